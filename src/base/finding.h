@@ -1,0 +1,47 @@
+// What a run reports: a rule's verdict at a place. Parsers, the model and rules all speak in findings so
+// that a parse error, a conflict dockerd refuses and a benchmark violation reach the user the same way.
+#ifndef DOCKLINT_BASE_FINDING_H_
+#define DOCKLINT_BASE_FINDING_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/source_file.h"
+
+namespace docklint::base {
+
+enum class Severity { kStyle = 0, kInfo = 1, kWarning = 2, kError = 3 };
+
+std::string_view SeverityName(Severity severity);
+std::optional<Severity> ParseSeverity(std::string_view name);
+
+struct Location {
+  std::string file;  // empty when the finding concerns the host as a whole
+  Range range;
+  static Location Of(const SourceSpan& span);
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+struct RelatedLocation {
+  Location location;
+  std::string message;
+};
+
+struct Finding {
+  std::string rule_id;    // DKLnnnn
+  std::string rule_name;  // kebab-case
+  Severity severity = Severity::kWarning;
+  std::string message;
+  Location location;
+  std::vector<RelatedLocation> related;
+  std::vector<std::string> references;  // "<benchmark>:<id>"
+};
+
+// Orders findings by file, position, then rule id: the order every reporter prints.
+bool FindingLess(const Finding& a, const Finding& b);
+
+}  // namespace docklint::base
+
+#endif  // DOCKLINT_BASE_FINDING_H_

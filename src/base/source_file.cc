@@ -1,0 +1,109 @@
+#include "base/source_file.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace docklint::base {
+
+SourceFile::SourceFile(std::string path, std::string content)
+    : path_(std::move(path)), content_(std::move(content)) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < content_.size(); ++i) {
+    if (content_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+Position SourceFile::PositionAt(size_t offset) const {
+  offset = std::min(offset, content_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  return Position{static_cast<uint32_t>(line_index + 1),
+                  static_cast<uint32_t>(offset - line_starts_[line_index] + 1)};
+}
+
+Range SourceFile::RangeOf(size_t begin, size_t end) const { return Range{PositionAt(begin), PositionAt(end)}; }
+
+std::string_view SourceFile::LineText(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  size_t begin = line_starts_[line - 1];
+  size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : content_.size();
+  if (end > begin && content_[end - 1] == '\r') --end;
+  return std::string_view(content_).substr(begin, end - begin);
+}
+
+MappedText MappedText::FromFile(const SourceFile& file, size_t begin, size_t end) {
+  MappedText out;
+  out.text_.assign(file.content(), begin, end - begin);
+  out.origins_.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) {
+    out.origins_.push_back(SourceSpan{&file, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
+  }
+  return out;
+}
+
+void MappedText::Append(char c, SourceSpan origin) {
+  text_.push_back(c);
+  origins_.push_back(origin);
+}
+
+void MappedText::Append(std::string_view s, SourceSpan origin) {
+  for (char c : s) Append(c, origin);
+}
+
+void MappedText::Append(const MappedText& other, size_t pos, size_t count) {
+  count = std::min(count, other.size() - std::min(pos, other.size()));
+  text_.append(other.text_, pos, count);
+  origins_.insert(origins_.end(), other.origins_.begin() + static_cast<ptrdiff_t>(pos),
+                  other.origins_.begin() + static_cast<ptrdiff_t>(pos + count));
+}
+
+MappedText MappedText::Substr(size_t pos, size_t count) const {
+  MappedText out;
+  out.Append(*this, pos, count);
+  return out;
+}
+
+SourceSpan MappedText::SpanOf(size_t begin, size_t end) const {
+  if (origins_.empty()) return {};
+  if (begin >= end) {
+    const SourceSpan& near = begin > 0 ? origins_[std::min(begin, origins_.size()) - 1] : origins_[0];
+    uint32_t at = begin > 0 ? near.end : near.begin;
+    return SourceSpan{near.file, at, at};
+  }
+  end = std::min(end, origins_.size());
+  const SourceSpan& first = origins_[begin];
+  const SourceSpan& last = origins_[end - 1];
+  if (first.file == last.file && first.begin <= last.end) return SourceSpan{first.file, first.begin, last.end};
+  return first;
+}
+
+bool ReadFileToString(const std::string& path, std::string* content, std::string* error) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *error = "is a directory";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::strerror(errno);
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    *error = "read error";
+    return false;
+  }
+  *content = std::move(buffer).str();
+  return true;
+}
+
+}  // namespace docklint::base
