@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ struct Position {
   uint32_t column = 0;
   friend bool operator==(const Position&, const Position&) = default;
 };
+
+inline std::ostream& operator<<(std::ostream& os, const Position& p) { return os << p.line << ':' << p.column; }
 
 // [begin, end): end is the position just after the last byte, as in SARIF's endColumn.
 struct Range {
