@@ -1,0 +1,260 @@
+#include "app/run.h"
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+
+#include "app/discovery.h"
+#include "model/dockerd_command.h"
+#include "model/host_config.h"
+#include "parsers/daemon_json.h"
+#include "parsers/dockerd_args.h"
+#include "parsers/env_file.h"
+#include "parsers/systemd_unit.h"
+#include "report/reporter.h"
+#include "rules/engine.h"
+#include "rules/ruleset.h"
+
+namespace docklint::app {
+namespace {
+
+using base::Diagnostics;
+using base::Finding;
+using base::SourceFile;
+
+std::string Strip(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t");
+  size_t e = s.find_last_not_of(" \t");
+  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
+}
+
+// One host's worth of inputs, read and parsed, and everything found while doing so.
+class HostRun {
+ public:
+  HostRun(const rules::Ruleset& ruleset, bool tree_mode) : ruleset_(ruleset), tree_mode_(tree_mode) {}
+
+  void Lint(const Discovery& discovery) {
+    for (const InputFile& input : discovery.files) Read(input);
+    BuildModel();
+  }
+
+  std::vector<Finding>& findings() { return findings_; }
+  size_t files_read() const { return loaded_.size(); }
+  bool unreadable() const { return unreadable_; }
+
+ private:
+  struct Loaded {
+    InputFile input;
+    const SourceFile* file;
+  };
+
+  void Read(const InputFile& input) {
+    std::string content, error;
+    if (!base::ReadFileToString(input.disk_path, &content, &error)) {
+      Finding f;
+      if (const rules::Rule* rule = ruleset_.FindById("DKL0002")) rules::Stamp(*rule, &f);
+      f.message = "cannot read file: " + error;
+      f.location.file = input.display_path;
+      findings_.push_back(std::move(f));
+      unreadable_ = true;
+      return;
+    }
+    files_.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
+    loaded_.push_back({input, files_.back().get()});
+  }
+
+  std::vector<const Loaded*> OfKind(FileKind kind) const {
+    std::vector<const Loaded*> out;
+    for (const Loaded& l : loaded_) {
+      if (l.input.kind == kind) out.push_back(&l);
+    }
+    return out;
+  }
+
+  // The env file an EnvironmentFile= path names: by host path, or in path mode by file name.
+  const Loaded* FindEnvFile(const std::string& host_path) const {
+    for (const Loaded& l : loaded_) {
+      if (l.input.kind != FileKind::kEnvFile) continue;
+      if (l.input.host_path == host_path) return &l;
+    }
+    return nullptr;
+  }
+
+  void BuildModel() {
+    std::vector<const Loaded*> daemon_jsons = OfKind(FileKind::kDaemonJson);
+    std::vector<const Loaded*> units = OfKind(FileKind::kServiceUnit);
+    std::vector<const Loaded*> drop_ins = OfKind(FileKind::kServiceDropIn);
+    bool has_host = !daemon_jsons.empty() || !units.empty() || !drop_ins.empty();
+    for (const Loaded* l : daemon_jsons) {
+      parsers::DaemonJson parsed = parsers::ParseDaemonJson(*l->file, &diagnostics_);
+      if (parsed.root) config_.AddDaemonJson(*parsed.root, &diagnostics_);
+    }
+    // The service's assignments in the order systemd applies them: the unit, then its drop-ins.
+    std::vector<parsers::UnitFile> unit_files;
+    for (const auto* group : {&units, &drop_ins}) {
+      for (const Loaded* l : *group) unit_files.push_back(parsers::ParseSystemdUnit(*l->file, &diagnostics_));
+    }
+    std::vector<const parsers::UnitEntry*> exec_starts;
+    model::ServiceEnvironment environment;
+    std::vector<const parsers::UnitEntry*> environment_files;
+    for (const parsers::UnitFile& unit : unit_files) {
+      for (const parsers::UnitEntry& entry : unit.entries) {
+        if (entry.section != "Service") continue;
+        if (entry.key == "ExecStart") exec_starts.push_back(&entry);
+        if (entry.key == "EnvironmentFile") environment_files.push_back(&entry);
+        if (entry.key == "Environment") AddEnvironment(entry, &environment);
+      }
+    }
+    std::vector<const Loaded*> used_env_files;
+    for (const parsers::UnitEntry* entry : environment_files) {
+      LoadEnvironmentFile(*entry, &environment, &used_env_files);
+    }
+    for (const Loaded* l : OfKind(FileKind::kEnvFile)) {
+      if (std::find(used_env_files.begin(), used_env_files.end(), l) == used_env_files.end()) {
+        ReportUnusedEnvFile(*l, !units.empty());
+      }
+    }
+    if (const parsers::UnitEntry* exec_start = model::EffectiveExecStart(exec_starts)) {
+      config_.exec_start_span = exec_start->span;
+      std::optional<model::DockerdCommand> command =
+          model::ResolveDockerdCommand(*exec_start, environment, &diagnostics_);
+      if (command && command->is_dockerd) {
+        parsers::DockerdArgs args = parsers::ParseDockerdArgs(command->args, &diagnostics_);
+        config_.AddFlags(args, &diagnostics_);
+      }
+    }
+    for (const base::Diagnostic& d : diagnostics_) findings_.push_back(rules::FindingFromDiagnostic(ruleset_, d));
+    ReportConflicts();
+    if (has_host) rules::EvaluateHostRules(ruleset_, rules::HostContext{config_}, &findings_);
+  }
+
+  void AddEnvironment(const parsers::UnitEntry& entry, model::ServiceEnvironment* environment) {
+    if (entry.value.empty()) {
+      environment->clear();  // an empty assignment resets the list
+      return;
+    }
+    std::vector<base::MappedText> words;
+    if (!parsers::SplitWords(entry.value, &words, &diagnostics_)) return;
+    for (const base::MappedText& word : words) {
+      size_t eq = word.text().find('=');
+      if (eq == std::string::npos || !parsers::IsValidEnvName(std::string_view(word.text()).substr(0, eq))) continue;
+      (*environment)[word.text().substr(0, eq)] = word.Substr(eq + 1);
+    }
+  }
+
+  void LoadEnvironmentFile(const parsers::UnitEntry& entry, model::ServiceEnvironment* environment,
+                           std::vector<const Loaded*>* used) {
+    std::string path = Strip(entry.value.text());
+    bool optional = path.starts_with('-');
+    if (optional) path = Strip(std::string_view(path).substr(1));
+    const Loaded* env = FindEnvFile(path);
+    if (env == nullptr) {
+      if (tree_mode_ && !optional) {
+        diagnostics_.push_back({"DKL2013",
+                                "EnvironmentFile=" + path +
+                                    " does not exist in this tree and has no '-' prefix: systemd refuses to "
+                                    "start the service",
+                                entry.value.SpanOf(0, entry.value.size())});
+      }
+      return;
+    }
+    used->push_back(env);
+    parsers::EnvFile parsed = parsers::ParseEnvFile(*env->file, &diagnostics_);
+    for (const parsers::EnvAssignment& a : parsed.assignments) (*environment)[a.name] = a.value;
+  }
+
+  void ReportUnusedEnvFile(const Loaded& l, bool have_unit) {
+    if (!have_unit) return;  // without the unit we cannot tell whether it is read
+    Diagnostics ignored;
+    parsers::EnvFile parsed = parsers::ParseEnvFile(*l.file, &ignored);
+    if (parsed.assignments.empty()) return;
+    const parsers::EnvAssignment& first = parsed.assignments.front();
+    diagnostics_.push_back({"DKL2012",
+                            "no EnvironmentFile= of docker.service reads " + l.input.host_path + ", so " +
+                                first.name + " and the rest of this file have no effect on dockerd",
+                            first.name_span});
+  }
+
+  void ReportConflicts() {
+    const rules::Rule* rule = ruleset_.FindById("DKL2008");
+    for (const model::Conflict& conflict : config_.Conflicts()) {
+      const model::Setting& s = *conflict.setting;
+      std::string name(conflict.spec->json_key);
+      const model::SettingItem& flag = s.flag_items.front();
+      const model::SettingItem& file = s.file_items.front();
+      Finding at_flag;
+      if (rule) rules::Stamp(*rule, &at_flag);
+      at_flag.message = "\"" + name + "\" is set both as a flag (" + flag.origin.written +
+                        ") and in daemon.json: dockerd refuses to start (\"the following directives are specified "
+                        "both as a flag and in the configuration file\")";
+      at_flag.location = base::Location::Of(flag.origin.whole);
+      at_flag.related.push_back({base::Location::Of(file.origin.whole), "also set in daemon.json here"});
+      Finding at_file = at_flag;
+      at_file.location = base::Location::Of(file.origin.whole);
+      at_file.related = {{base::Location::Of(flag.origin.whole), "also set as " + flag.origin.written + " here"}};
+      findings_.push_back(std::move(at_flag));
+      findings_.push_back(std::move(at_file));
+    }
+  }
+
+  const rules::Ruleset& ruleset_;
+  bool tree_mode_;
+  std::deque<std::unique_ptr<SourceFile>> files_;
+  std::vector<Loaded> loaded_;
+  Diagnostics diagnostics_;
+  model::HostConfig config_;
+  std::vector<Finding> findings_;
+  bool unreadable_ = false;
+};
+
+}  // namespace
+
+int Run(const Options& options, std::ostream& out, std::ostream& err) {
+  rules::Ruleset ruleset;
+  std::vector<std::string> errors;
+  ruleset.LoadBuiltin(&errors);
+  for (const std::string& path : options.rulesets) {
+    std::string text, error;
+    if (!base::ReadFileToString(path, &text, &error)) {
+      errors.push_back(path + ": error: cannot read ruleset: " + error);
+      continue;
+    }
+    ruleset.Load(path, text, &errors);
+  }
+  if (!errors.empty()) {
+    for (const std::string& e : errors) err << e << '\n';
+    return kExitUsage;
+  }
+  if (options.root.empty() && options.paths.empty()) {
+    err << "docklint: error: nothing to lint: give files, or --root DIR for a host tree (see --help)\n";
+    return kExitUsage;
+  }
+  Discovery discovery = options.root.empty() ? ClassifyPaths(options.paths) : DiscoverHostTree(options.root);
+  if (!options.root.empty() && !options.paths.empty()) {
+    Discovery more = ClassifyPaths(options.paths);
+    discovery.files.insert(discovery.files.end(), more.files.begin(), more.files.end());
+    discovery.errors.insert(discovery.errors.end(), more.errors.begin(), more.errors.end());
+  }
+  for (const std::string& e : discovery.errors) err << "docklint: error: " << e << '\n';
+  for (const InputFile& f : discovery.files) {
+    if (f.kind == FileKind::kAuditRules || f.kind == FileKind::kDockerfile || f.kind == FileKind::kSocketUnit) {
+      err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
+    }
+  }
+  HostRun run(ruleset, !options.root.empty());
+  run.Lint(discovery);
+  std::vector<Finding>& findings = run.findings();
+  std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
+  report::RunSummary summary{run.files_read()};
+  if (options.format == "json") {
+    report::WriteJson(findings, summary, out);
+  } else {
+    report::WriteText(findings, summary, out);
+  }
+  if (!discovery.errors.empty() || run.unreadable()) return kExitUsage;
+  bool failing = std::any_of(findings.begin(), findings.end(),
+                             [&](const Finding& f) { return f.severity >= options.failure_threshold; });
+  return failing ? kExitFindings : kExitClean;
+}
+
+}  // namespace docklint::app

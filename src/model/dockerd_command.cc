@@ -1,0 +1,102 @@
+#include "model/dockerd_command.h"
+
+#include "parsers/env_file.h"
+
+namespace docklint::model {
+namespace {
+
+using base::MappedText;
+
+std::string Basename(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+
+// Expands ${VAR} and $$ inside one word (systemd replace_env). An unset variable expands to nothing.
+MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& environment,
+                        base::Diagnostics* diagnostics) {
+  const std::string& text = word.text();
+  MappedText out;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '$') {
+      out.Append('$', word.SpanOf(i, i + 2));
+      i += 2;
+      continue;
+    }
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      size_t close = text.find('}', i + 2);
+      if (close != std::string::npos) {
+        std::string name = text.substr(i + 2, close - i - 2);
+        auto it = environment.find(name);
+        if (it != environment.end()) {
+          const std::string& value = it->second.text();
+          if (i == 0 && close + 1 == text.size() && value.find_first_of(" \t\n") != std::string::npos) {
+            diagnostics->push_back(
+                {"DKL2009",
+                 "\"${" + name + "}\" is passed to dockerd as one argument (\"" + value +
+                     "\"); write $" + name + " as its own word to split it into arguments",
+                 word.SpanOf(0, text.size())});
+          }
+          out.Append(it->second);
+        }
+        i = close + 1;
+        continue;
+      }
+    }
+    out.Append(text[i], word.OriginOf(i));
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+const parsers::UnitEntry* EffectiveExecStart(const std::vector<const parsers::UnitEntry*>& entries) {
+  const parsers::UnitEntry* last = nullptr;
+  for (const parsers::UnitEntry* entry : entries) last = entry->value.empty() ? nullptr : entry;
+  return last;
+}
+
+std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& exec_start,
+                                                     const ServiceEnvironment& environment,
+                                                     base::Diagnostics* diagnostics) {
+  std::vector<parsers::ExecCommand> commands = parsers::SplitExecCommands(exec_start.value, diagnostics);
+  if (commands.empty() || commands.front().argv.empty()) return std::nullopt;
+  const parsers::ExecCommand& command = commands.front();
+  DockerdCommand out;
+  out.exec_start = exec_start.span;
+  out.executable = command.argv.front().text();
+  std::vector<MappedText> words;
+  for (size_t i = 1; i < command.argv.size(); ++i) {
+    if (i == 1 && command.argv0_from_next) continue;  // '@': this word is only the process name
+    const MappedText& word = command.argv[i];
+    const std::string& text = word.text();
+    if (command.no_env_expansion) {
+      words.push_back(word);
+    } else if (text.size() > 1 && text[0] == '$' && parsers::IsValidEnvName(std::string_view(text).substr(1))) {
+      // "$VAR" as a whole word: the value is split at whitespace, quotes respected and removed.
+      auto it = environment.find(std::string_view(text).substr(1));
+      if (it != environment.end()) {
+        std::vector<MappedText> split;
+        parsers::SplitWords(it->second, &split, diagnostics);
+        for (MappedText& piece : split) words.push_back(std::move(piece));
+      }
+    } else {
+      words.push_back(ExpandInWord(word, environment, diagnostics));
+    }
+  }
+  std::string name = Basename(out.executable);
+  if (name == "dockerd" || name == "dockerd-current") {
+    out.is_dockerd = true;
+  } else if ((name == "docker" || name == "docker-current") && !words.empty() &&
+             (words.front().text() == "daemon" || words.front().text() == "-d" ||
+              words.front().text() == "--daemon")) {
+    out.is_dockerd = true;  // engines before 1.12 ran the daemon as a docker subcommand
+    words.erase(words.begin());
+  }
+  out.args = std::move(words);
+  return out;
+}
+
+}  // namespace docklint::model

@@ -1,0 +1,277 @@
+#include "model/host_config.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace docklint::model {
+namespace {
+
+using parsers::JsonMember;
+using parsers::JsonNode;
+
+// Objects dockerd keeps whole; any other nested object in daemon.json is flattened one level
+// (daemon/config: flatOptions), which is how "proxies": {"http-proxy": ...} reaches http-proxy.
+const std::set<std::string, std::less<>> kKeptWholeObjects = {
+    "cluster-store-opts", "default-network-opts", "log-opts", "runtimes", "default-ulimits", "features", "builder"};
+
+std::string_view TypeName(ValueType type) {
+  switch (type) {
+    case ValueType::kBool:
+      return "a boolean";
+    case ValueType::kString:
+      return "a string";
+    case ValueType::kInt:
+      return "an integer";
+    case ValueType::kList:
+      return "an array of strings";
+    case ValueType::kMap:
+      return "an object of strings";
+    case ValueType::kObject:
+      return "an object";
+  }
+  return "a value";
+}
+
+bool IsMapLike(ValueType type) { return type == ValueType::kMap || type == ValueType::kObject; }
+
+bool MatchesType(const JsonNode& node, ValueType type) {
+  switch (type) {
+    case ValueType::kBool:
+      return node.kind == JsonNode::Kind::kBool;
+    case ValueType::kString:
+      return node.kind == JsonNode::Kind::kString;
+    case ValueType::kInt:
+      return node.kind == JsonNode::Kind::kNumber && node.scalar.is_number_integer();
+    case ValueType::kList:
+      return node.kind == JsonNode::Kind::kArray &&
+             std::all_of(node.elements.begin(), node.elements.end(),
+                         [](const JsonNode& e) { return e.kind == JsonNode::Kind::kString; });
+    case ValueType::kMap:
+      return node.kind == JsonNode::Kind::kObject &&
+             std::all_of(node.members.begin(), node.members.end(),
+                         [](const JsonMember& m) { return m.value.kind == JsonNode::Kind::kString; });
+    case ValueType::kObject:
+      return node.kind == JsonNode::Kind::kObject || node.kind == JsonNode::Kind::kArray;
+  }
+  return false;
+}
+
+base::SourceSpan Join(base::SourceSpan a, base::SourceSpan b) {
+  if (a.file != b.file || !a.valid()) return a;
+  return base::SourceSpan{a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
+
+SettingOrigin FileOrigin(const JsonMember& member) {
+  return SettingOrigin{OriginKind::kDaemonJson, member.key_span, member.value.span,
+                       Join(member.key_span, member.value.span), "\"" + member.key + "\""};
+}
+
+}  // namespace
+
+std::vector<const SettingItem*> Setting::EffectiveItems() const {
+  const std::vector<SettingItem>& items = from_flag() ? flag_items : file_items;
+  std::vector<const SettingItem*> out;
+  bool scalar = spec->type == ValueType::kBool || spec->type == ValueType::kString || spec->type == ValueType::kInt;
+  if (scalar) {
+    if (!items.empty()) out.push_back(&items.back());
+    return out;
+  }
+  for (const SettingItem& item : items) out.push_back(&item);
+  return out;
+}
+
+nlohmann::json Setting::Value() const {
+  std::vector<const SettingItem*> items = EffectiveItems();
+  if (items.empty()) return nullptr;
+  if (spec->type == ValueType::kList) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const SettingItem* item : items) array.push_back(item->value);
+    return array;
+  }
+  if (IsMapLike(spec->type)) {
+    bool all_keyed = std::all_of(items.begin(), items.end(), [](const SettingItem* i) { return !i->map_key.empty(); });
+    nlohmann::json out = all_keyed ? nlohmann::json::object() : nlohmann::json::array();
+    for (const SettingItem* item : items) {
+      if (all_keyed) {
+        out[item->map_key] = item->value;
+      } else {
+        out.push_back(item->value);
+      }
+    }
+    return out;
+  }
+  return items.back()->value;
+}
+
+nlohmann::json ParseDefault(const FlagSpec& spec) {
+  std::string_view text = spec.default_value;
+  if (text.empty()) return nullptr;
+  switch (spec.type) {
+    case ValueType::kBool: {
+      std::optional<bool> b = ParseGoBool(text);
+      return b ? nlohmann::json(*b) : nlohmann::json(nullptr);
+    }
+    case ValueType::kInt: {
+      long long n = 0;
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      return ec == std::errc() && ptr == text.data() + text.size() ? nlohmann::json(n) : nlohmann::json(text);
+    }
+    case ValueType::kString:
+      return std::string(text);
+    default:
+      return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  }
+}
+
+Setting& HostConfig::SettingFor(const FlagSpec* spec) {
+  std::string key(spec->json_key.empty() ? spec->long_name : spec->json_key);
+  Setting& setting = settings_[key];
+  setting.spec = spec;
+  return setting;
+}
+
+const Setting* HostConfig::Find(std::string_view key) const {
+  auto it = settings_.find(key);
+  if (it != settings_.end()) return &it->second;
+  if (const FlagSpec* spec = FindFlagByLongName(key); spec != nullptr && !spec->json_key.empty()) {
+    it = settings_.find(spec->json_key);
+    if (it != settings_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+nlohmann::json HostConfig::ValueOrDefault(std::string_view key) const {
+  if (const Setting* setting = Find(key); setting != nullptr) {
+    nlohmann::json value = setting->Value();
+    if (!value.is_null()) return value;
+  }
+  const FlagSpec* spec = FindFlagByJsonKey(key);
+  if (spec == nullptr) spec = FindFlagByLongName(key);
+  return spec ? ParseDefault(*spec) : nlohmann::json(nullptr);
+}
+
+bool HostConfig::IsRejected(std::string_view key) const {
+  if (rejected_.contains(key)) return true;
+  const FlagSpec* spec = FindFlagByLongName(key);
+  return spec != nullptr && rejected_.contains(spec->json_key);
+}
+
+std::vector<Conflict> HostConfig::Conflicts() const {
+  std::vector<Conflict> out;
+  for (const auto& [key, setting] : settings_) {
+    // "runtimes" is the one directive dockerd allows in both places (skipDuplicates).
+    if (setting.from_file() && setting.from_flag() && key != "runtimes") out.push_back({setting.spec, &setting});
+  }
+  return out;
+}
+
+void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnostics) {
+  daemon_json_span = root.span;
+  std::vector<std::string> seen;
+  for (const JsonMember& member : root.members) {
+    if (std::find(seen.begin(), seen.end(), member.key) != seen.end()) {
+      diagnostics->push_back({"DKL2006",
+                              "duplicate key \"" + member.key + "\": dockerd uses only the last one",
+                              member.key_span});
+    }
+    seen.push_back(member.key);
+    AddJsonMember(member, diagnostics);
+  }
+}
+
+void HostConfig::AddJsonMember(const JsonMember& member, base::Diagnostics* diagnostics) {
+  const FlagSpec* spec = FindFlagByJsonKey(member.key);
+  if (spec == nullptr) {
+    if (member.value.kind == JsonNode::Kind::kObject && !kKeptWholeObjects.contains(member.key)) {
+      for (const JsonMember& nested : member.value.members) AddJsonMember(nested, diagnostics);
+      return;
+    }
+    const FlagSpec* by_flag = FindFlagByLongName(member.key);
+    if (by_flag != nullptr && !by_flag->json_key.empty()) {
+      // dockerd's unknown-key check accepts flag names, then json.Unmarshal finds no field: ignored.
+      diagnostics->push_back({"DKL2007",
+                              "dockerd silently ignores \"" + member.key + "\"; the daemon.json key is \"" +
+                                  std::string(by_flag->json_key) + "\"",
+                              member.key_span});
+    } else {
+      diagnostics->push_back({"DKL2004",
+                              "unknown daemon.json key \"" + member.key +
+                                  "\": dockerd refuses to start (\"the following directives don't match any "
+                                  "configuration option\")",
+                              member.key_span});
+    }
+    return;
+  }
+  if (!MatchesType(member.value, spec->type)) {
+    diagnostics->push_back({"DKL2005",
+                            "\"" + member.key + "\" must be " + std::string(TypeName(spec->type)) + ", not " +
+                                std::string(member.value.KindName()) + ": dockerd refuses to start",
+                            member.value.span});
+    rejected_.insert(std::string(spec->json_key));
+    return;
+  }
+  Setting& setting = SettingFor(spec);
+  setting.file_items.clear();  // a repeated key replaces the earlier value, as Go's decoder does
+  SettingOrigin origin = FileOrigin(member);
+  if (spec->type == ValueType::kList) {
+    for (const JsonNode& element : member.value.elements) {
+      SettingOrigin item_origin = origin;
+      item_origin.value = element.span;
+      setting.file_items.push_back({element.scalar, "", item_origin});
+    }
+  } else if (IsMapLike(spec->type) && member.value.kind == JsonNode::Kind::kObject) {
+    for (const JsonMember& entry : member.value.members) {
+      SettingOrigin item_origin = origin;
+      item_origin.value = Join(entry.key_span, entry.value.span);
+      setting.file_items.push_back({entry.value.ToJson(), entry.key, item_origin});
+    }
+  } else if (IsMapLike(spec->type)) {
+    for (const JsonNode& element : member.value.elements) {
+      SettingOrigin item_origin = origin;
+      item_origin.value = element.span;
+      setting.file_items.push_back({element.ToJson(), "", item_origin});
+    }
+  } else {
+    setting.file_items.push_back({member.value.scalar, "", origin});
+  }
+}
+
+void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics) {
+  for (const parsers::FlagUse& use : args.flags) {
+    const FlagSpec* spec = use.spec;
+    if (spec->json_key.empty()) continue;  // CLI-only (--config-file, --validate): not a setting
+    SettingOrigin origin{OriginKind::kFlag, use.name_span, use.value_span, use.span, use.written};
+    SettingItem item{nullptr, "", origin};
+    switch (spec->type) {
+      case ValueType::kBool:
+        item.value = ParseGoBool(use.value).value_or(false);
+        break;
+      case ValueType::kInt: {
+        long long n = 0;
+        auto [ptr, ec] = std::from_chars(use.value.data(), use.value.data() + use.value.size(), n);
+        if (ec != std::errc() || ptr != use.value.data() + use.value.size()) {
+          diagnostics->push_back({"DKL2002",
+                                  "invalid argument \"" + use.value + "\" for \"" + use.written +
+                                      "\" flag: not an integer; dockerd exits with an error",
+                                  use.value_span});
+          continue;
+        }
+        item.value = n;
+        break;
+      }
+      case ValueType::kMap:
+      case ValueType::kObject: {
+        size_t eq = use.value.find('=');
+        item.map_key = use.value.substr(0, eq);
+        item.value = eq == std::string::npos ? std::string() : use.value.substr(eq + 1);
+        break;
+      }
+      default:
+        item.value = use.value;
+    }
+    SettingFor(spec).flag_items.push_back(std::move(item));
+  }
+}
+
+}  // namespace docklint::model

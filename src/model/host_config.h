@@ -1,0 +1,93 @@
+// dockerd's effective settings on one host: for every setting its value and every place that set it (a
+// daemon.json key, a word of ExecStart, a word of DOCKER_OPTS). Built from the parsed sources through the
+// flag catalog, so a flag and its daemon.json key land on the same setting.
+#ifndef DOCKLINT_MODEL_HOST_CONFIG_H_
+#define DOCKLINT_MODEL_HOST_CONFIG_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostic.h"
+#include "base/source_file.h"
+#include "model/flag_catalog.h"
+#include "parsers/daemon_json.h"
+#include "parsers/dockerd_args.h"
+
+namespace docklint::model {
+
+enum class OriginKind { kFlag, kDaemonJson };
+
+struct SettingOrigin {
+  OriginKind kind = OriginKind::kFlag;
+  base::SourceSpan name;   // the flag's name, or the daemon.json key
+  base::SourceSpan value;  // the value's bytes
+  base::SourceSpan whole;  // flag with its value / key with its value
+  std::string written;     // "-H", "--icc", "\"icc\""
+};
+
+// One value given to a setting: a scalar, one element of a list, or one "k=v" entry of a map.
+struct SettingItem {
+  nlohmann::json value;  // bool, string, number, or a map entry's value
+  std::string map_key;   // set for an entry of a map-like setting ("max-size" of log-opts)
+  SettingOrigin origin;
+};
+
+struct Setting {
+  const FlagSpec* spec = nullptr;
+  std::vector<SettingItem> file_items;  // from daemon.json
+  std::vector<SettingItem> flag_items;  // from the command line, in order
+
+  bool from_file() const { return !file_items.empty(); }
+  bool from_flag() const { return !flag_items.empty(); }
+  // The items dockerd ends up using: flags win over the file (when both are present dockerd refuses to
+  // start; the conflict is reported separately). Scalars keep only the last item.
+  std::vector<const SettingItem*> EffectiveItems() const;
+  // The effective value: bool, string, number, array or object.
+  nlohmann::json Value() const;
+};
+
+// A setting given both as a flag and in daemon.json: dockerd refuses to start.
+struct Conflict {
+  const FlagSpec* spec = nullptr;
+  const Setting* setting = nullptr;
+};
+
+class HostConfig {
+ public:
+  // Where findings about a setting that nothing sets (its default applies) should point.
+  base::SourceSpan daemon_json_span;  // the whole daemon.json file, when there is one
+  base::SourceSpan exec_start_span;   // the ExecStart= line that starts dockerd, when there is one
+
+  const Setting* Find(std::string_view key) const;  // by daemon.json key or long flag name
+  // The effective value, or the catalog default (parsed to its type) when nothing sets it; null when the
+  // setting has no default.
+  nlohmann::json ValueOrDefault(std::string_view key) const;
+  const std::map<std::string, Setting, std::less<>>& settings() const { return settings_; }
+  std::vector<Conflict> Conflicts() const;
+  // True when daemon.json gives `key` a value dockerd rejects (wrong type): dockerd refuses to start, so
+  // no rule should judge the setting by its default.
+  bool IsRejected(std::string_view key) const;
+
+  // Builders. Diagnostics: DKL2004 unknown daemon.json key, DKL2005 value of the wrong type.
+  void AddDaemonJson(const parsers::JsonNode& root, base::Diagnostics* diagnostics);
+  void AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics);
+
+ private:
+  Setting& SettingFor(const FlagSpec* spec);
+  void AddJsonMember(const parsers::JsonMember& member, base::Diagnostics* diagnostics);
+
+  std::map<std::string, Setting, std::less<>> settings_;  // by canonical key (json key, else long name)
+  std::set<std::string, std::less<>> rejected_;            // canonical keys with a rejected value
+};
+
+// Converts a default_value text of the catalog to the JSON value of the flag's type.
+nlohmann::json ParseDefault(const FlagSpec& spec);
+
+}  // namespace docklint::model
+
+#endif  // DOCKLINT_MODEL_HOST_CONFIG_H_

@@ -1,0 +1,156 @@
+#include "parsers/dockerd_args.h"
+
+#include <string_view>
+
+namespace docklint::parsers {
+namespace {
+
+using base::MappedText;
+using base::SourceSpan;
+using model::FlagSpec;
+using model::ValueType;
+
+class ArgReader {
+ public:
+  ArgReader(const std::vector<MappedText>& args, DockerdArgs* out, base::Diagnostics* diagnostics)
+      : args_(args), out_(out), diagnostics_(diagnostics) {}
+
+  void Run() {
+    while (next_ < args_.size()) {
+      const MappedText& arg = args_[next_++];
+      const std::string& text = arg.text();
+      if (text == "--") {
+        for (; next_ < args_.size(); ++next_) Positional(args_[next_]);
+        return;
+      }
+      if (text.size() < 2 || text[0] != '-') {
+        Positional(arg);
+      } else if (text[1] == '-') {
+        Long(arg);
+      } else {
+        Shorthands(arg);
+      }
+    }
+  }
+
+ private:
+  void Error(std::string code, std::string message, SourceSpan span) {
+    diagnostics_->push_back({std::move(code), std::move(message), span});
+  }
+
+  void Positional(const MappedText& arg) {
+    Error("DKL2002",
+          "dockerd takes no positional arguments, but gets '" + arg.text() +
+              "' (a bool flag takes its value only as --flag=value); dockerd exits with an error",
+          arg.SpanOf(0, arg.size()));
+  }
+
+  // Takes the value of a non-bool flag from the next word, as pflag does even when it starts with '-'.
+  bool TakeNextValue(FlagUse* use, const MappedText& flag_word) {
+    if (next_ >= args_.size()) {
+      Error("DKL2002", "flag needs an argument: " + use->written + "; dockerd exits with an error",
+            flag_word.SpanOf(0, flag_word.size()));
+      return false;
+    }
+    const MappedText& value = args_[next_++];
+    use->value = value.text();
+    use->value_span = value.SpanOf(0, value.size());
+    return true;
+  }
+
+  void Record(FlagUse use, const MappedText& word, size_t begin, size_t end) {
+    if (use.spec->type == ValueType::kBool && !model::ParseGoBool(use.value)) {
+      Error("DKL2002",
+            "invalid argument \"" + use.value + "\" for \"" + use.written +
+                "\" flag: a bool takes 1, t, T, TRUE, true, True, 0, f, F, FALSE, false or False",
+            use.value_span);
+      return;
+    }
+    SourceSpan whole = word.SpanOf(begin, end);
+    // "--flag value" in two words: cover both when they sit in order in one file.
+    if (use.value_span.file == whole.file && use.value_span.end > whole.end) whole.end = use.value_span.end;
+    use.span = whole;
+    out_->flags.push_back(std::move(use));
+  }
+
+  void Long(const MappedText& arg) {
+    const std::string& text = arg.text();
+    size_t eq = text.find('=');
+    size_t name_end = eq == std::string::npos ? text.size() : eq;
+    std::string name = text.substr(2, name_end - 2);
+    SourceSpan name_span = arg.SpanOf(0, name_end);
+    if (name.empty() || name[0] == '-' || name[0] == '=') {
+      Error("DKL2002", "bad flag syntax: " + text + "; dockerd exits with an error", arg.SpanOf(0, arg.size()));
+      return;
+    }
+    const FlagSpec* spec = model::FindFlagByLongName(name);
+    if (spec == nullptr) {
+      Error("DKL2001", "unknown flag: --" + name + "; dockerd refuses to start", name_span);
+      return;
+    }
+    FlagUse use{spec, "--" + name, name_span, "", {}, {}};
+    if (eq != std::string::npos) {
+      use.value = text.substr(eq + 1);
+      use.value_span = arg.SpanOf(eq + 1, text.size());
+    } else if (spec->type == ValueType::kBool) {
+      use.value = "true";
+      use.value_span = name_span;
+    } else if (!TakeNextValue(&use, arg)) {
+      return;
+    }
+    Record(std::move(use), arg, 0, text.size());
+  }
+
+  void Shorthands(const MappedText& arg) {
+    const std::string& text = arg.text();
+    for (size_t i = 1; i < text.size(); ++i) {
+      char c = text[i];
+      const FlagSpec* spec = model::FindFlagByShorthand(c);
+      SourceSpan name_span = arg.SpanOf(i, i + 1);
+      std::string written = std::string("-") + c;
+      if (spec == nullptr) {
+        Error("DKL2001",
+              "unknown shorthand flag: '" + std::string(1, c) + "' in " + text + "; dockerd refuses to start",
+              name_span);
+        return;
+      }
+      FlagUse use{spec, written, name_span, "", {}, {}};
+      size_t rest = i + 1;
+      if (rest < text.size() && text[rest] == '=') {
+        use.value = text.substr(rest + 1);  // -H=fd:// and -D=false: the rest of the word is the value
+        use.value_span = arg.SpanOf(rest + 1, text.size());
+        Record(std::move(use), arg, i, text.size());
+        return;
+      }
+      if (spec->type == ValueType::kBool) {
+        use.value = "true";
+        use.value_span = name_span;
+        Record(std::move(use), arg, i, i + 1);
+        continue;
+      }
+      if (rest < text.size()) {
+        use.value = text.substr(rest);  // -Hfd://
+        use.value_span = arg.SpanOf(rest, text.size());
+        Record(std::move(use), arg, i, text.size());
+      } else if (TakeNextValue(&use, arg)) {
+        Record(std::move(use), arg, i, text.size());
+      }
+      return;
+    }
+  }
+
+  const std::vector<MappedText>& args_;
+  size_t next_ = 0;
+  DockerdArgs* out_;
+  base::Diagnostics* diagnostics_;
+};
+
+}  // namespace
+
+DockerdArgs ParseDockerdArgs(const std::vector<MappedText>& args, base::Diagnostics* diagnostics) {
+  DockerdArgs out;
+  ArgReader(args, &out, diagnostics).Run();
+  return out;
+}
+
+}  // namespace docklint::parsers

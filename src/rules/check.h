@@ -1,0 +1,30 @@
+// The interface of rules decided by C++ code: one class per file in rules/checks/, registered by name
+// in check_registry.cc.
+#ifndef DOCKLINT_RULES_CHECK_H_
+#define DOCKLINT_RULES_CHECK_H_
+
+#include <string_view>
+#include <vector>
+
+#include "base/finding.h"
+#include "model/host_config.h"
+#include "rules/rule.h"
+
+namespace docklint::rules {
+
+// Everything a check may read about the host.
+struct HostContext {
+  const model::HostConfig& config;
+};
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual std::string_view Name() const = 0;
+  // Appends findings for `rule` (id, severity, references are filled in by the engine).
+  virtual void Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const = 0;
+};
+
+}  // namespace docklint::rules
+
+#endif  // DOCKLINT_RULES_CHECK_H_

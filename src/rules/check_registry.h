@@ -1,0 +1,15 @@
+#ifndef DOCKLINT_RULES_CHECK_REGISTRY_H_
+#define DOCKLINT_RULES_CHECK_REGISTRY_H_
+
+#include <string_view>
+
+#include "rules/check.h"
+
+namespace docklint::rules {
+
+// The check registered under `name`, or nullptr.
+const Check* FindCheck(std::string_view name);
+
+}  // namespace docklint::rules
+
+#endif  // DOCKLINT_RULES_CHECK_REGISTRY_H_

@@ -1,0 +1,54 @@
+#include "rules/checks/tcp_host_without_tls.h"
+
+#include <string>
+
+namespace docklint::rules::checks {
+namespace {
+
+// dockerd reads a host without a scheme ("0.0.0.0:2375", ":2375") as tcp:// (opts/hosts.go).
+bool IsTcpHost(const std::string& host) {
+  size_t scheme = host.find("://");
+  return scheme == std::string::npos ? !host.empty() : host.compare(0, scheme, "tcp") == 0;
+}
+
+bool IsSet(const model::HostConfig& config, std::string_view key) {
+  const model::Setting* setting = config.Find(key);
+  if (setting == nullptr) return false;
+  nlohmann::json value = setting->Value();
+  return value.is_string() && !value.get<std::string>().empty();
+}
+
+}  // namespace
+
+void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const {
+  const model::HostConfig& config = host.config;
+  const model::Setting* hosts = config.Find("hosts");
+  if (hosts == nullptr) return;
+  // Since Engine 20.10 setting --tlsverify (to any value) turns TLS on, and --tls alone implies
+  // --tlsverify; before that, --tls alone served TLS without verifying clients.
+  const model::Setting* tlsverify = config.Find("tlsverify");
+  const model::Setting* tls = config.Find("tls");
+  bool verify = tlsverify != nullptr && !tlsverify->Value().is_null()
+                    ? tlsverify->Value() == true
+                    : tls != nullptr && tls->Value() == true;
+  std::vector<std::string> missing;
+  if (!verify) missing.push_back("tlsverify");
+  for (const char* key : {"tlscacert", "tlscert", "tlskey"}) {
+    if (!IsSet(config, key)) missing.push_back(key);
+  }
+  if (missing.empty()) return;
+  std::string list;
+  for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+  for (const model::SettingItem* item : hosts->EffectiveItems()) {
+    if (!item->value.is_string() || !IsTcpHost(item->value.get<std::string>())) continue;
+    base::Finding finding;
+    finding.message = "dockerd listens on " + item->value.get<std::string>() +
+                      " without full TLS client verification (missing: " + list +
+                      "): anyone who reaches this port controls the host";
+    finding.location = base::Location::Of(item->origin.value);
+    findings->push_back(std::move(finding));
+  }
+  (void)rule;
+}
+
+}  // namespace docklint::rules::checks

@@ -1,0 +1,105 @@
+// End-to-end: runs the docklint binary on every host tree under fixtures/hosts (and the demo host) and
+// compares its text output with the tree's expected.txt, line for line. An expected.txt that is empty
+// states that the tree must produce no findings.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace docklint {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  std::string output;
+  int exit_code = -1;
+};
+
+CommandResult RunDocklint(const std::string& args) {
+  std::string command = std::string("cd '") + DOCKLINT_SOURCE_DIR + "' && '" + DOCKLINT_BINARY + "' " + args +
+                        " 2>/dev/null";
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::string> HostTrees() {
+  std::vector<std::string> trees = {"fixtures/demo-host"};
+  fs::path hosts = fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/hosts";
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(hosts, ec)) {
+    if (entry.is_directory()) found.push_back("fixtures/hosts/" + entry.path().filename().string());
+  }
+  std::sort(found.begin(), found.end());
+  trees.insert(trees.end(), found.begin(), found.end());
+  return trees;
+}
+
+class HostFixtureTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(HostFixtureTest, PrintsExactlyTheExpectedFindings) {
+  const std::string& tree = GetParam();
+  fs::path expected_path = fs::path(DOCKLINT_SOURCE_DIR) / tree / "expected.txt";
+  ASSERT_TRUE(fs::exists(expected_path)) << tree << " has no expected.txt";
+  std::string expected = ReadFile(expected_path);
+  CommandResult result = RunDocklint("--root " + tree);
+  EXPECT_EQ(result.output, expected) << "docklint --root " << tree;
+  EXPECT_EQ(result.exit_code, expected.empty() ? 0 : 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Trees, HostFixtureTest, testing::ValuesIn(HostTrees()), [](const auto& info) {
+  std::string name = fs::path(info.param).filename().string();
+  for (char& c : name) {
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+});
+
+TEST(CliTest, JsonOutputHasTheDocumentedShape) {
+  CommandResult result = RunDocklint("--format json --root fixtures/demo-host");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("{\n  \"findings\": [\n    {\n      \"rule\": \"DKL"), std::string::npos);
+  EXPECT_NE(result.output.find("\"references\": [\n        \"cis-docker-1.6.0:2.2\""), std::string::npos);
+  EXPECT_NE(result.output.find("\"summary\": {"), std::string::npos);
+}
+
+TEST(CliTest, UsageErrorsAndUnreadableInputExitTwo) {
+  EXPECT_EQ(RunDocklint("").exit_code, 2);
+  EXPECT_EQ(RunDocklint("--no-such-option").exit_code, 2);
+  EXPECT_EQ(RunDocklint("--root fixtures/does-not-exist").exit_code, 2);
+  CommandResult missing = RunDocklint("fixtures/does-not-exist/daemon.json");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("cannot read file"), std::string::npos);
+}
+
+TEST(CliTest, LintsFilesGivenAsPathsAndLinksTheUnitToItsEnvFile) {
+  CommandResult result = RunDocklint(
+      "fixtures/demo-host/lib/systemd/system/docker.service fixtures/demo-host/etc/default/docker");
+  EXPECT_EQ(result.exit_code, 1);
+  // The insecure registry comes from DOCKER_OPTS, so the finding points into the env file.
+  EXPECT_NE(result.output.find("fixtures/demo-host/etc/default/docker:9:34: error: insecure registry "
+                               "registry.build.internal:5000"),
+            std::string::npos)
+      << result.output;
+}
+
+}  // namespace
+}  // namespace docklint

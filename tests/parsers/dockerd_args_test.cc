@@ -1,0 +1,116 @@
+#include "parsers/dockerd_args.h"
+
+#include <gtest/gtest.h>
+
+namespace docklint::parsers {
+namespace {
+
+using base::MappedText;
+using base::Position;
+using base::SourceFile;
+
+// Splits the file's text at single spaces into words that map back into the file.
+std::vector<MappedText> Words(const SourceFile& file) {
+  std::vector<MappedText> words;
+  size_t start = 0;
+  const std::string& text = file.content();
+  while (start <= text.size()) {
+    size_t space = text.find(' ', start);
+    if (space == std::string::npos) space = text.size();
+    if (space > start) words.push_back(MappedText::FromFile(file, start, space));
+    start = space + 1;
+  }
+  return words;
+}
+
+struct Parsed {
+  DockerdArgs args;
+  base::Diagnostics diagnostics;
+};
+
+Parsed Parse(const SourceFile& file) {
+  Parsed p;
+  p.args = ParseDockerdArgs(Words(file), &p.diagnostics);
+  return p;
+}
+
+TEST(DockerdArgsTest, LongFlagsTakeValuesWithEqualsOrTheNextWord) {
+  SourceFile file("f", "--log-level=debug --data-root /srv/docker --insecure-registry a:5000 --insecure-registry=b");
+  Parsed p = Parse(file);
+  ASSERT_TRUE(p.diagnostics.empty());
+  ASSERT_EQ(p.args.flags.size(), 4u);
+  EXPECT_EQ(p.args.flags[0].spec->long_name, "log-level");
+  EXPECT_EQ(p.args.flags[0].value, "debug");
+  EXPECT_EQ(p.args.flags[0].value_span.range().begin, (Position{1, 13}));
+  EXPECT_EQ(p.args.flags[1].value, "/srv/docker");
+  EXPECT_EQ(p.args.flags[1].value_span.range().begin, (Position{1, 31}));
+  EXPECT_EQ(p.args.flags[2].spec->json_key, "insecure-registries");
+  EXPECT_EQ(p.args.flags[3].value, "b");
+  EXPECT_EQ(p.args.flags[2].name_span.text(), "--insecure-registry");
+}
+
+TEST(DockerdArgsTest, BoolsAcceptEveryGoSpellingOnlyAfterEquals) {
+  for (const char* spelling : {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}) {
+    SourceFile file("f", std::string("--icc=") + spelling);
+    Parsed p = Parse(file);
+    ASSERT_TRUE(p.diagnostics.empty()) << spelling;
+    ASSERT_EQ(p.args.flags.size(), 1u);
+    EXPECT_EQ(p.args.flags[0].value, spelling);
+  }
+  for (const char* bad : {"yes", "no", "on", "off", ""}) {
+    SourceFile file("f", std::string("--icc=") + bad);
+    Parsed p = Parse(file);
+    ASSERT_EQ(p.diagnostics.size(), 1u) << bad;
+    EXPECT_EQ(p.diagnostics[0].code, "DKL2002");
+    EXPECT_TRUE(p.args.flags.empty());
+  }
+}
+
+TEST(DockerdArgsTest, BoolFollowedByAWordLeavesAStrayArgument) {
+  SourceFile file("f", "--icc false");
+  Parsed p = Parse(file);
+  ASSERT_EQ(p.args.flags.size(), 1u);
+  EXPECT_EQ(p.args.flags[0].value, "true");
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  EXPECT_EQ(p.diagnostics[0].code, "DKL2002");
+  EXPECT_EQ(p.diagnostics[0].span.range().begin, (Position{1, 7}));
+}
+
+TEST(DockerdArgsTest, ShorthandsGroupAndTakeValues) {
+  SourceFile file("f", "-H fd:// -Htcp://0.0.0.0:2376 -H=unix:///x.sock -Dl debug -s overlay2 -G docker -b none -p /p");
+  Parsed p = Parse(file);
+  ASSERT_TRUE(p.diagnostics.empty()) << p.diagnostics[0].message;
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const FlagUse& f : p.args.flags) got.emplace_back(std::string(f.spec->long_name), f.value);
+  std::vector<std::pair<std::string, std::string>> expected = {
+      {"host", "fd://"},       {"host", "tcp://0.0.0.0:2376"}, {"host", "unix:///x.sock"},
+      {"debug", "true"},       {"log-level", "debug"},          {"storage-driver", "overlay2"},
+      {"group", "docker"},     {"bridge", "none"},              {"pidfile", "/p"}};
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(p.args.flags[1].value_span.range().begin, (Position{1, 12}));
+}
+
+TEST(DockerdArgsTest, UnknownFlagsMissingValuesAndPositionalsAreErrors) {
+  SourceFile file("f", "--insecure-registries x -X --log-level");
+  Parsed p = Parse(file);
+  std::vector<std::pair<std::string, Position>> got;
+  for (const auto& d : p.diagnostics) got.emplace_back(d.code, d.span.range().begin);
+  std::vector<std::pair<std::string, Position>> expected = {
+      {"DKL2001", Position{1, 1}},   // unknown long flag
+      {"DKL2002", Position{1, 23}},  // "x" is then a positional argument
+      {"DKL2001", Position{1, 26}},  // unknown shorthand X
+      {"DKL2002", Position{1, 28}},  // --log-level needs a value
+  };
+  EXPECT_EQ(got, expected);
+}
+
+TEST(DockerdArgsTest, DoubleDashEndsFlags) {
+  SourceFile file("f", "--debug -- --icc=false");
+  Parsed p = Parse(file);
+  ASSERT_EQ(p.args.flags.size(), 1u);
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  EXPECT_EQ(p.diagnostics[0].code, "DKL2002");
+}
+
+}  // namespace
+}  // namespace docklint::parsers
