@@ -79,7 +79,7 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
       auto it = environment.find(std::string_view(text).substr(1));
       if (it != environment.end()) {
         std::vector<MappedText> split;
-        parsers::SplitWords(it->second, &split, diagnostics);
+        parsers::SplitWords(it->second, &split, diagnostics, parsers::WordSyntax::kEnvironmentValue);
         for (MappedText& piece : split) words.push_back(std::move(piece));
       }
     } else {

@@ -176,15 +176,30 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
                               member.key_span});
     }
     seen.push_back(member.key);
-    AddJsonMember(member, diagnostics);
+    AddJsonMember(member, "", diagnostics);
   }
 }
 
-void HostConfig::AddJsonMember(const JsonMember& member, base::Diagnostics* diagnostics) {
+void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent, base::Diagnostics* diagnostics) {
   const FlagSpec* spec = FindFlagByJsonKey(member.key);
+  if (spec != nullptr && spec->json_parent != parent) {
+    // "http-proxy" at the top level passes dockerd's key check, but only proxies.http-proxy is read.
+    std::string where = spec->json_parent.empty() ? "at the top level" : "inside \"" + std::string(spec->json_parent) + "\"";
+    diagnostics->push_back({"DKL2007",
+                            "dockerd silently ignores \"" + member.key + "\" here; write it " + where,
+                            member.key_span});
+    return;
+  }
+  if (spec != nullptr && spec->json_ignored) {
+    diagnostics->push_back({"DKL2007",
+                            "dockerd accepts \"" + member.key + "\" in daemon.json but never reads it; use the --" +
+                                std::string(spec->long_name) + " flag",
+                            member.key_span});
+    return;
+  }
   if (spec == nullptr) {
     if (member.value.kind == JsonNode::Kind::kObject && !kKeptWholeObjects.contains(member.key)) {
-      for (const JsonMember& nested : member.value.members) AddJsonMember(nested, diagnostics);
+      for (const JsonMember& nested : member.value.members) AddJsonMember(nested, member.key, diagnostics);
       return;
     }
     const FlagSpec* by_flag = FindFlagByLongName(member.key);

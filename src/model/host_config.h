@@ -79,7 +79,8 @@ class HostConfig {
 
  private:
   Setting& SettingFor(const FlagSpec* spec);
-  void AddJsonMember(const parsers::JsonMember& member, base::Diagnostics* diagnostics);
+  // `parent` is the key of the object this member was flattened out of ("proxies"), empty at the top level.
+  void AddJsonMember(const parsers::JsonMember& member, std::string_view parent, base::Diagnostics* diagnostics);
 
   std::map<std::string, Setting, std::less<>> settings_;  // by canonical key (json key, else long name)
   std::set<std::string, std::less<>> rejected_;            // canonical keys with a rejected value
