@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "rules/ruleset.h"
+
 namespace docklint {
 namespace {
 
@@ -99,6 +101,31 @@ TEST(CliTest, LintsFilesGivenAsPathsAndLinksTheUnitToItsEnvFile) {
                                "registry.build.internal:5000"),
             std::string::npos)
       << result.output;
+}
+
+}  // namespace
+}  // namespace docklint
+
+namespace docklint {
+namespace {
+
+// ESLint's habit: a rule counts when a fixture shows it firing and another shows it silent.
+TEST(RuleCoverageTest, EveryHostRuleFiresInOneFixtureAndStaysSilentInAnother) {
+  rules::Ruleset ruleset;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(ruleset.LoadBuiltin(&errors));
+  std::vector<std::string> outputs;
+  for (const std::string& tree : HostTrees()) {
+    outputs.push_back(ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / tree / "expected.txt"));
+  }
+  for (const rules::Rule& rule : ruleset.rules()) {
+    if (rule.reported_by_parser) continue;
+    std::string tag = "[" + rule.id + "]";
+    size_t firing = std::count_if(outputs.begin(), outputs.end(),
+                                  [&](const std::string& o) { return o.find(tag) != std::string::npos; });
+    EXPECT_GT(firing, 0u) << rule.id << " fires in no fixture";
+    EXPECT_LT(firing, outputs.size()) << rule.id << " fires in every fixture";
+  }
 }
 
 }  // namespace

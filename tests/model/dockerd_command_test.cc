@@ -1,0 +1,76 @@
+#include "model/dockerd_command.h"
+
+#include <gtest/gtest.h>
+
+namespace docklint::model {
+namespace {
+
+using base::Position;
+using base::SourceFile;
+
+struct Resolved {
+  std::optional<DockerdCommand> command;
+  base::Diagnostics diagnostics;
+  std::vector<std::string> args;
+};
+
+Resolved Resolve(const SourceFile& unit, const ServiceEnvironment& environment) {
+  Resolved r;
+  parsers::UnitFile parsed = parsers::ParseSystemdUnit(unit, &r.diagnostics);
+  std::vector<const parsers::UnitEntry*> exec_starts = parsed.Find("Service", "ExecStart");
+  const parsers::UnitEntry* effective = EffectiveExecStart(exec_starts);
+  if (effective == nullptr) return r;
+  r.command = ResolveDockerdCommand(*effective, environment, &r.diagnostics);
+  if (r.command) {
+    for (const auto& a : r.command->args) r.args.push_back(a.text());
+  }
+  return r;
+}
+
+TEST(DockerdCommandTest, DollarVarSplitsIntoWordsThatPointIntoTheEnvFile) {
+  SourceFile env("etc/default/docker", "DOCKER_OPTS=\"--icc=false  -H 'tcp://a b'\"\n");
+  base::MappedText value = base::MappedText::FromFile(env, 13, 40);
+  ASSERT_EQ(value.text(), "--icc=false  -H 'tcp://a b'");
+  SourceFile unit("docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd:// $DOCKER_OPTS\n");
+  Resolved r = Resolve(unit, {{"DOCKER_OPTS", value}});
+  ASSERT_TRUE(r.command.has_value());
+  EXPECT_TRUE(r.command->is_dockerd);
+  EXPECT_EQ(r.args, (std::vector<std::string>{"-H", "fd://", "--icc=false", "-H", "tcp://a b"}));
+  EXPECT_EQ(r.command->args[2].SpanOf(0, 11).file, &env);
+  EXPECT_EQ(r.command->args[2].SpanOf(0, 11).range().begin, (Position{1, 14}));
+  EXPECT_TRUE(r.diagnostics.empty());
+}
+
+TEST(DockerdCommandTest, BracedVarIsOneArgumentAndIsReported) {
+  SourceFile env("env", "X=--debug --icc=false\n");
+  SourceFile unit("u", "[Service]\nExecStart=/usr/bin/dockerd ${X} --opt=${X}x $$HOME ${UNSET}\n");
+  Resolved r = Resolve(unit, {{"X", base::MappedText::FromFile(env, 2, 21)}});
+  EXPECT_EQ(r.args, (std::vector<std::string>{"--debug --icc=false", "--opt=--debug --icc=falsex", "$HOME", ""}));
+  ASSERT_EQ(r.diagnostics.size(), 1u);  // only the word that is exactly ${X}
+  EXPECT_EQ(r.diagnostics[0].code, "DKL2009");
+  EXPECT_EQ(r.diagnostics[0].span.range().begin, (Position{2, 28}));
+}
+
+TEST(DockerdCommandTest, LastExecStartAfterAResetWins) {
+  SourceFile unit("u",
+                  "[Service]\nExecStart=/usr/bin/dockerd -H fd://\nExecStart=\n"
+                  "ExecStart=/usr/bin/dockerd --debug\n");
+  Resolved r = Resolve(unit, {});
+  EXPECT_EQ(r.args, (std::vector<std::string>{"--debug"}));
+}
+
+TEST(DockerdCommandTest, RecognisesTheDaemonBinary) {
+  SourceFile old_engine("u", "[Service]\nExecStart=/usr/bin/docker daemon -H fd://\n");
+  Resolved r = Resolve(old_engine, {});
+  EXPECT_TRUE(r.command->is_dockerd);
+  EXPECT_EQ(r.args, (std::vector<std::string>{"-H", "fd://"}));
+  SourceFile rhel("u", "[Service]\nExecStart=/usr/bin/dockerd-current --selinux-enabled\n");
+  EXPECT_TRUE(Resolve(rhel, {}).command->is_dockerd);
+  SourceFile wrapper("u", "[Service]\nExecStart=/usr/local/bin/start-docker.sh --debug\n");
+  EXPECT_FALSE(Resolve(wrapper, {}).command->is_dockerd);
+  SourceFile no_expansion("u", "[Service]\nExecStart=:/usr/bin/dockerd $DOCKER_OPTS\n");
+  EXPECT_EQ(Resolve(no_expansion, {{"DOCKER_OPTS", {}}}).args, (std::vector<std::string>{"$DOCKER_OPTS"}));
+}
+
+}  // namespace
+}  // namespace docklint::model
