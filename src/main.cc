@@ -1,6 +1,5 @@
 // docklint's command line: argv -> Options -> Run().
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "app/run.h"
@@ -8,23 +7,25 @@
 int main(int argc, char** argv) {
   docklint::app::Options options;
   CLI::App cli{
-      "docklint: a static linter for Docker host configuration (daemon.json, docker.service and its drop-ins, "
+      "docklint: a static linter for Docker host configuration (daemon.json, docker.service and its "
+      "drop-ins, "
       "/etc/default/docker) and Dockerfiles. Reads files only: no Docker engine, no root, no network.",
       "docklint"};
   cli.set_version_flag("--version", "docklint " DOCKLINT_VERSION);
   cli.add_option("paths", options.paths, "Files to lint; their kind comes from the name, then the content");
-  cli.add_option("--root", options.root, "Lint the host tree under DIR (standard paths: /etc/docker/daemon.json, "
-                                         "systemd units and drop-ins, /etc/default/docker, ...)")
+  cli.add_option("--root", options.root,
+                 "Lint the host tree under DIR (standard paths: /etc/docker/daemon.json, "
+                 "systemd units and drop-ins, /etc/default/docker, ...)")
       ->type_name("DIR");
   cli.add_option("-f,--format", options.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   std::string threshold = "style";
-  cli.add_option("--failure-threshold", threshold,
-                 "Exit 1 only for findings at or above this severity")
+  cli.add_option("--failure-threshold", threshold, "Exit 1 only for findings at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "info", "style"}))
       ->capture_default_str();
-  cli.add_option("--ruleset", options.rulesets, "Load an extra ruleset file (TOML); may repeat")->type_name("FILE");
+  cli.add_option("--ruleset", options.rulesets, "Load an extra ruleset file (TOML); may repeat")
+      ->type_name("FILE");
   cli.footer(
       "Exit status: 0 no findings at or above the threshold, 1 findings, 2 usage error or unreadable input.\n"
       "Output: path:line:column: severity: message [rule-id]");

@@ -44,7 +44,8 @@ void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKi
     }
   }
   for (const auto& [name, relative] : drop_ins) {
-    out->files.push_back({Join(root, relative), Join(root, relative), "/" + relative, FileKind::kServiceDropIn});
+    out->files.push_back(
+        {Join(root, relative), Join(root, relative), "/" + relative, FileKind::kServiceDropIn});
   }
 }
 
@@ -86,7 +87,8 @@ Discovery DiscoverHostTree(const std::string& root) {
                          "/etc/audit/audit.rules", FileKind::kAuditRules});
   }
   std::vector<std::string> rules_d;
-  for (fs::directory_iterator it(Join(root, "etc/audit/rules.d"), ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(Join(root, "etc/audit/rules.d"), ec), end; !ec && it != end;
+       it.increment(ec)) {
     if (it->path().extension() == ".rules") rules_d.push_back(it->path().filename().string());
   }
   std::sort(rules_d.begin(), rules_d.end());
@@ -140,8 +142,9 @@ Discovery ClassifyPaths(const std::vector<std::string>& paths) {
       }
     }
     if (!kind) {
-      out.errors.push_back(path + ": cannot tell what kind of file this is (expected daemon.json, a systemd unit or "
-                                  "drop-in, default/docker, sysconfig/docker, audit rules or a Dockerfile)");
+      out.errors.push_back(path +
+                           ": cannot tell what kind of file this is (expected daemon.json, a systemd unit or "
+                           "drop-in, default/docker, sysconfig/docker, audit rules or a Dockerfile)");
       continue;
     }
     out.files.push_back({path, path, host_path, *kind});

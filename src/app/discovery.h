@@ -8,7 +8,15 @@
 
 namespace docklint::app {
 
-enum class FileKind { kDaemonJson, kServiceUnit, kServiceDropIn, kSocketUnit, kEnvFile, kAuditRules, kDockerfile };
+enum class FileKind {
+  kDaemonJson,
+  kServiceUnit,
+  kServiceDropIn,
+  kSocketUnit,
+  kEnvFile,
+  kAuditRules,
+  kDockerfile
+};
 
 struct InputFile {
   std::string disk_path;     // where to read it
@@ -18,8 +26,8 @@ struct InputFile {
 };
 
 struct Discovery {
-  std::vector<InputFile> files;       // in the order systemd/dockerd would read them
-  std::vector<std::string> errors;    // "path: message" for paths that cannot be classified or read
+  std::vector<InputFile> files;     // in the order systemd/dockerd would read them
+  std::vector<std::string> errors;  // "path: message" for paths that cannot be classified or read
 };
 
 // The standard paths of a host tree rooted at `root`: daemon.json, the docker.service that systemd would

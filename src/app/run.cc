@@ -123,7 +123,8 @@ class HostRun {
         config_.AddFlags(args, &diagnostics_);
       }
     }
-    for (const base::Diagnostic& d : diagnostics_) findings_.push_back(rules::FindingFromDiagnostic(ruleset_, d));
+    for (const base::Diagnostic& d : diagnostics_)
+      findings_.push_back(rules::FindingFromDiagnostic(ruleset_, d));
     ReportConflicts();
     if (has_host) rules::EvaluateHostRules(ruleset_, rules::HostContext{config_}, &findings_);
   }
@@ -137,7 +138,8 @@ class HostRun {
     if (!parsers::SplitWords(entry.value, &words, &diagnostics_)) return;
     for (const base::MappedText& word : words) {
       size_t eq = word.text().find('=');
-      if (eq == std::string::npos || !parsers::IsValidEnvName(std::string_view(word.text()).substr(0, eq))) continue;
+      if (eq == std::string::npos || !parsers::IsValidEnvName(std::string_view(word.text()).substr(0, eq)))
+        continue;
       (*environment)[word.text().substr(0, eq)] = word.Substr(eq + 1);
     }
   }
@@ -184,14 +186,16 @@ class HostRun {
       const model::SettingItem& file = s.file_items.front();
       Finding at_flag;
       if (rule) rules::Stamp(*rule, &at_flag);
-      at_flag.message = "\"" + name + "\" is set both as a flag (" + flag.origin.written +
-                        ") and in daemon.json: dockerd refuses to start (\"the following directives are specified "
-                        "both as a flag and in the configuration file\")";
+      at_flag.message =
+          "\"" + name + "\" is set both as a flag (" + flag.origin.written +
+          ") and in daemon.json: dockerd refuses to start (\"the following directives are specified "
+          "both as a flag and in the configuration file\")";
       at_flag.location = base::Location::Of(flag.origin.whole);
       at_flag.related.push_back({base::Location::Of(file.origin.whole), "also set in daemon.json here"});
       Finding at_file = at_flag;
       at_file.location = base::Location::Of(file.origin.whole);
-      at_file.related = {{base::Location::Of(flag.origin.whole), "also set as " + flag.origin.written + " here"}};
+      at_file.related = {
+          {base::Location::Of(flag.origin.whole), "also set as " + flag.origin.written + " here"}};
       findings_.push_back(std::move(at_flag));
       findings_.push_back(std::move(at_file));
     }
@@ -237,7 +241,8 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   }
   for (const std::string& e : discovery.errors) err << "docklint: error: " << e << '\n';
   for (const InputFile& f : discovery.files) {
-    if (f.kind == FileKind::kAuditRules || f.kind == FileKind::kDockerfile || f.kind == FileKind::kSocketUnit) {
+    if (f.kind == FileKind::kAuditRules || f.kind == FileKind::kDockerfile ||
+        f.kind == FileKind::kSocketUnit) {
       err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
     }
   }

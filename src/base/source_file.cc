@@ -1,11 +1,12 @@
 #include "base/source_file.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace docklint::base {
 
@@ -25,7 +26,9 @@ Position SourceFile::PositionAt(size_t offset) const {
                   static_cast<uint32_t>(offset - line_starts_[line_index] + 1)};
 }
 
-Range SourceFile::RangeOf(size_t begin, size_t end) const { return Range{PositionAt(begin), PositionAt(end)}; }
+Range SourceFile::RangeOf(size_t begin, size_t end) const {
+  return Range{PositionAt(begin), PositionAt(end)};
+}
 
 std::string_view SourceFile::LineText(uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
@@ -77,7 +80,8 @@ SourceSpan MappedText::SpanOf(size_t begin, size_t end) const {
   end = std::min(end, origins_.size());
   const SourceSpan& first = origins_[begin];
   const SourceSpan& last = origins_[end - 1];
-  if (first.file == last.file && first.begin <= last.end) return SourceSpan{first.file, first.begin, last.end};
+  if (first.file == last.file && first.begin <= last.end)
+    return SourceSpan{first.file, first.begin, last.end};
   return first;
 }
 

@@ -19,7 +19,9 @@ struct Position {
   friend bool operator==(const Position&, const Position&) = default;
 };
 
-inline std::ostream& operator<<(std::ostream& os, const Position& p) { return os << p.line << ':' << p.column; }
+inline std::ostream& operator<<(std::ostream& os, const Position& p) {
+  return os << p.line << ':' << p.column;
+}
 
 // [begin, end): end is the position just after the last byte, as in SARIF's endColumn.
 struct Range {

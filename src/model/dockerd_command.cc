@@ -12,7 +12,6 @@ std::string Basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-
 // Expands ${VAR} and $$ inside one word (systemd replace_env). An unset variable expands to nothing.
 MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& environment,
                         base::Diagnostics* diagnostics) {
@@ -32,11 +31,10 @@ MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& enviro
         if (it != environment.end()) {
           const std::string& value = it->second.text();
           if (i == 0 && close + 1 == text.size() && value.find_first_of(" \t\n") != std::string::npos) {
-            diagnostics->push_back(
-                {"DKL2009",
-                 "\"${" + name + "}\" is passed to dockerd as one argument (\"" + value +
-                     "\"); write $" + name + " as its own word to split it into arguments",
-                 word.SpanOf(0, text.size())});
+            diagnostics->push_back({"DKL2009",
+                                    "\"${" + name + "}\" is passed to dockerd as one argument (\"" + value +
+                                        "\"); write $" + name + " as its own word to split it into arguments",
+                                    word.SpanOf(0, text.size())});
           }
           out.Append(it->second);
         }
@@ -59,8 +57,8 @@ const parsers::UnitEntry* EffectiveExecStart(const std::vector<const parsers::Un
 }
 
 std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& exec_start,
-                                                     const ServiceEnvironment& environment,
-                                                     base::Diagnostics* diagnostics) {
+                                                    const ServiceEnvironment& environment,
+                                                    base::Diagnostics* diagnostics) {
   std::vector<parsers::ExecCommand> commands = parsers::SplitExecCommands(exec_start.value, diagnostics);
   if (commands.empty() || commands.front().argv.empty()) return std::nullopt;
   const parsers::ExecCommand& command = commands.front();
@@ -74,7 +72,8 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
     const std::string& text = word.text();
     if (command.no_env_expansion) {
       words.push_back(word);
-    } else if (text.size() > 1 && text[0] == '$' && parsers::IsValidEnvName(std::string_view(text).substr(1))) {
+    } else if (text.size() > 1 && text[0] == '$' &&
+               parsers::IsValidEnvName(std::string_view(text).substr(1))) {
       // "$VAR" as a whole word: the value is split at whitespace, quotes respected and removed.
       auto it = environment.find(std::string_view(text).substr(1));
       if (it != environment.end()) {

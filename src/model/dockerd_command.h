@@ -20,9 +20,9 @@ namespace docklint::model {
 using ServiceEnvironment = std::map<std::string, base::MappedText, std::less<>>;
 
 struct DockerdCommand {
-  base::SourceSpan exec_start;      // the ExecStart= assignment that runs dockerd
-  std::string executable;           // as written
-  bool is_dockerd = false;          // dockerd, dockerd-current, or "docker daemon" / "docker -d"
+  base::SourceSpan exec_start;         // the ExecStart= assignment that runs dockerd
+  std::string executable;              // as written
+  bool is_dockerd = false;             // dockerd, dockerd-current, or "docker daemon" / "docker -d"
   std::vector<base::MappedText> args;  // dockerd's arguments after expansion, without the executable
 };
 
@@ -33,8 +33,8 @@ const parsers::UnitEntry* EffectiveExecStart(const std::vector<const parsers::Un
 // Splits and expands one ExecStart= value. Diagnostics: DKL2009 for ${VAR} holding several words (one
 // argument to dockerd), plus the splitter's own.
 std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& exec_start,
-                                                     const ServiceEnvironment& environment,
-                                                     base::Diagnostics* diagnostics);
+                                                    const ServiceEnvironment& environment,
+                                                    base::Diagnostics* diagnostics);
 
 }  // namespace docklint::model
 

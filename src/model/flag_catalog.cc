@@ -28,7 +28,8 @@ std::vector<FlagSpec> BuildCatalog() {
        .added_in = "28.2",
        .description = "Allow remote access to published ports on container IP addresses"},
       // Added in 17.06 (moby#33151). Deprecated in 28.0 with no effect (moby#49065); the flag is gone in
-      // 29.0 (moby#49762) while the daemon.json key is still tolerated there (skipValidateOptions) and ignored.
+      // 29.0 (moby#49762) while the daemon.json key is still tolerated there (skipValidateOptions) and
+      // ignored.
       {.long_name = "allow-nondistributable-artifacts",
        .json_key = "allow-nondistributable-artifacts",
        .type = kList,
@@ -139,12 +140,14 @@ std::vector<FlagSpec> BuildCatalog() {
        .json_key = "cpu-rt-period",
        .type = kInt,
        .default_value = "0",
-       .description = "Limit the CPU real-time period in microseconds for the parent cgroup for all containers"},
+       .description =
+           "Limit the CPU real-time period in microseconds for the parent cgroup for all containers"},
       {.long_name = "cpu-rt-runtime",
        .json_key = "cpu-rt-runtime",
        .type = kInt,
        .default_value = "0",
-       .description = "Limit the CPU real-time runtime in microseconds for the parent cgroup for all containers"},
+       .description =
+           "Limit the CPU real-time runtime in microseconds for the parent cgroup for all containers"},
       // 18.09.0 CHANGELOG (moby#37519).
       {.long_name = "cri-containerd",
        .json_key = "cri-containerd",
@@ -211,7 +214,8 @@ std::vector<FlagSpec> BuildCatalog() {
        .default_value = "64MiB",
        .description = "Default shm size for containers"},
       // moby#53146; 29.7 per docker/cli#7214 ("29.7 added default-stop-timeout"). Unset: containers without a
-      // stop timeout get 10 seconds. The help text below paraphrases the pull request; it was not seen in a build.
+      // stop timeout get 10 seconds. The help text below paraphrases the pull request; it was not seen in a
+      // build.
       {.long_name = "default-stop-timeout",
        .json_key = "default-stop-timeout",
        .type = kInt,
@@ -237,14 +241,8 @@ std::vector<FlagSpec> BuildCatalog() {
        .removed_in = "17.12",
        .deprecated = true,
        .description = "Disable contacting legacy registries"},
-      {.long_name = "dns",
-       .json_key = "dns",
-       .type = kList,
-       .description = "DNS server to use"},
-      {.long_name = "dns-opt",
-       .json_key = "dns-opts",
-       .type = kList,
-       .description = "DNS options to use"},
+      {.long_name = "dns", .json_key = "dns", .type = kList, .description = "DNS server to use"},
+      {.long_name = "dns-opt", .json_key = "dns-opts", .type = kList, .description = "DNS options to use"},
       {.long_name = "dns-search",
        .json_key = "dns-search",
        .type = kList,
@@ -304,10 +302,7 @@ std::vector<FlagSpec> BuildCatalog() {
        .default_value = "docker",
        .description = "Group for the unix socket"},
       // CLI only; dockerd has no -h shorthand.
-      {.long_name = "help",
-       .type = kBool,
-       .default_value = "false",
-       .description = "Print usage"},
+      {.long_name = "help", .type = kBool, .default_value = "false", .description = "Print usage"},
       // With no -H and no "hosts", dockerd listens on unix:///var/run/docker.sock.
       {.long_name = "host",
        .shorthand = 'H',
@@ -527,8 +522,10 @@ std::vector<FlagSpec> BuildCatalog() {
        .type = kBool,
        .default_value = "true",
        .deprecated = true,
-       .description = "--restart on the daemon has been deprecated in favor of --restart policies on docker run"},
-      // Rootless mode came in 19.03 (experimental; API 1.40 "name=rootless"). Defaults to true under RootlessKit.
+       .description =
+           "--restart on the daemon has been deprecated in favor of --restart policies on docker run"},
+      // Rootless mode came in 19.03 (experimental; API 1.40 "name=rootless"). Defaults to true under
+      // RootlessKit.
       {.long_name = "rootless",
        .json_key = "rootless",
        .type = kBool,
@@ -541,7 +538,8 @@ std::vector<FlagSpec> BuildCatalog() {
        .json_key = "seccomp-profile",
        .type = kString,
        .default_value = "builtin",
-       .description = "Path to seccomp profile. Set to \"unconfined\" to disable the default seccomp profile"},
+       .description =
+           "Path to seccomp profile. Set to \"unconfined\" to disable the default seccomp profile"},
       {.long_name = "selinux-enabled",
        .json_key = "selinux-enabled",
        .type = kBool,

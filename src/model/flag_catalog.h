@@ -43,16 +43,16 @@ enum class ValueType {
 };
 
 struct FlagSpec {
-  std::string_view long_name = {};      // without dashes; empty for file-only keys (e.g. "builder")
-  char shorthand = 0;                   // 'H', 'l', 'D', 's', 'G', 'b', 'p', ... or 0
-  std::string_view json_key = {};       // daemon.json key; empty for CLI-only flags (config-file, validate)
+  std::string_view long_name = {};  // without dashes; empty for file-only keys (e.g. "builder")
+  char shorthand = 0;               // 'H', 'l', 'D', 's', 'G', 'b', 'p', ... or 0
+  std::string_view json_key = {};   // daemon.json key; empty for CLI-only flags (config-file, validate)
   ValueType type = ValueType::kString;
   std::string_view default_value = {};  // dockerd's default as text; "" when none/unset/computed at run time
   std::string_view added_in = {};       // engine release ("X.Y") that added it; empty = in every engine we
                                         // target (>= 17.06), or not established (the table says which)
   std::string_view removed_in = {};     // first release that no longer accepts it; empty = still accepted
   bool deprecated = false;
-  std::string_view description = {};   // one line, as in dockerd --help
+  std::string_view description = {};  // one line, as in dockerd --help
 
   // Where json_key sits when it is not at the top level of daemon.json: "proxies" for http-proxy,
   // https-proxy and no-proxy. dockerd flattens that object before checking keys, so json_key is the
@@ -75,8 +75,8 @@ const FlagSpec* FindFlagByJsonKey(std::string_view key);
 // Go's strconv.ParseBool, which pflag uses for bool flags: 1 t T TRUE true True 0 f F FALSE false False.
 std::optional<bool> ParseGoBool(std::string_view text);
 
-// Compares engine versions "X.Y[.Z]" numerically (e.g. "9.0" < "17.06" < "20.10" < "23.0"); returns <0, 0, >0.
-// Missing components count as 0 ("23" == "23.0.0"); a leading "v" and anything from the first character
+// Compares engine versions "X.Y[.Z]" numerically (e.g. "9.0" < "17.06" < "20.10" < "23.0"); returns <0, 0,
+// >0. Missing components count as 0 ("23" == "23.0.0"); a leading "v" and anything from the first character
 // that is neither a digit nor a dot ("-ce", "-rc.1", "+incompatible") are ignored.
 int CompareEngineVersions(std::string_view a, std::string_view b);
 

@@ -12,8 +12,13 @@ using parsers::JsonNode;
 
 // Objects dockerd keeps whole; any other nested object in daemon.json is flattened one level
 // (daemon/config: flatOptions), which is how "proxies": {"http-proxy": ...} reaches http-proxy.
-const std::set<std::string, std::less<>> kKeptWholeObjects = {
-    "cluster-store-opts", "default-network-opts", "log-opts", "runtimes", "default-ulimits", "features", "builder"};
+const std::set<std::string, std::less<>> kKeptWholeObjects = {"cluster-store-opts",
+                                                              "default-network-opts",
+                                                              "log-opts",
+                                                              "runtimes",
+                                                              "default-ulimits",
+                                                              "features",
+                                                              "builder"};
 
 std::string_view TypeName(ValueType type) {
   switch (type) {
@@ -72,7 +77,8 @@ SettingOrigin FileOrigin(const JsonMember& member) {
 std::vector<const SettingItem*> Setting::EffectiveItems() const {
   const std::vector<SettingItem>& items = from_flag() ? flag_items : file_items;
   std::vector<const SettingItem*> out;
-  bool scalar = spec->type == ValueType::kBool || spec->type == ValueType::kString || spec->type == ValueType::kInt;
+  bool scalar =
+      spec->type == ValueType::kBool || spec->type == ValueType::kString || spec->type == ValueType::kInt;
   if (scalar) {
     if (!items.empty()) out.push_back(&items.back());
     return out;
@@ -90,7 +96,8 @@ nlohmann::json Setting::Value() const {
     return array;
   }
   if (IsMapLike(spec->type)) {
-    bool all_keyed = std::all_of(items.begin(), items.end(), [](const SettingItem* i) { return !i->map_key.empty(); });
+    bool all_keyed =
+        std::all_of(items.begin(), items.end(), [](const SettingItem* i) { return !i->map_key.empty(); });
     nlohmann::json out = all_keyed ? nlohmann::json::object() : nlohmann::json::array();
     for (const SettingItem* item : items) {
       if (all_keyed) {
@@ -161,7 +168,8 @@ std::vector<Conflict> HostConfig::Conflicts() const {
   std::vector<Conflict> out;
   for (const auto& [key, setting] : settings_) {
     // "runtimes" is the one directive dockerd allows in both places (skipDuplicates).
-    if (setting.from_file() && setting.from_flag() && key != "runtimes") out.push_back({setting.spec, &setting});
+    if (setting.from_file() && setting.from_flag() && key != "runtimes")
+      out.push_back({setting.spec, &setting});
   }
   return out;
 }
@@ -180,11 +188,13 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
   }
 }
 
-void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent, base::Diagnostics* diagnostics) {
+void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent,
+                               base::Diagnostics* diagnostics) {
   const FlagSpec* spec = FindFlagByJsonKey(member.key);
   if (spec != nullptr && spec->json_parent != parent) {
     // "http-proxy" at the top level passes dockerd's key check, but only proxies.http-proxy is read.
-    std::string where = spec->json_parent.empty() ? "at the top level" : "inside \"" + std::string(spec->json_parent) + "\"";
+    std::string where =
+        spec->json_parent.empty() ? "at the top level" : "inside \"" + std::string(spec->json_parent) + "\"";
     diagnostics->push_back({"DKL2007",
                             "dockerd silently ignores \"" + member.key + "\" here; write it " + where,
                             member.key_span});
@@ -192,7 +202,8 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
   }
   if (spec != nullptr && spec->json_ignored) {
     diagnostics->push_back({"DKL2007",
-                            "dockerd accepts \"" + member.key + "\" in daemon.json but never reads it; use the --" +
+                            "dockerd accepts \"" + member.key +
+                                "\" in daemon.json but never reads it; use the --" +
                                 std::string(spec->long_name) + " flag",
                             member.key_span});
     return;

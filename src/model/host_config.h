@@ -5,12 +5,11 @@
 #define DOCKLINT_MODEL_HOST_CONFIG_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/diagnostic.h"
 #include "base/source_file.h"
@@ -80,10 +79,11 @@ class HostConfig {
  private:
   Setting& SettingFor(const FlagSpec* spec);
   // `parent` is the key of the object this member was flattened out of ("proxies"), empty at the top level.
-  void AddJsonMember(const parsers::JsonMember& member, std::string_view parent, base::Diagnostics* diagnostics);
+  void AddJsonMember(const parsers::JsonMember& member, std::string_view parent,
+                     base::Diagnostics* diagnostics);
 
   std::map<std::string, Setting, std::less<>> settings_;  // by canonical key (json key, else long name)
-  std::set<std::string, std::less<>> rejected_;            // canonical keys with a rejected value
+  std::set<std::string, std::less<>> rejected_;           // canonical keys with a rejected value
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.

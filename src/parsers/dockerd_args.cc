@@ -80,7 +80,8 @@ class ArgReader {
     std::string name = text.substr(2, name_end - 2);
     SourceSpan name_span = arg.SpanOf(0, name_end);
     if (name.empty() || name[0] == '-' || name[0] == '=') {
-      Error("DKL2002", "bad flag syntax: " + text + "; dockerd exits with an error", arg.SpanOf(0, arg.size()));
+      Error("DKL2002", "bad flag syntax: " + text + "; dockerd exits with an error",
+            arg.SpanOf(0, arg.size()));
       return;
     }
     const FlagSpec* spec = model::FindFlagByLongName(name);

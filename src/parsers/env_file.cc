@@ -150,8 +150,8 @@ class SystemdEnvReader {
   }
 
   void IgnoredLine(size_t end) {
-    diagnostics_->push_back(
-        {"DKL2010", "systemd ignores this line: it is not a VAR=value assignment", At(key_begin_, end - key_begin_)});
+    diagnostics_->push_back({"DKL2010", "systemd ignores this line: it is not a VAR=value assignment",
+                             At(key_begin_, end - key_begin_)});
   }
 
   void Push(size_t end) {
@@ -161,9 +161,10 @@ class SystemdEnvReader {
     std::string name = text_.substr(key_begin_, key_end_ - key_begin_);
     SourceSpan name_span = At(key_begin_, key_end_ - key_begin_);
     if (!IsValidEnvName(name)) {
-      std::string why = name.starts_with("export ") || name.starts_with("export\t")
-                            ? "'export' is shell syntax, and systemd reads \"" + name + "\" as the variable name"
-                            : "\"" + name + "\" is not a valid variable name";
+      std::string why =
+          name.starts_with("export ") || name.starts_with("export\t")
+              ? "'export' is shell syntax, and systemd reads \"" + name + "\" as the variable name"
+              : "\"" + name + "\" is not a valid variable name";
       diagnostics_->push_back({"DKL2010", "systemd ignores this assignment: " + why, name_span});
     } else {
       size_t value_end = end;
@@ -201,11 +202,10 @@ void ReportShellOnlyExpansions(const base::SourceFile& file, base::Diagnostics* 
           type != "arithmetic_expansion") {
         return true;
       }
-      diagnostics->push_back(
-          {"DKL2011",
-           "systemd does not expand '" + std::string(NodeText(inner, text)) +
-               "' in an EnvironmentFile=: the variable keeps this text literally",
-           SourceSpan{&file, ts_node_start_byte(inner), ts_node_end_byte(inner)}});
+      diagnostics->push_back({"DKL2011",
+                              "systemd does not expand '" + std::string(NodeText(inner, text)) +
+                                  "' in an EnvironmentFile=: the variable keeps this text literally",
+                              SourceSpan{&file, ts_node_start_byte(inner), ts_node_end_byte(inner)}});
       return false;
     });
     return false;

@@ -37,12 +37,9 @@ void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& sum
   }
   nlohmann::ordered_json doc;
   doc["findings"] = std::move(list);
-  doc["summary"] = {{"files", summary.files},
-                    {"findings", findings.size()},
-                    {"error", by_severity["error"]},
-                    {"warning", by_severity["warning"]},
-                    {"info", by_severity["info"]},
-                    {"style", by_severity["style"]}};
+  doc["summary"] = {{"files", summary.files},        {"findings", findings.size()},
+                    {"error", by_severity["error"]}, {"warning", by_severity["warning"]},
+                    {"info", by_severity["info"]},   {"style", by_severity["style"]}};
   // Invalid UTF-8 from input files must not make the reporter throw: replace it.
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

@@ -15,8 +15,8 @@ void WriteText(const std::vector<base::Finding>& findings, const RunSummary& sum
     out << ": " << base::SeverityName(f.severity) << ": " << f.message << " [" << f.rule_id << "]\n";
     for (const base::RelatedLocation& related : f.related) {
       const base::Location& r = related.location;
-      out << r.file << ':' << r.range.begin.line << ':' << r.range.begin.column << ": note: " << related.message
-          << '\n';
+      out << r.file << ':' << r.range.begin.line << ':' << r.range.begin.column
+          << ": note: " << related.message << '\n';
     }
   }
   (void)summary;

@@ -84,7 +84,8 @@ std::string FormatMessage(const Rule& rule, const TestItem& item, const ItemOutc
       at += text.size();
     }
   }
-  if (outcome.from_default) message += " (nothing sets \"" + item.setting + "\", so dockerd's default applies)";
+  if (outcome.from_default)
+    message += " (nothing sets \"" + item.setting + "\", so dockerd's default applies)";
   return message;
 }
 
@@ -162,10 +163,12 @@ void EvaluateTest(const Rule& rule, const model::HostConfig& config, std::vector
   if (!failing_outcome.from_default) {
     if (const model::Setting* setting = config.Find(failing->setting)) {
       bool scalar = setting->spec->type == model::ValueType::kBool ||
-                    setting->spec->type == model::ValueType::kString || setting->spec->type == model::ValueType::kInt;
+                    setting->spec->type == model::ValueType::kString ||
+                    setting->spec->type == model::ValueType::kInt;
       for (const model::SettingItem* item : setting->EffectiveItems()) {
         ItemOutcome per_item = failing_outcome;
-        if (!scalar) per_item.actual = (item->map_key.empty() ? "" : item->map_key + "=") + ValueText(item->value);
+        if (!scalar)
+          per_item.actual = (item->map_key.empty() ? "" : item->map_key + "=") + ValueText(item->value);
         places.emplace_back(scalar ? item->origin.whole : item->origin.value, per_item);
       }
     }

@@ -12,7 +12,8 @@ void Stamp(const Rule& rule, base::Finding* finding) {
   finding->references = rule.references;
 }
 
-void EvaluateHostRules(const Ruleset& ruleset, const HostContext& host, std::vector<base::Finding>* findings) {
+void EvaluateHostRules(const Ruleset& ruleset, const HostContext& host,
+                       std::vector<base::Finding>* findings) {
   for (const Rule& rule : ruleset.rules()) {
     std::vector<base::Finding> produced;
     if (rule.test) {

@@ -46,9 +46,9 @@ struct Rule {
   std::optional<bool> scored;
   int level = 0;  // CIS profile level, 0 when the benchmark gives none
   std::optional<Test> test;
-  std::string check;              // name of a C++ check
+  std::string check;                // name of a C++ check
   bool reported_by_parser = false;  // decided where the input is read (syntax errors, conflicts)
-  std::string defined_in;         // ruleset path, for errors
+  std::string defined_in;           // ruleset path, for errors
 };
 
 }  // namespace docklint::rules

@@ -10,8 +10,8 @@
 namespace docklint::rules {
 namespace {
 
-const std::set<std::string_view> kOps = {"eq",  "noteq", "gt",    "gte",   "lt",
-                                         "lte", "has",   "nothave", "regex", "valid_elements", "bitmask"};
+const std::set<std::string_view> kOps = {
+    "eq", "noteq", "gt", "gte", "lt", "lte", "has", "nothave", "regex", "valid_elements", "bitmask"};
 
 class RuleReader {
  public:
@@ -45,7 +45,8 @@ class RuleReader {
       const toml::table* cmp = compare->as_table();
       if (cmp == nullptr) return Error(compare->source(), "'compare' must be a table {op, value}");
       if (!String(*cmp, "op", &item->op, true)) return false;
-      if (!kOps.contains(item->op)) return Error(cmp->get("op")->source(), "unknown compare op '" + item->op + "'");
+      if (!kOps.contains(item->op))
+        return Error(cmp->get("op")->source(), "unknown compare op '" + item->op + "'");
       const toml::node* value = cmp->get("value");
       if (value == nullptr) return Error(cmp->source(), "missing required key 'value'");
       if (const auto* s = value->as_string()) {
@@ -81,7 +82,8 @@ class RuleReader {
     }
     if (const toml::node* items = table->get("items")) {
       const toml::array* array = items->as_array();
-      if (array == nullptr || array->empty()) return Error(items->source(), "'items' must be a non-empty array");
+      if (array == nullptr || array->empty())
+        return Error(items->source(), "'items' must be a non-empty array");
       for (const toml::node& element : *array) {
         if (!element.is_table()) return Error(element.source(), "each test item must be a table");
         TestItem item;
@@ -109,7 +111,8 @@ class RuleReader {
     std::string severity;
     if (!String(table, "severity", &severity, true)) return false;
     auto parsed = base::ParseSeverity(severity);
-    if (!parsed) return Error(table.get("severity")->source(), "severity must be error, warning, info or style");
+    if (!parsed)
+      return Error(table.get("severity")->source(), "severity must be error, warning, info or style");
     rule->severity = *parsed;
     if (const toml::node* docs = table.get("docs")) {
       const toml::table* d = docs->as_table();
@@ -153,12 +156,14 @@ class RuleReader {
       ++deciders;
     }
     if (const toml::node* by_parser = table.get("reported_by_parser")) {
-      if (!by_parser->is_boolean()) return Error(by_parser->source(), "'reported_by_parser' must be a boolean");
+      if (!by_parser->is_boolean())
+        return Error(by_parser->source(), "'reported_by_parser' must be a boolean");
       rule->reported_by_parser = by_parser->as_boolean()->get();
       if (rule->reported_by_parser) ++deciders;
     }
     if (deciders != 1) {
-      return Error(table.source(), "rule " + rule->id + " needs exactly one of 'test', 'check', 'reported_by_parser'");
+      return Error(table.source(),
+                   "rule " + rule->id + " needs exactly one of 'test', 'check', 'reported_by_parser'");
     }
     return true;
   }
@@ -188,7 +193,8 @@ bool Ruleset::Load(std::string_view path, std::string_view text, std::vector<std
     Rule rule;
     if (!reader.ReadRule(*table, &rule)) return false;
     if (const Rule* other = FindById(rule.id)) {
-      return reader.Error(table->source(), "rule id " + rule.id + " is already defined in " + other->defined_in);
+      return reader.Error(table->source(),
+                          "rule id " + rule.id + " is already defined in " + other->defined_in);
     }
     if (const Rule* other = FindByName(rule.name)) {
       return reader.Error(table->source(), "rule name " + rule.name + " is already used by " + other->id);
@@ -200,7 +206,8 @@ bool Ruleset::Load(std::string_view path, std::string_view text, std::vector<std
 
 bool Ruleset::LoadBuiltin(std::vector<std::string>* errors) {
   bool ok = true;
-  for (const EmbeddedRuleset& embedded : BuiltinRulesets()) ok = Load(embedded.path, embedded.content, errors) && ok;
+  for (const EmbeddedRuleset& embedded : BuiltinRulesets())
+    ok = Load(embedded.path, embedded.content, errors) && ok;
   return ok;
 }
 

@@ -61,15 +61,17 @@ TEST_F(DiscoveryTest, PathsAreClassifiedByNameThenContent) {
   Write("config/dockerd-settings", "  {\"icc\": false}");
   Write("notes.txt", "hello");
   std::vector<std::string> paths;
-  for (const char* p : {"roles/docker/files/daemon.json", "units/docker.service", "units/docker.service.d/override.conf",
-                        "etc/sysconfig/docker", "config/dockerd-settings", "notes.txt", "units"}) {
+  for (const char* p :
+       {"roles/docker/files/daemon.json", "units/docker.service", "units/docker.service.d/override.conf",
+        "etc/sysconfig/docker", "config/dockerd-settings", "notes.txt", "units"}) {
     paths.push_back((root_ / p).string());
   }
   Discovery d = ClassifyPaths(paths);
   std::vector<FileKind> kinds;
   for (const InputFile& f : d.files) kinds.push_back(f.kind);
-  EXPECT_EQ(kinds, (std::vector<FileKind>{FileKind::kDaemonJson, FileKind::kServiceUnit, FileKind::kServiceDropIn,
-                                          FileKind::kEnvFile, FileKind::kDaemonJson}));
+  EXPECT_EQ(kinds,
+            (std::vector<FileKind>{FileKind::kDaemonJson, FileKind::kServiceUnit, FileKind::kServiceDropIn,
+                                   FileKind::kEnvFile, FileKind::kDaemonJson}));
   EXPECT_EQ(d.files[3].host_path, "/etc/sysconfig/docker");
   ASSERT_EQ(d.errors.size(), 2u);
   EXPECT_NE(d.errors[0].find("notes.txt: cannot tell what kind of file"), std::string::npos);

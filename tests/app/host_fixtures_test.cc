@@ -22,8 +22,8 @@ struct CommandResult {
 };
 
 CommandResult RunDocklint(const std::string& args) {
-  std::string command = std::string("cd '") + DOCKLINT_SOURCE_DIR + "' && '" + DOCKLINT_BINARY + "' " + args +
-                        " 2>/dev/null";
+  std::string command =
+      std::string("cd '") + DOCKLINT_SOURCE_DIR + "' && '" + DOCKLINT_BINARY + "' " + args + " 2>/dev/null";
   CommandResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return result;

@@ -45,7 +45,8 @@ TEST(DockerdCommandTest, BracedVarIsOneArgumentAndIsReported) {
   SourceFile env("env", "X=--debug --icc=false\n");
   SourceFile unit("u", "[Service]\nExecStart=/usr/bin/dockerd ${X} --opt=${X}x $$HOME ${UNSET}\n");
   Resolved r = Resolve(unit, {{"X", base::MappedText::FromFile(env, 2, 21)}});
-  EXPECT_EQ(r.args, (std::vector<std::string>{"--debug --icc=false", "--opt=--debug --icc=falsex", "$HOME", ""}));
+  EXPECT_EQ(r.args,
+            (std::vector<std::string>{"--debug --icc=false", "--opt=--debug --icc=falsex", "$HOME", ""}));
   ASSERT_EQ(r.diagnostics.size(), 1u);  // only the word that is exactly ${X}
   EXPECT_EQ(r.diagnostics[0].code, "DKL2009");
   EXPECT_EQ(r.diagnostics[0].span.range().begin, (Position{2, 28}));

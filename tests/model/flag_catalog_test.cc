@@ -83,8 +83,8 @@ TEST(FlagCatalogTest, ContainerdPluginsNamespaceKeyIsAcceptedButIgnored) {
 
 TEST(FlagCatalogTest, Shorthands) {
   const std::pair<char, std::string_view> kShort[] = {
-      {'H', "host"}, {'l', "log-level"}, {'D', "debug"},  {'s', "storage-driver"}, {'G', "group"},
-      {'b', "bridge"}, {'p', "pidfile"}, {'g', "graph"}, {'r', "restart"},        {'v', "version"},
+      {'H', "host"},   {'l', "log-level"}, {'D', "debug"}, {'s', "storage-driver"}, {'G', "group"},
+      {'b', "bridge"}, {'p', "pidfile"},   {'g', "graph"}, {'r', "restart"},        {'v', "version"},
   };
   for (const auto& [c, name] : kShort) {
     const FlagSpec* spec = FindFlagByShorthand(c);
@@ -194,10 +194,18 @@ TEST(FlagCatalogTest, RemovedFlags) {
 
 TEST(FlagCatalogTest, AddedInVersions) {
   const std::pair<std::string_view, std::string_view> kAdded[] = {
-      {"log-format", "25.0"},       {"cdi-spec-dir", "25.0"},   {"http-proxy", "23.0"},
-      {"firewall-backend", "29.0"}, {"host-gateway-ip", "20.10"}, {"default-network-opt", "24.0"},
-      {"feature", "27.3"},          {"rootless", "19.03"},      {"default-cgroupns-mode", "20.10"},
-      {"validate", "23.0"},         {"bip6", "28.0"},           {"allow-direct-routing", "28.2"},
+      {"log-format", "25.0"},
+      {"cdi-spec-dir", "25.0"},
+      {"http-proxy", "23.0"},
+      {"firewall-backend", "29.0"},
+      {"host-gateway-ip", "20.10"},
+      {"default-network-opt", "24.0"},
+      {"feature", "27.3"},
+      {"rootless", "19.03"},
+      {"default-cgroupns-mode", "20.10"},
+      {"validate", "23.0"},
+      {"bip6", "28.0"},
+      {"allow-direct-routing", "28.2"},
   };
   for (const auto& [name, version] : kAdded) {
     EXPECT_EQ(MustFindLong(name).added_in, version) << name;
@@ -273,7 +281,8 @@ TEST(FlagCatalogParseGoBoolTest, AcceptsTheTwelveSpellings) {
 }
 
 TEST(FlagCatalogParseGoBoolTest, RejectsEverythingElse) {
-  for (std::string_view s : {"yes", "no", "on", "off", "", "TRUE ", " true", "tRUE", "FaLsE", "2", "-1", "y"}) {
+  for (std::string_view s :
+       {"yes", "no", "on", "off", "", "TRUE ", " true", "tRUE", "FaLsE", "2", "-1", "y"}) {
     EXPECT_EQ(ParseGoBool(s), std::nullopt) << '"' << s << '"';
   }
 }

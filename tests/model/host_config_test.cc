@@ -33,11 +33,13 @@ void Load(Host* host, const SourceFile* json, const SourceFile* argv) {
     parsers::DaemonJson parsed = parsers::ParseDaemonJson(*json, &host->diagnostics);
     if (parsed.root) host->config.AddDaemonJson(*parsed.root, &host->diagnostics);
   }
-  if (argv != nullptr) host->config.AddFlags(parsers::ParseDockerdArgs(Words(*argv), &host->diagnostics), &host->diagnostics);
+  if (argv != nullptr)
+    host->config.AddFlags(parsers::ParseDockerdArgs(Words(*argv), &host->diagnostics), &host->diagnostics);
 }
 
 TEST(HostConfigTest, FlagsAndKeysLandOnTheSameSettingWithEveryOrigin) {
-  SourceFile json("daemon.json", "{\n  \"insecure-registries\": [\"a:5000\", \"b:5000\"],\n  \"icc\": false\n}\n");
+  SourceFile json("daemon.json",
+                  "{\n  \"insecure-registries\": [\"a:5000\", \"b:5000\"],\n  \"icc\": false\n}\n");
   SourceFile argv("argv", "--insecure-registry c:5000 -H fd://");
   Host host;
   Load(&host, &json, &argv);
@@ -90,7 +92,7 @@ TEST(HostConfigTest, ReportsUnknownIgnoredMistypedAndDuplicateKeys) {
   };
   EXPECT_EQ(got, expected);
   EXPECT_EQ(host.config.ValueOrDefault("debug"), false);
-  EXPECT_EQ(host.config.ValueOrDefault("icc"), true);  // the mistyped value never applies
+  EXPECT_EQ(host.config.ValueOrDefault("icc"), true);                    // the mistyped value never applies
   EXPECT_EQ(host.config.ValueOrDefault("http-proxy"), "http://p:3128");  // proxies{} is flattened
 }
 

@@ -35,7 +35,8 @@ Parsed Parse(const SourceFile& file) {
 }
 
 TEST(DockerdArgsTest, LongFlagsTakeValuesWithEqualsOrTheNextWord) {
-  SourceFile file("f", "--log-level=debug --data-root /srv/docker --insecure-registry a:5000 --insecure-registry=b");
+  SourceFile file(
+      "f", "--log-level=debug --data-root /srv/docker --insecure-registry a:5000 --insecure-registry=b");
   Parsed p = Parse(file);
   ASSERT_TRUE(p.diagnostics.empty());
   ASSERT_EQ(p.args.flags.size(), 4u);
@@ -50,7 +51,8 @@ TEST(DockerdArgsTest, LongFlagsTakeValuesWithEqualsOrTheNextWord) {
 }
 
 TEST(DockerdArgsTest, BoolsAcceptEveryGoSpellingOnlyAfterEquals) {
-  for (const char* spelling : {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}) {
+  for (const char* spelling :
+       {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}) {
     SourceFile file("f", std::string("--icc=") + spelling);
     Parsed p = Parse(file);
     ASSERT_TRUE(p.diagnostics.empty()) << spelling;
@@ -77,15 +79,16 @@ TEST(DockerdArgsTest, BoolFollowedByAWordLeavesAStrayArgument) {
 }
 
 TEST(DockerdArgsTest, ShorthandsGroupAndTakeValues) {
-  SourceFile file("f", "-H fd:// -Htcp://0.0.0.0:2376 -H=unix:///x.sock -Dl debug -s overlay2 -G docker -b none -p /p");
+  SourceFile file(
+      "f", "-H fd:// -Htcp://0.0.0.0:2376 -H=unix:///x.sock -Dl debug -s overlay2 -G docker -b none -p /p");
   Parsed p = Parse(file);
   ASSERT_TRUE(p.diagnostics.empty()) << p.diagnostics[0].message;
   std::vector<std::pair<std::string, std::string>> got;
   for (const FlagUse& f : p.args.flags) got.emplace_back(std::string(f.spec->long_name), f.value);
   std::vector<std::pair<std::string, std::string>> expected = {
-      {"host", "fd://"},       {"host", "tcp://0.0.0.0:2376"}, {"host", "unix:///x.sock"},
-      {"debug", "true"},       {"log-level", "debug"},          {"storage-driver", "overlay2"},
-      {"group", "docker"},     {"bridge", "none"},              {"pidfile", "/p"}};
+      {"host", "fd://"},      {"host", "tcp://0.0.0.0:2376"}, {"host", "unix:///x.sock"}, {"debug", "true"},
+      {"log-level", "debug"}, {"storage-driver", "overlay2"}, {"group", "docker"},        {"bridge", "none"},
+      {"pidfile", "/p"}};
   EXPECT_EQ(got, expected);
   EXPECT_EQ(p.args.flags[1].value_span.range().begin, (Position{1, 12}));
 }

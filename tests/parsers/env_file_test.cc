@@ -78,9 +78,9 @@ TEST(EnvFileTest, ReportsLinesSystemdIgnoresAndShellOnlyExpansions) {
   std::vector<std::pair<std::string, Position>> seen;
   for (const auto& d : p.diagnostics) seen.emplace_back(d.code, d.span.range().begin);
   std::vector<std::pair<std::string, Position>> expected = {
-      {"DKL2010", Position{1, 1}},  // export
-      {"DKL2010", Position{2, 1}},  // if ...
-      {"DKL2010", Position{4, 1}},  // fi
+      {"DKL2010", Position{1, 1}},   // export
+      {"DKL2010", Position{2, 1}},   // if ...
+      {"DKL2010", Position{4, 1}},   // fi
       {"DKL2011", Position{3, 10}},  // $DOCKER_OPTS
   };
   EXPECT_EQ(seen, expected);

@@ -60,7 +60,8 @@ std::vector<base::Finding> Evaluate(const char* rule_toml, const char* daemon_js
   return findings;
 }
 
-constexpr char kRuleHeader[] = "[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n";
+constexpr char kRuleHeader[] =
+    "[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n";
 
 TEST(DeclarativeTestTest, DefaultsDecideWhenNothingSetsTheSetting) {
   std::string rule = std::string(kRuleHeader) + "message = \"icc={value}\"\n" +
@@ -81,7 +82,8 @@ TEST(DeclarativeTestTest, DefaultsDecideWhenNothingSetsTheSetting) {
 TEST(DeclarativeTestTest, SetFalseReportsEveryListElementAtItsPlace) {
   std::string rule = std::string(kRuleHeader) + "message = \"insecure {value}\"\n" +
                      "test = { setting = \"insecure-registries\", set = false }\n";
-  std::vector<base::Finding> found = Evaluate(rule.c_str(), "{\"insecure-registries\": [\"a:1\",\n  \"b:2\"]}");
+  std::vector<base::Finding> found =
+      Evaluate(rule.c_str(), "{\"insecure-registries\": [\"a:1\",\n  \"b:2\"]}");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].message, "insecure a:1");
   EXPECT_EQ(found[1].message, "insecure b:2");
@@ -91,15 +93,17 @@ TEST(DeclarativeTestTest, SetFalseReportsEveryListElementAtItsPlace) {
 }
 
 TEST(DeclarativeTestTest, BinOpCombinesItems) {
-  std::string any = std::string(kRuleHeader) +
-                    "test = { bin_op = \"or\", items = [ { setting = \"log-driver\", compare = { op = \"eq\", "
-                    "value = \"syslog\" } }, { setting = \"log-driver\", compare = { op = \"eq\", value = "
-                    "\"journald\" } } ] }\n";
+  std::string any =
+      std::string(kRuleHeader) +
+      "test = { bin_op = \"or\", items = [ { setting = \"log-driver\", compare = { op = \"eq\", "
+      "value = \"syslog\" } }, { setting = \"log-driver\", compare = { op = \"eq\", value = "
+      "\"journald\" } } ] }\n";
   EXPECT_TRUE(Evaluate(any.c_str(), "{\"log-driver\": \"journald\"}").empty());
   EXPECT_EQ(Evaluate(any.c_str(), "{\"log-driver\": \"json-file\"}").size(), 1u);
-  std::string all = std::string(kRuleHeader) +
-                    "test = { items = [ { setting = \"live-restore\", compare = { op = \"eq\", value = \"true\" } "
-                    "}, { setting = \"userland-proxy\", compare = { op = \"eq\", value = \"false\" } } ] }\n";
+  std::string all =
+      std::string(kRuleHeader) +
+      "test = { items = [ { setting = \"live-restore\", compare = { op = \"eq\", value = \"true\" } "
+      "}, { setting = \"userland-proxy\", compare = { op = \"eq\", value = \"false\" } } ] }\n";
   EXPECT_TRUE(Evaluate(all.c_str(), "{\"live-restore\": true, \"userland-proxy\": false}").empty());
   EXPECT_EQ(Evaluate(all.c_str(), "{\"live-restore\": true}").size(), 1u);
 }

@@ -33,7 +33,8 @@ TEST(RulesetTest, EveryBuiltinRuleIsDocumentedAndWellFormed) {
   std::vector<std::string> errors;
   ASSERT_TRUE(ruleset.LoadBuiltin(&errors));
   std::regex name_form("^[a-z0-9]+(-[a-z0-9]+)*$");
-  std::regex reference_form("^(cis-docker-1\\.(6|7|8|13)\\.0|sse-sec-app-docker|hadolint|buildkit|trivy):.+$");
+  std::regex reference_form(
+      "^(cis-docker-1\\.(6|7|8|13)\\.0|sse-sec-app-docker|hadolint|buildkit|trivy):.+$");
   for (const Rule& rule : ruleset.rules()) {
     EXPECT_TRUE(std::regex_match(rule.name, name_form)) << rule.id;
     EXPECT_FALSE(rule.docs.what.empty()) << rule.id << " lacks docs.what";
@@ -71,11 +72,13 @@ TEST(RulesetTest, IdsAndNamesAreNeverReused) {
   Ruleset ruleset;
   std::vector<std::string> errors;
   ASSERT_TRUE(ruleset.LoadBuiltin(&errors));
-  EXPECT_FALSE(ruleset.Load("user.toml",
-                            "[[rule]]\nid = \"DKL1001\"\nname = \"mine\"\ntitle = \"t\"\nseverity = \"error\"\n"
-                            "test = { setting = \"icc\", set = false }\n",
-                            &errors));
-  EXPECT_EQ(errors.back(), "user.toml:1:1: error: rule id DKL1001 is already defined in rulesets/cis-docker-daemon.toml");
+  EXPECT_FALSE(
+      ruleset.Load("user.toml",
+                   "[[rule]]\nid = \"DKL1001\"\nname = \"mine\"\ntitle = \"t\"\nseverity = \"error\"\n"
+                   "test = { setting = \"icc\", set = false }\n",
+                   &errors));
+  EXPECT_EQ(errors.back(),
+            "user.toml:1:1: error: rule id DKL1001 is already defined in rulesets/cis-docker-daemon.toml");
 }
 
 }  // namespace

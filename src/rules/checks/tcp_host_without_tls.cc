@@ -20,7 +20,8 @@ bool IsSet(const model::HostConfig& config, std::string_view key) {
 
 }  // namespace
 
-void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const {
+void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
+                            std::vector<base::Finding>* findings) const {
   const model::HostConfig& config = host.config;
   const model::Setting* hosts = config.Find("hosts");
   if (hosts == nullptr) return;
