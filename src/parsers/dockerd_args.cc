@@ -20,11 +20,11 @@ class ArgReader {
       const MappedText& arg = args_[next_++];
       const std::string& text = arg.text();
       if (text == "--") {
-        for (; next_ < args_.size(); ++next_) Positional(args_[next_]);
+        for (; next_ < args_.size(); ++next_) Positional(args_[next_], next_);
         return;
       }
       if (text.size() < 2 || text[0] != '-') {
-        Positional(arg);
+        Positional(arg, next_ - 1);
       } else if (text[1] == '-') {
         Long(arg);
       } else {
@@ -38,10 +38,16 @@ class ArgReader {
     diagnostics_->push_back({std::move(code), std::move(message), span});
   }
 
-  void Positional(const MappedText& arg) {
+  void Positional(const MappedText& arg, size_t index) {
+    std::string hint;
+    if (bare_bool_word_ + 1 == index && !out_->flags.empty()) {
+      // "--icc false": the bool took no value, so the value stands alone.
+      const std::string& flag = out_->flags.back().written;
+      hint = " (" + flag + " takes its value only as " + flag + "=" + arg.text() + ")";
+    }
     Error("DKL2002",
-          "dockerd takes no positional arguments, but gets '" + arg.text() +
-              "' (a bool flag takes its value only as --flag=value); dockerd exits with an error",
+          "dockerd takes no positional arguments, but gets '" + arg.text() + "'" + hint +
+              "; dockerd exits with an error",
           arg.SpanOf(0, arg.size()));
   }
 
@@ -66,6 +72,7 @@ class ArgReader {
             use.value_span);
       return;
     }
+    if (use.spec->type == ValueType::kBool && use.value_span == use.name_span) bare_bool_word_ = next_ - 1;
     SourceSpan whole = word.SpanOf(begin, end);
     // "--flag value" in two words: cover both when they sit in order in one file.
     if (use.value_span.file == whole.file && use.value_span.end > whole.end) whole.end = use.value_span.end;
@@ -142,6 +149,7 @@ class ArgReader {
 
   const std::vector<MappedText>& args_;
   size_t next_ = 0;
+  size_t bare_bool_word_ = std::string::npos - 1;  // index of the last word that was a bool flag alone
   DockerdArgs* out_;
   base::Diagnostics* diagnostics_;
 };

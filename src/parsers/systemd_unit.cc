@@ -168,8 +168,7 @@ class UnitParser {
     size_t last_line_end = 0;
     while (NextPhysicalLine(content, &pos, &line)) {
       if (line.end - line.begin >= kUnitLongLineMax) {
-        Report(Span(line.begin, line.end), "line is 1 MiB or longer; systemd refuses to load this file");
-        result_.load_error = true;
+        Refuse(Span(line.begin, line.end), "line is 1 MiB or longer; systemd refuses to load this file");
         logical_.Clear();
         continued = false;
         continue;
@@ -187,9 +186,8 @@ class UnitParser {
         bom_seen = true;
       }
       if (continued && logical_.Text().size() + text.size() > kUnitLongLineMax) {
-        Report(Span(begin, line.end),
+        Refuse(Span(begin, line.end),
                "continued line is longer than 1 MiB; systemd refuses to load this file");
-        result_.load_error = true;
         logical_.Clear();
         continued = false;
         continue;
@@ -217,10 +215,15 @@ class UnitParser {
     return SourceSpan{&file_, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
   }
 
-  void Report(SourceSpan span, std::string message) {
+  void Report(SourceSpan span, std::string message, const char* code = kUnitSyntaxCode) {
     if (diagnostics_ != nullptr) {
-      diagnostics_->push_back(Diagnostic{kUnitSyntaxCode, std::move(message), span});
+      diagnostics_->push_back(Diagnostic{code, std::move(message), span});
     }
+  }
+  // A problem that makes systemd refuse the whole file.
+  void Refuse(SourceSpan span, std::string message) {
+    result_.load_error = true;
+    Report(span, std::move(message), kUnitRefusedCode);
   }
 
   void ParseLogicalLine(size_t line_end) {
@@ -232,22 +235,21 @@ class UnitParser {
 
     size_t bad = FirstInvalidUtf8(line);
     if (bad != std::string_view::npos) {
-      Report(logical_.SpanOf(file_, begin + bad, begin + bad + 1),
+      Refuse(logical_.SpanOf(file_, begin + bad, begin + bad + 1),
              "line is not valid UTF-8; systemd refuses to load this file");
-      result_.load_error = true;
       return;
     }
 
     if (line.front() == '[') {
       if (line.back() != ']') {
-        Report(logical_.SpanOf(file_, begin, end),
+        Refuse(logical_.SpanOf(file_, begin, end),
                "invalid section header (it must end with ']'); systemd refuses to load this file");
         InvalidateSection();
         return;
       }
       std::string_view name = line.substr(1, line.size() - 2);
       if (!StringIsSafe(name)) {
-        Report(logical_.SpanOf(file_, begin, end),
+        Refuse(logical_.SpanOf(file_, begin, end),
                "section header contains quotes, backslashes or control characters; systemd refuses to load "
                "this file");
         InvalidateSection();
@@ -299,7 +301,6 @@ class UnitParser {
   }
 
   void InvalidateSection() {
-    result_.load_error = true;
     section_.clear();
     have_section_ = false;
     section_invalid_ = true;

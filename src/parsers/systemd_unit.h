@@ -14,9 +14,10 @@
 
 namespace docklint::parsers {
 
-// Diagnostic code for unit file syntax problems (a line systemd ignores, or one that makes it refuse the
-// file).
+// Diagnostic code for a unit file line that systemd logs and ignores.
 inline constexpr char kUnitSyntaxCode[] = "DKL0003";
+// Diagnostic code for a problem that makes systemd refuse the whole file (load state "error").
+inline constexpr char kUnitRefusedCode[] = "DKL0006";
 
 // systemd's LONG_LINE_MAX: a physical line of this many bytes or more, or a logical (continued) line longer
 // than this, makes systemd refuse the whole file.
@@ -46,8 +47,8 @@ struct UnitFile {
   std::vector<const UnitEntry*> Find(std::string_view section, std::string_view key) const;
 };
 
-// Parses `file` as a unit file or drop-in. Problems become diagnostics (code kUnitSyntaxCode); parsing always
-// goes on. The returned UnitFile points at `file`, which must outlive it.
+// Parses `file` as a unit file or drop-in. Problems become diagnostics (kUnitSyntaxCode, kUnitRefusedCode);
+// parsing always goes on. The returned UnitFile points at `file`, which must outlive it.
 UnitFile ParseSystemdUnit(const base::SourceFile& file, base::Diagnostics* diagnostics);
 
 }  // namespace docklint::parsers

@@ -295,7 +295,7 @@ TEST(SystemdUnitTest, InvalidSectionHeaderMakesSystemdRefuseTheFile) {
   UnitFile unit = ParseSystemdUnit(file, &diagnostics);
   EXPECT_TRUE(unit.load_error);
   ASSERT_EQ(diagnostics.size(), 2u);
-  EXPECT_EQ(diagnostics[0].code, "DKL0003");
+  EXPECT_EQ(diagnostics[0].code, "DKL0006");
   EXPECT_EQ(Where(diagnostics[0].span), "3:1-3:5");
   EXPECT_NE(diagnostics[0].message.find("refuses"), std::string::npos);
   EXPECT_EQ(Where(diagnostics[1].span), "5:1-5:29");
@@ -385,7 +385,7 @@ TEST(SystemdUnitTest, LinesOfOneMebibyteAreRefused) {
     Diagnostics diagnostics;
     UnitFile unit = ParseSystemdUnit(file, &diagnostics);
     ASSERT_EQ(diagnostics.size(), 1u);
-    EXPECT_EQ(diagnostics[0].code, "DKL0003");
+    EXPECT_EQ(diagnostics[0].code, "DKL0006");
     EXPECT_EQ(diagnostics[0].span.begin, 10u);
     EXPECT_TRUE(unit.load_error);
     ASSERT_EQ(unit.entries.size(), 1u);
