@@ -36,5 +36,11 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : docklint::app::kExitUsage;
   }
   options.failure_threshold = *docklint::base::ParseSeverity(threshold);
-  return docklint::app::Run(options, std::cout, std::cerr);
+  try {
+    return docklint::app::Run(options, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    // A bug in docklint must not pass for a clean run: say so and fail.
+    std::cerr << "docklint: internal error: " << e.what() << '\n';
+    return docklint::app::kExitUsage;
+  }
 }

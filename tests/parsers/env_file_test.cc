@@ -87,7 +87,8 @@ TEST(EnvFileTest, ReportsLinesSystemdIgnoresAndShellOnlyExpansions) {
 }
 
 TEST(EnvFileTest, SurvivesHostileInput) {
-  std::string nasty("A=\"unterminated\n\0\xff\xfe B='x", 26);
+  constexpr char kNasty[] = "A=\"unterminated\n\0\xff\xfe B='x";
+  std::string nasty(kNasty, sizeof(kNasty) - 1);
   SourceFile file("f", nasty);
   Parsed p = Parse(file);
   ASSERT_EQ(p.env.assignments.size(), 1u);
