@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
                  "systemd units and drop-ins, /etc/default/docker, ...)")
       ->type_name("DIR");
   cli.add_option("-f,--format", options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
   std::string threshold = "style";
   cli.add_option("--failure-threshold", threshold, "Exit 1 only for findings at or above this severity")
@@ -26,6 +26,28 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--ruleset", options.rulesets, "Load an extra ruleset file (TOML); may repeat")
       ->type_name("FILE");
+  cli.add_option("--benchmark", options.selection.benchmark,
+                 "Run the controls of one benchmark, numbered as it numbers them: cis-docker-1.6.0, "
+                 "cis-docker-1.7.0, cis-docker-1.8.0, cis-docker-1.13.0, sse-sec-app-docker")
+      ->type_name("NAME");
+  cli.add_option("--check", options.selection.checks, "Only these controls of --benchmark (e.g. 2.2,2.5)")
+      ->delimiter(',')
+      ->type_name("IDS");
+  cli.add_option("--select", options.selection.select, "Only these rules: ids, names or id prefixes (DKL1)")
+      ->delimiter(',')
+      ->type_name("RULES");
+  cli.add_option("--ignore", options.selection.ignore, "Skip these rules: ids, names or id prefixes")
+      ->delimiter(',')
+      ->type_name("RULES");
+  cli.add_flag("--list-rules", options.list_rules,
+               "List the selected rules (text; --format json or markdown) and exit");
+  cli.add_option("--explain", options.explain, "Print a rule's documentation and exit")->type_name("RULE");
+  cli.add_flag(
+      "--summary", options.summary,
+      "After the findings, a per-control table (PASS/FAIL/WARN/INFO/N/A) with totals; includes manual "
+      "controls");
+  bool no_remediations = false;
+  cli.add_flag("--no-remediations", no_remediations, "Leave the fixes out of the --summary table");
   cli.footer(
       "Exit status: 0 no findings at or above the threshold, 1 findings, 2 usage error or unreadable input.\n"
       "Output: path:line:column: severity: message [rule-id]");
@@ -36,6 +58,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : docklint::app::kExitUsage;
   }
   options.failure_threshold = *docklint::base::ParseSeverity(threshold);
+  options.remediations = !no_remediations;
   try {
     return docklint::app::Run(options, std::cout, std::cerr);
   } catch (const std::exception& e) {

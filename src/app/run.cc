@@ -12,6 +12,8 @@
 #include "parsers/env_file.h"
 #include "parsers/systemd_unit.h"
 #include "report/reporter.h"
+#include "report/rule_docs.h"
+#include "report/summary.h"
 #include "rules/engine.h"
 #include "rules/ruleset.h"
 
@@ -31,7 +33,8 @@ std::string Strip(std::string_view s) {
 // One host's worth of inputs, read and parsed, and everything found while doing so.
 class HostRun {
  public:
-  HostRun(const rules::Ruleset& ruleset, bool tree_mode) : ruleset_(ruleset), tree_mode_(tree_mode) {}
+  HostRun(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected, bool tree_mode)
+      : ruleset_(ruleset), selected_(selected), tree_mode_(tree_mode) {}
 
   void Lint(const Discovery& discovery) {
     for (const InputFile& input : discovery.files) Read(input);
@@ -39,6 +42,7 @@ class HostRun {
   }
 
   std::vector<Finding>& findings() { return findings_; }
+  const std::vector<rules::RuleOutcome>& outcomes() const { return outcomes_; }
   size_t files_read() const { return loaded_.size(); }
   bool unreadable() const { return unreadable_; }
 
@@ -123,10 +127,25 @@ class HostRun {
         config_.AddFlags(args, &diagnostics_);
       }
     }
-    for (const base::Diagnostic& d : diagnostics_)
-      findings_.push_back(rules::FindingFromDiagnostic(ruleset_, d));
-    ReportConflicts();
-    if (has_host) rules::EvaluateHostRules(ruleset_, rules::HostContext{config_}, &findings_);
+    for (const base::Diagnostic& d : diagnostics_) {
+      Finding finding = rules::FindingFromDiagnostic(ruleset_, d);
+      if (IsSelected(finding.rule_id)) findings_.push_back(std::move(finding));
+    }
+    if (IsSelected("DKL2008")) ReportConflicts();
+    if (has_host) {
+      outcomes_ = rules::EvaluateHostRules(selected_, rules::HostContext{config_}, &findings_);
+    } else {
+      // Nothing to judge: every host control is N/A (a lone Dockerfile, an env file without its unit).
+      for (const rules::Rule* rule : selected_) {
+        if (!rule->reported_by_parser) outcomes_.push_back({rule, rules::RuleStatus::kNotApplicable});
+      }
+    }
+  }
+
+  // DKL0000 (a docklint bug) is never filtered out.
+  bool IsSelected(std::string_view id) const {
+    return id == "DKL0000" || std::any_of(selected_.begin(), selected_.end(),
+                                          [&](const rules::Rule* rule) { return rule->id == id; });
   }
 
   void AddEnvironment(const parsers::UnitEntry& entry, model::ServiceEnvironment* environment) {
@@ -202,12 +221,14 @@ class HostRun {
   }
 
   const rules::Ruleset& ruleset_;
+  const std::vector<const rules::Rule*>& selected_;
   bool tree_mode_;
   std::deque<std::unique_ptr<SourceFile>> files_;
   std::vector<Loaded> loaded_;
   Diagnostics diagnostics_;
   model::HostConfig config_;
   std::vector<Finding> findings_;
+  std::vector<rules::RuleOutcome> outcomes_;
   bool unreadable_ = false;
 };
 
@@ -229,6 +250,33 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     for (const std::string& e : errors) err << e << '\n';
     return kExitUsage;
   }
+  if (!options.explain.empty()) {
+    const rules::Rule* rule = ruleset.FindById(options.explain);
+    if (rule == nullptr) rule = ruleset.FindByName(options.explain);
+    if (rule == nullptr) {
+      err << "docklint: error: --explain: no rule is named or numbered '" << options.explain
+          << "' (see --list-rules)\n";
+      return kExitUsage;
+    }
+    report::WriteExplanation(*rule, out);
+    return kExitClean;
+  }
+  rules::Selection selection = options.selection;
+  selection.include_manual = selection.include_manual || options.summary || options.list_rules;
+  std::vector<const rules::Rule*> selected;
+  std::string selection_error;
+  if (!rules::SelectRules(ruleset, selection, &selected, &selection_error)) {
+    err << "docklint: error: " << selection_error << '\n';
+    return kExitUsage;
+  }
+  if (options.list_rules) {
+    report::WriteRuleList(selected, options.format, selection.benchmark, out);
+    return kExitClean;
+  }
+  if (options.format == "markdown") {
+    err << "docklint: error: --format markdown is for --list-rules; findings come as text or json\n";
+    return kExitUsage;
+  }
   if (options.root.empty() && options.paths.empty()) {
     err << "docklint: error: nothing to lint: give files, or --root DIR for a host tree (see --help)\n";
     return kExitUsage;
@@ -246,15 +294,18 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
       err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
     }
   }
-  HostRun run(ruleset, !options.root.empty());
+  HostRun run(ruleset, selected, !options.root.empty());
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
   report::RunSummary summary{run.files_read()};
+  std::vector<report::ControlRow> rows;
+  if (options.summary) rows = report::BuildControlRows(run.outcomes(), selection.benchmark);
   if (options.format == "json") {
-    report::WriteJson(findings, summary, out);
+    report::WriteJson(findings, summary, options.summary ? &rows : nullptr, out);
   } else {
     report::WriteText(findings, summary, out);
+    if (options.summary) report::WriteSummary(rows, selection.benchmark, options.remediations, out);
   }
   if (!discovery.errors.empty() || run.unreadable()) return kExitUsage;
   bool failing = std::any_of(findings.begin(), findings.end(),

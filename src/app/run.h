@@ -7,15 +7,21 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "rules/selection.h"
 
 namespace docklint::app {
 
 struct Options {
   std::vector<std::string> paths;  // files to lint (when no --root)
   std::string root;                // host tree
-  std::string format = "text";     // text | json
+  std::string format = "text";     // text | json (| markdown for --list-rules)
   base::Severity failure_threshold = base::Severity::kStyle;
   std::vector<std::string> rulesets;  // extra ruleset files
+  rules::Selection selection;         // --benchmark, --check, --select, --ignore
+  bool list_rules = false;            // print the selected rules instead of linting
+  std::string explain;                // print this rule's docs instead of linting
+  bool summary = false;               // add the per-control table
+  bool remediations = true;           // the summary shows how to fix what fails
 };
 
 // Exit codes.

@@ -4,7 +4,8 @@
 
 namespace docklint::report {
 
-void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& summary, std::ostream& out) {
+void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& summary,
+               const std::vector<ControlRow>* controls, std::ostream& out) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   std::map<std::string, size_t> by_severity = {{"error", 0}, {"warning", 0}, {"info", 0}, {"style", 0}};
   for (const base::Finding& f : findings) {
@@ -40,6 +41,16 @@ void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& sum
   doc["summary"] = {{"files", summary.files},        {"findings", findings.size()},
                     {"error", by_severity["error"]}, {"warning", by_severity["warning"]},
                     {"info", by_severity["info"]},   {"style", by_severity["style"]}};
+  if (controls != nullptr) {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const ControlRow& row : *controls) {
+      rows.push_back({{"control", row.control},
+                      {"rule", row.rule->id},
+                      {"name", row.rule->name},
+                      {"status", row.status}});
+    }
+    doc["controls"] = std::move(rows);
+  }
   // Invalid UTF-8 from input files must not make the reporter throw: replace it.
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

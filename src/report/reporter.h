@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "report/summary.h"
 
 namespace docklint::report {
 
@@ -20,7 +21,9 @@ void WriteText(const std::vector<base::Finding>& findings, const RunSummary& sum
 
 // {"findings":[{rule,name,severity,message,file,line,column,end_line,end_column,references}],
 //  "summary":{files,findings,error,warning,info,style}}
-void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& summary, std::ostream& out);
+// With `controls`, adds "controls": [{control, rule, name, status}] (the --summary table).
+void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& summary,
+               const std::vector<ControlRow>* controls, std::ostream& out);
 
 }  // namespace docklint::report
 

@@ -91,6 +91,14 @@ std::string FormatMessage(const Rule& rule, const TestItem& item, const ItemOutc
 
 }  // namespace
 
+base::SourceSpan HostWidePlace(const model::HostConfig& config) {
+  if (config.daemon_json_span.valid()) {
+    const base::SourceSpan& file = config.daemon_json_span;
+    return base::SourceSpan{file.file, file.begin, file.begin + 1};
+  }
+  return config.exec_start_span;
+}
+
 std::string ValueText(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
@@ -140,10 +148,37 @@ bool Compare(const TestItem& item, const std::string& actual) {
   return false;
 }
 
-void EvaluateTest(const Rule& rule, const model::HostConfig& config, std::vector<base::Finding>* findings) {
+bool TestPasses(const Test& test, const model::HostConfig& config) {
+  bool passed = test.bin_op == Test::BinOp::kAnd;
+  for (const TestItem& item : test.items) {
+    bool item_passed = EvaluateItem(item, config).passed;
+    passed = test.bin_op == Test::BinOp::kAnd ? passed && item_passed : passed || item_passed;
+  }
+  return passed;
+}
+
+std::string DescribeSettings(const std::vector<std::string>& keys, const model::HostConfig& config) {
+  std::string out;
+  for (const std::string& key : keys) {
+    const model::Setting* setting = config.Find(key);
+    std::string text;
+    if (IsSet(setting)) {
+      text = key + "=" + ValueText(setting->Value());
+    } else {
+      nlohmann::json fallback = config.ValueOrDefault(key);
+      text = key + " unset" + (fallback.is_null() ? "" : " (default " + ValueText(fallback) + ")");
+    }
+    out += (out.empty() ? "" : ", ") + text;
+  }
+  return out;
+}
+
+TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
+                        std::vector<base::Finding>* findings) {
   const Test& test = *rule.test;
   for (const TestItem& item : test.items) {
-    if (config.IsRejected(item.setting)) return;  // dockerd refuses the value; that finding says it all
+    // dockerd refuses the value; that finding says it all, and no default would apply.
+    if (config.IsRejected(item.setting)) return TestResult::kUndecided;
   }
   const TestItem* failing = nullptr;
   ItemOutcome failing_outcome;
@@ -156,7 +191,7 @@ void EvaluateTest(const Rule& rule, const model::HostConfig& config, std::vector
     }
     passed = test.bin_op == Test::BinOp::kAnd ? passed && outcome.passed : passed || outcome.passed;
   }
-  if (passed || failing == nullptr) return;
+  if (passed || failing == nullptr) return TestResult::kPassed;
   // One finding per deciding place: each list element or map entry by itself, a scalar by its flag or key
   // with the value, and for a default the daemon.json file or else the ExecStart line.
   std::vector<std::pair<base::SourceSpan, ItemOutcome>> places;
@@ -172,11 +207,8 @@ void EvaluateTest(const Rule& rule, const model::HostConfig& config, std::vector
         places.emplace_back(scalar ? item->origin.whole : item->origin.value, per_item);
       }
     }
-  } else if (config.daemon_json_span.valid()) {
-    const base::SourceSpan& file = config.daemon_json_span;
-    places.emplace_back(base::SourceSpan{file.file, file.begin, file.begin + 1}, failing_outcome);
   } else {
-    places.emplace_back(config.exec_start_span, failing_outcome);
+    places.emplace_back(HostWidePlace(config), failing_outcome);
   }
   if (places.empty()) places.emplace_back(base::SourceSpan{}, failing_outcome);
   for (const auto& [place, outcome] : places) {
@@ -185,6 +217,7 @@ void EvaluateTest(const Rule& rule, const model::HostConfig& config, std::vector
     finding.location = base::Location::Of(place);
     findings->push_back(std::move(finding));
   }
+  return TestResult::kFailed;
 }
 
 }  // namespace docklint::rules

@@ -12,20 +12,61 @@ void Stamp(const Rule& rule, base::Finding* finding) {
   finding->references = rule.references;
 }
 
-void EvaluateHostRules(const Ruleset& ruleset, const HostContext& host,
-                       std::vector<base::Finding>* findings) {
-  for (const Rule& rule : ruleset.rules()) {
-    std::vector<base::Finding> produced;
-    if (rule.test) {
-      EvaluateTest(rule, host.config, &produced);
-    } else if (!rule.check.empty()) {
-      if (const Check* check = FindCheck(rule.check)) check->Run(host, rule, &produced);
+namespace {
+
+RuleStatus Decide(const Rule& rule, const HostContext& host, std::vector<base::Finding>* produced) {
+  const model::HostConfig& config = host.config;
+  if (rule.applies_when && !TestPasses(*rule.applies_when, config)) return RuleStatus::kNotApplicable;
+  if (rule.manual) {
+    if (rule.test && TestPasses(*rule.test, config)) return RuleStatus::kPass;
+    base::Finding finding;
+    finding.message = (rule.message.empty() ? rule.title : rule.message) + " (manual check";
+    finding.message +=
+        rule.evidence.empty() ? ")" : "; the files say: " + DescribeSettings(rule.evidence, config) + ")";
+    base::SourceSpan place = HostWidePlace(config);
+    for (const std::string& key : rule.evidence) {
+      const model::Setting* setting = config.Find(key);
+      if (setting != nullptr && !setting->EffectiveItems().empty()) {
+        place = setting->EffectiveItems().back()->origin.whole;
+        break;
+      }
     }
+    finding.location = base::Location::Of(place);
+    produced->push_back(std::move(finding));
+    return RuleStatus::kManual;
+  }
+  if (rule.test) {
+    switch (EvaluateTest(rule, config, produced)) {
+      case TestResult::kPassed:
+        return RuleStatus::kPass;
+      case TestResult::kFailed:
+        return RuleStatus::kFail;
+      case TestResult::kUndecided:
+        return RuleStatus::kNotApplicable;
+    }
+  }
+  if (const Check* check = FindCheck(rule.check)) {
+    check->Run(host, rule, produced);
+    return produced->empty() ? RuleStatus::kPass : RuleStatus::kFail;
+  }
+  return RuleStatus::kNotApplicable;
+}
+
+}  // namespace
+
+std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules, const HostContext& host,
+                                           std::vector<base::Finding>* findings) {
+  std::vector<RuleOutcome> outcomes;
+  for (const Rule* rule : rules) {
+    if (rule->reported_by_parser) continue;
+    std::vector<base::Finding> produced;
+    outcomes.push_back({rule, Decide(*rule, host, &produced)});
     for (base::Finding& finding : produced) {
-      Stamp(rule, &finding);
+      Stamp(*rule, &finding);
       findings->push_back(std::move(finding));
     }
   }
+  return outcomes;
 }
 
 base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnostic& diagnostic) {

@@ -11,11 +11,25 @@
 
 namespace docklint::rules {
 
+enum class RuleStatus {
+  kPass,
+  kFail,
+  kNotApplicable,  // applies_when failed, the rule's input was rejected, or there is no host to judge
+  kManual,         // a control the files cannot decide; reported with its evidence
+};
+
+struct RuleOutcome {
+  const Rule* rule = nullptr;
+  RuleStatus status = RuleStatus::kNotApplicable;
+};
+
 // Copies id, name, severity and references of `rule` into `finding`.
 void Stamp(const Rule& rule, base::Finding* finding);
 
-// Host rules (declarative tests and C++ checks) over one host model.
-void EvaluateHostRules(const Ruleset& ruleset, const HostContext& host, std::vector<base::Finding>* findings);
+// Evaluates the host rules among `rules` (declarative tests, C++ checks, manual controls) and returns
+// one outcome per host rule, in the order given.
+std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules, const HostContext& host,
+                                           std::vector<base::Finding>* findings);
 
 // A diagnostic whose code names no rule in the ruleset is a bug in docklint: it still becomes a finding
 // (never lost), as an error of rule DKL0000.

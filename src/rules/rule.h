@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/finding.h"
@@ -43,9 +44,28 @@ struct Rule {
   std::string message;  // may use {value} and {setting}
   RuleDocs docs;
   std::vector<std::string> references;
+  // The control id this rule has in `benchmark` ("2.2" for "cis-docker-1.6.0"), or "" when it has none.
+  // cis-docker-1.7.0 shares the ids of cis-docker-1.6.0.
+  std::string ControlId(std::string_view benchmark) const {
+    if (benchmark == "cis-docker-1.7.0") benchmark = "cis-docker-1.6.0";
+    for (const std::string& ref : references) {
+      if (ref.size() > benchmark.size() && ref.compare(0, benchmark.size(), benchmark) == 0 &&
+          ref[benchmark.size()] == ':') {
+        return ref.substr(benchmark.size() + 1);
+      }
+    }
+    return "";
+  }
   std::optional<bool> scored;
   int level = 0;  // CIS profile level, 0 when the benchmark gives none
   std::optional<Test> test;
+  // When present and failing, the rule does not apply to this host (N/A in the summary).
+  std::optional<Test> applies_when;
+  // A control the files cannot decide: unless its test passes, it is reported once, as the rule's
+  // severity, with what the files say about the `evidence` settings. Reported only when asked for (a
+  // --benchmark that references it, --select, --summary).
+  bool manual = false;
+  std::vector<std::string> evidence;
   std::string check;                // name of a C++ check
   bool reported_by_parser = false;  // decided where the input is read (syntax errors, conflicts)
   std::string defined_in;           // ruleset path, for errors

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "model/flag_catalog.h"
 #include "rules/builtin_rulesets.h"
 #include "rules/check_registry.h"
 
@@ -35,8 +36,16 @@ class RuleReader {
     return true;
   }
 
+  bool KnownSetting(const toml::node& where, const std::string& setting) {
+    if (model::FindFlagByJsonKey(setting) != nullptr || model::FindFlagByLongName(setting) != nullptr)
+      return true;
+    return Error(where.source(),
+                 "unknown setting '" + setting + "' (a daemon.json key or dockerd flag name)");
+  }
+
   bool ReadTestItem(const toml::table& table, TestItem* item) {
     if (!String(table, "setting", &item->setting, true)) return false;
+    if (!KnownSetting(*table.get("setting"), item->setting)) return false;
     if (const toml::node* set = table.get("set")) {
       if (!set->is_boolean()) return Error(set->source(), "'set' must be true or false");
       item->set = set->as_boolean()->get();
@@ -141,6 +150,24 @@ class RuleReader {
       if (!level->is_integer()) return Error(level->source(), "'level' must be 1 or 2");
       rule->level = static_cast<int>(level->as_integer()->get());
     }
+    if (const toml::node* applies = table.get("applies_when")) {
+      Test t;
+      if (!ReadTest(*applies, &t)) return false;
+      rule->applies_when = std::move(t);
+    }
+    if (const toml::node* manual = table.get("manual")) {
+      if (!manual->is_boolean()) return Error(manual->source(), "'manual' must be true or false");
+      rule->manual = manual->as_boolean()->get();
+    }
+    if (const toml::node* evidence = table.get("evidence")) {
+      const toml::array* array = evidence->as_array();
+      if (array == nullptr) return Error(evidence->source(), "'evidence' must be an array of setting names");
+      for (const toml::node& e : *array) {
+        if (!e.is_string()) return Error(e.source(), "'evidence' must be an array of setting names");
+        if (!KnownSetting(e, e.as_string()->get())) return false;
+        rule->evidence.push_back(e.as_string()->get());
+      }
+    }
     int deciders = 0;
     if (const toml::node* test = table.get("test")) {
       Test t;
@@ -161,9 +188,11 @@ class RuleReader {
       rule->reported_by_parser = by_parser->as_boolean()->get();
       if (rule->reported_by_parser) ++deciders;
     }
+    if (rule->manual && deciders == 0) ++deciders;  // a manual control may have no test at all
     if (deciders != 1) {
-      return Error(table.source(),
-                   "rule " + rule->id + " needs exactly one of 'test', 'check', 'reported_by_parser'");
+      return Error(
+          table.source(),
+          "rule " + rule->id + " needs exactly one of 'test', 'check', 'reported_by_parser' (or 'manual')");
     }
     return true;
   }

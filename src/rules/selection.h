@@ -1,0 +1,33 @@
+// Which rules a run uses: --benchmark, --check, --select and --ignore.
+#ifndef DOCKLINT_RULES_SELECTION_H_
+#define DOCKLINT_RULES_SELECTION_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/ruleset.h"
+
+namespace docklint::rules {
+
+struct Selection {
+  std::string benchmark;            // "" = every rule
+  std::vector<std::string> checks;  // control ids of `benchmark` ("2.2")
+  std::vector<std::string> select;  // rule ids, names or id prefixes ("DKL1")
+  std::vector<std::string> ignore;  // same forms
+  bool include_manual = false;      // --summary wants manual controls too
+};
+
+// The benchmarks rules may reference, as --benchmark accepts them.
+const std::vector<std::string_view>& KnownBenchmarks();
+
+// The rules to run, in ruleset order. Meta rules (reported by the parsers) are kept unless ignored or
+// left out by --select. Manual controls are kept only when asked for: a --benchmark, --check or --select
+// that names them, or include_manual. Returns false with a message for an unknown benchmark, control id
+// or rule.
+bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector<const Rule*>* out,
+                 std::string* error);
+
+}  // namespace docklint::rules
+
+#endif  // DOCKLINT_RULES_SELECTION_H_
