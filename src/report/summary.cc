@@ -63,7 +63,7 @@ void WriteSummary(const std::vector<ControlRow>& rows, std::string_view benchmar
     ++totals[row.status];
     std::string tag = "[" + std::string(row.status) + "]";
     out << std::left << std::setw(7) << tag << ' ' << std::setw(6) << row.control << ' ' << row.rule->id
-        << "  " << row.rule->title << '\n';
+        << "  " << row.rule->name << '\n';
     if (remediations && (row.status == "FAIL" || row.status == "WARN" || row.status == "INFO") &&
         !row.rule->docs.fix.empty()) {
       out << "               * " << row.rule->docs.fix << '\n';

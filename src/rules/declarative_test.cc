@@ -84,7 +84,8 @@ std::string FormatMessage(const Rule& rule, const TestItem& item, const ItemOutc
       at += text.size();
     }
   }
-  if (outcome.from_default)
+  // Only a compare reads the default; "set = true" failing already says that nothing sets it.
+  if (outcome.from_default && !item.op.empty())
     message += " (nothing sets \"" + item.setting + "\", so dockerd's default applies)";
   return message;
 }
@@ -185,7 +186,10 @@ TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
   bool passed = test.bin_op == Test::BinOp::kAnd;
   for (const TestItem& item : test.items) {
     ItemOutcome outcome = EvaluateItem(item, config);
-    if (!outcome.passed && failing == nullptr) {
+    // The item that explains the failure: the first failing one, but a failing compare beats a failing
+    // "set = false" (in "absent or not aufs", the compare names what is wrong).
+    bool more_specific = failing != nullptr && failing->op.empty() && !item.op.empty();
+    if (!outcome.passed && (failing == nullptr || more_specific)) {
       failing = &item;
       failing_outcome = outcome;
     }
@@ -200,12 +204,18 @@ TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
       bool scalar = setting->spec->type == model::ValueType::kBool ||
                     setting->spec->type == model::ValueType::kString ||
                     setting->spec->type == model::ValueType::kInt;
+      std::vector<std::pair<base::SourceSpan, ItemOutcome>> offending, all;
       for (const model::SettingItem* item : setting->EffectiveItems()) {
         ItemOutcome per_item = failing_outcome;
-        if (!scalar)
+        if (!scalar) {
           per_item.actual = (item->map_key.empty() ? "" : item->map_key + "=") + ValueText(item->value);
-        places.emplace_back(scalar ? item->origin.whole : item->origin.value, per_item);
+        }
+        all.emplace_back(scalar ? item->origin.whole : item->origin.value, per_item);
+        // Of a list, point at the elements that break the compare by themselves ("nothave dm.basesize").
+        if (!scalar && !failing->op.empty() && !Compare(*failing, per_item.actual))
+          offending.push_back(all.back());
       }
+      places = offending.empty() ? all : offending;
     }
   } else {
     places.emplace_back(HostWidePlace(config), failing_outcome);

@@ -60,9 +60,10 @@ TEST(RulesetTest, MalformedRulesetsAreErrorsWithTheirPlace) {
   EXPECT_EQ(LoadError("[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n"
                       "check = \"no-such-check\"\n"),
             "user.toml:6:9: error: no C++ check named 'no-such-check'");
-  EXPECT_EQ(LoadError("[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n"),
-            "user.toml:1:1: error: rule DKL9001 needs exactly one of 'test', 'check', 'reported_by_parser' (or "
-            "'manual')");
+  EXPECT_EQ(
+      LoadError("[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n"),
+      "user.toml:1:1: error: rule DKL9001 needs exactly one of 'test', 'check', 'reported_by_parser' (or "
+      "'manual')");
   EXPECT_EQ(LoadError("[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n"
                       "test = { setting = \"icc\", compare = { op = \"regex\", value = \"(\" } }\n")
                 .substr(0, 36),
