@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"error", "warning", "info", "style"}))
       ->capture_default_str();
   cli.add_option("--ruleset", options.rulesets, "Load an extra ruleset file (TOML); may repeat")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
       ->type_name("FILE");
   cli.add_option("--benchmark", options.selection.benchmark,
                  "Run the controls of one benchmark, numbered as it numbers them: cis-docker-1.6.0, "
@@ -32,12 +35,21 @@ int main(int argc, char** argv) {
       ->type_name("NAME");
   cli.add_option("--check", options.selection.checks, "Only these controls of --benchmark (e.g. 2.2,2.5)")
       ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
       ->type_name("IDS");
   cli.add_option("--select", options.selection.select, "Only these rules: ids, names or id prefixes (DKL1)")
       ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
       ->type_name("RULES");
   cli.add_option("--ignore", options.selection.ignore, "Skip these rules: ids, names or id prefixes")
       ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
       ->type_name("RULES");
   cli.add_flag("--list-rules", options.list_rules,
                "List the selected rules (text; --format json or markdown) and exit");

@@ -136,3 +136,64 @@ TEST(RuleCoverageTest, EveryHostRuleFiresInOneFixtureAndStaysSilentInAnother) {
 
 }  // namespace
 }  // namespace docklint
+
+namespace docklint {
+namespace {
+
+std::string Between(const std::string& text, const std::string& begin, const std::string& end) {
+  size_t b = text.find(begin);
+  size_t e = text.find(end);
+  if (b == std::string::npos || e == std::string::npos || e < b) return "<markers missing>";
+  return text.substr(b + begin.size(), e - b - begin.size());
+}
+
+TEST(ReadmeTest, RulesTableMatchesTheBuiltinRules) {
+  std::string readme = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "README.md");
+  CommandResult table = RunDocklint("--list-rules --format markdown");
+  EXPECT_EQ(Between(readme, "<!-- rules:begin -->\n", "<!-- rules:end -->"), table.output)
+      << "regenerate with: build/docklint --list-rules --format markdown";
+}
+
+TEST(ReadmeTest, ExampleRulesetIsTheOneTheTestsRun) {
+  std::string readme = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "README.md");
+  std::string example = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/rulesets/site-policy.toml");
+  EXPECT_EQ(Between(readme, "<!-- example-ruleset:begin -->\n```toml\n", "```\n<!-- example-ruleset:end -->"),
+            example);
+}
+
+TEST(CliTest, ExplainPrintsTheDocsUnderFixedHeadings) {
+  CommandResult result = RunDocklint("--explain icc-enabled");
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* heading : {"What it checks\n", "Why it matters\n", "Example\n", "Fix\n", "References\n"}) {
+    EXPECT_NE(result.output.find(heading), std::string::npos) << heading;
+  }
+  EXPECT_EQ(RunDocklint("--explain DKL1001").output, result.output);
+  EXPECT_EQ(RunDocklint("--explain no-such-rule").exit_code, 2);
+}
+
+TEST(CliTest, ListRulesAsJsonNamesEachRuleWithItsControl) {
+  CommandResult result = RunDocklint("--list-rules --format json --benchmark cis-docker-1.8.0");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.output.find("\"id\": \"DKL1007\",\n    \"name\": \"tcp-host-without-tls\""),
+            std::string::npos);
+  EXPECT_NE(result.output.find("\"control\": \"2.8\""), std::string::npos);
+}
+
+TEST(CliTest, SelectionMistakesAreUsageErrors) {
+  EXPECT_EQ(RunDocklint("--check 2.2 --root fixtures/demo-host").exit_code, 2);
+  EXPECT_EQ(RunDocklint("--benchmark cis-docker-0.1 --root fixtures/demo-host").exit_code, 2);
+  EXPECT_EQ(RunDocklint("--select no-such-rule --root fixtures/demo-host").exit_code, 2);
+  EXPECT_EQ(RunDocklint("--format markdown --root fixtures/demo-host").exit_code, 2);
+  EXPECT_EQ(RunDocklint("--ruleset fixtures/does-not-exist.toml --root fixtures/demo-host").exit_code, 2);
+}
+
+TEST(CliTest, CheckNarrowsToTheNamedControls) {
+  CommandResult result = RunDocklint("--benchmark cis-docker-1.6.0 --check 2.2 --root fixtures/demo-host");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("[DKL1001]"), std::string::npos);
+  EXPECT_EQ(result.output.find("[DKL1007]"), std::string::npos);
+  EXPECT_EQ(RunDocklint("--benchmark cis-docker-1.6.0 --check 2.4 --root fixtures/demo-host").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace docklint
