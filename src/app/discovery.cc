@@ -24,6 +24,13 @@ bool IsRegularFile(const std::string& path) {
   return fs::is_regular_file(path, ec);
 }
 
+// Any entry at a fixed path, even one that cannot be read (a directory, a dangling link): it is then
+// reported as unreadable instead of passing for an absent file.
+bool IsPresent(const std::string& path) {
+  std::error_code ec;
+  return fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec;
+}
+
 void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKind kind, Discovery* out) {
   for (const char* dir : kUnitDirs) {
     std::string relative = std::string(dir) + "/" + unit;
@@ -71,18 +78,18 @@ Discovery DiscoverHostTree(const std::string& root) {
     out.errors.push_back(root + ": --root must be a directory");
     return out;
   }
-  if (IsRegularFile(Join(root, "etc/docker/daemon.json"))) {
+  if (IsPresent(Join(root, "etc/docker/daemon.json"))) {
     out.files.push_back({Join(root, "etc/docker/daemon.json"), Join(root, "etc/docker/daemon.json"),
                          "/etc/docker/daemon.json", FileKind::kDaemonJson});
   }
   AddUnitWithDropIns(root, "docker.service", FileKind::kServiceUnit, &out);
   AddUnitWithDropIns(root, "docker.socket", FileKind::kSocketUnit, &out);
   for (const char* env : {"etc/default/docker", "etc/sysconfig/docker"}) {
-    if (IsRegularFile(Join(root, env))) {
+    if (IsPresent(Join(root, env))) {
       out.files.push_back({Join(root, env), Join(root, env), std::string("/") + env, FileKind::kEnvFile});
     }
   }
-  if (IsRegularFile(Join(root, "etc/audit/audit.rules"))) {
+  if (IsPresent(Join(root, "etc/audit/audit.rules"))) {
     out.files.push_back({Join(root, "etc/audit/audit.rules"), Join(root, "etc/audit/audit.rules"),
                          "/etc/audit/audit.rules", FileKind::kAuditRules});
   }

@@ -61,6 +61,7 @@ class HostRun {
       f.location.file = input.display_path;
       findings_.push_back(std::move(f));
       unreadable_ = true;
+      if (input.kind == FileKind::kDaemonJson) config_unknown_ = true;
       return;
     }
     files_.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
@@ -90,8 +91,11 @@ class HostRun {
     std::vector<const Loaded*> drop_ins = OfKind(FileKind::kServiceDropIn);
     bool has_host = !daemon_jsons.empty() || !units.empty() || !drop_ins.empty();
     for (const Loaded* l : daemon_jsons) {
+      size_t before = diagnostics_.size();
       parsers::DaemonJson parsed = parsers::ParseDaemonJson(*l->file, &diagnostics_);
       if (parsed.root) config_.AddDaemonJson(*parsed.root, &diagnostics_);
+      // A daemon.json that does not parse stops dockerd: no setting of this host can be judged.
+      if (!parsed.root && diagnostics_.size() > before) config_unknown_ = true;
     }
     // The service's assignments in the order systemd applies them: the unit, then its drop-ins.
     std::vector<parsers::UnitFile> unit_files;
@@ -132,10 +136,11 @@ class HostRun {
       if (IsSelected(finding.rule_id)) findings_.push_back(std::move(finding));
     }
     if (IsSelected("DKL2008")) ReportConflicts();
-    if (has_host) {
+    if (has_host && !config_unknown_) {
       outcomes_ = rules::EvaluateHostRules(selected_, rules::HostContext{config_}, &findings_);
     } else {
-      // Nothing to judge: every host control is N/A (a lone Dockerfile, an env file without its unit).
+      // Nothing to judge: every host control is N/A (a lone Dockerfile, an env file without its unit, a
+      // daemon.json dockerd cannot read).
       for (const rules::Rule* rule : selected_) {
         if (!rule->reported_by_parser) outcomes_.push_back({rule, rules::RuleStatus::kNotApplicable});
       }
@@ -230,6 +235,7 @@ class HostRun {
   std::vector<Finding> findings_;
   std::vector<rules::RuleOutcome> outcomes_;
   bool unreadable_ = false;
+  bool config_unknown_ = false;  // daemon.json exists but dockerd could not load it
 };
 
 }  // namespace
