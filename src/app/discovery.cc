@@ -31,7 +31,8 @@ bool IsPresent(const std::string& path) {
   return fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec;
 }
 
-void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKind kind, Discovery* out) {
+void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKind kind,
+                        FileKind drop_in_kind, Discovery* out) {
   for (const char* dir : kUnitDirs) {
     std::string relative = std::string(dir) + "/" + unit;
     if (IsRegularFile(Join(root, relative))) {
@@ -39,7 +40,6 @@ void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKi
       break;  // the first unit found wins; lower copies are never read
     }
   }
-  if (kind != FileKind::kServiceUnit) return;
   std::map<std::string, std::string> drop_ins;  // file name -> relative path; ordered by name
   for (const char* dir : kUnitDirs) {
     std::string relative_dir = std::string(dir) + "/" + unit + ".d";
@@ -51,8 +51,7 @@ void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKi
     }
   }
   for (const auto& [name, relative] : drop_ins) {
-    out->files.push_back(
-        {Join(root, relative), Join(root, relative), "/" + relative, FileKind::kServiceDropIn});
+    out->files.push_back({Join(root, relative), Join(root, relative), "/" + relative, drop_in_kind});
   }
 }
 
@@ -82,8 +81,8 @@ Discovery DiscoverHostTree(const std::string& root) {
     out.files.push_back({Join(root, "etc/docker/daemon.json"), Join(root, "etc/docker/daemon.json"),
                          "/etc/docker/daemon.json", FileKind::kDaemonJson});
   }
-  AddUnitWithDropIns(root, "docker.service", FileKind::kServiceUnit, &out);
-  AddUnitWithDropIns(root, "docker.socket", FileKind::kSocketUnit, &out);
+  AddUnitWithDropIns(root, "docker.service", FileKind::kServiceUnit, FileKind::kServiceDropIn, &out);
+  AddUnitWithDropIns(root, "docker.socket", FileKind::kSocketUnit, FileKind::kSocketDropIn, &out);
   for (const char* env : {"etc/default/docker", "etc/sysconfig/docker"}) {
     if (IsPresent(Join(root, env))) {
       out.files.push_back({Join(root, env), Join(root, env), std::string("/") + env, FileKind::kEnvFile});
@@ -121,6 +120,8 @@ Discovery ClassifyPaths(const std::vector<std::string>& paths) {
       kind = FileKind::kServiceUnit;
     } else if (name.ends_with(".conf") && parent.ends_with(".service.d")) {
       kind = FileKind::kServiceDropIn;
+    } else if (name.ends_with(".conf") && parent.ends_with(".socket.d")) {
+      kind = FileKind::kSocketDropIn;
     } else if (name.ends_with(".socket")) {
       kind = FileKind::kSocketUnit;
     } else if (name == "docker" && (parent == "default" || parent == "sysconfig")) {

@@ -13,6 +13,7 @@ enum class FileKind {
   kServiceUnit,
   kServiceDropIn,
   kSocketUnit,
+  kSocketDropIn,
   kEnvFile,
   kAuditRules,
   kDockerfile

@@ -102,6 +102,9 @@ class HostRun {
     for (const auto* group : {&units, &drop_ins}) {
       for (const Loaded* l : *group) unit_files.push_back(parsers::ParseSystemdUnit(*l->file, &diagnostics_));
     }
+    for (FileKind kind : {FileKind::kSocketUnit, FileKind::kSocketDropIn}) {
+      for (const Loaded* l : OfKind(kind)) AddSocketListeners(*l);
+    }
     std::vector<const parsers::UnitEntry*> exec_starts;
     model::ServiceEnvironment environment;
     std::vector<const parsers::UnitEntry*> environment_files;
@@ -144,6 +147,17 @@ class HostRun {
       for (const rules::Rule* rule : selected_) {
         if (!rule->reported_by_parser) outcomes_.push_back({rule, rules::RuleStatus::kNotApplicable});
       }
+    }
+  }
+
+  void AddSocketListeners(const Loaded& socket) {
+    parsers::UnitFile unit = parsers::ParseSystemdUnit(*socket.file, &diagnostics_);
+    for (const parsers::UnitEntry* entry : unit.Find("Socket", "ListenStream")) {
+      if (entry->value.empty()) {
+        config_.socket_listeners.clear();  // an empty assignment resets the list
+        continue;
+      }
+      config_.socket_listeners.push_back({entry->value.text(), entry->value.SpanOf(0, entry->value.size())});
     }
   }
 
@@ -295,8 +309,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   }
   for (const std::string& e : discovery.errors) err << "docklint: error: " << e << '\n';
   for (const InputFile& f : discovery.files) {
-    if (f.kind == FileKind::kAuditRules || f.kind == FileKind::kDockerfile ||
-        f.kind == FileKind::kSocketUnit) {
+    if (f.kind == FileKind::kAuditRules || f.kind == FileKind::kDockerfile) {
       err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
     }
   }

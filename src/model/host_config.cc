@@ -74,6 +74,11 @@ SettingOrigin FileOrigin(const JsonMember& member) {
 
 }  // namespace
 
+bool SocketListener::IsTcp() const {
+  if (address.empty() || address[0] == '/' || address[0] == '@') return false;
+  return !address.starts_with("vsock:");
+}
+
 std::vector<const SettingItem*> Setting::EffectiveItems() const {
   const std::vector<SettingItem>& items = from_flag() ? flag_items : file_items;
   std::vector<const SettingItem*> out;

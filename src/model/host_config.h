@@ -21,6 +21,15 @@ namespace docklint::model {
 
 enum class OriginKind { kFlag, kDaemonJson };
 
+// A ListenStream= of docker.socket: the sockets systemd opens and hands to dockerd through -H fd://.
+struct SocketListener {
+  std::string address;    // as written: "/run/docker.sock", "2375", "0.0.0.0:2375", "[::]:2375"
+  base::SourceSpan span;  // the value in the unit
+  // systemd.socket(5): a path or @abstract name is a unix socket, vsock: is VM-local; a port alone, an
+  // IPv4 or an [IPv6] address with a port is a TCP listener.
+  bool IsTcp() const;
+};
+
 struct SettingOrigin {
   OriginKind kind = OriginKind::kFlag;
   base::SourceSpan name;   // the flag's name, or the daemon.json key
@@ -59,8 +68,9 @@ struct Conflict {
 class HostConfig {
  public:
   // Where findings about a setting that nothing sets (its default applies) should point.
-  base::SourceSpan daemon_json_span;  // the whole daemon.json file, when there is one
-  base::SourceSpan exec_start_span;   // the ExecStart= line that starts dockerd, when there is one
+  base::SourceSpan daemon_json_span;             // the whole daemon.json file, when there is one
+  base::SourceSpan exec_start_span;              // the ExecStart= line that starts dockerd, when there is one
+  std::vector<SocketListener> socket_listeners;  // docker.socket's ListenStream=, after resets
 
   const Setting* Find(std::string_view key) const;  // by daemon.json key or long flag name
   // The effective value, or the catalog default (parsed to its type) when nothing sets it; null when the

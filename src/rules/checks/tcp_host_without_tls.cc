@@ -40,13 +40,28 @@ void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
   if (missing.empty()) return;
   std::string list;
   for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+  // TCP sockets dockerd serves: its own tcp:// hosts, and docker.socket's TCP ListenStream= when dockerd
+  // takes its sockets from systemd (-H fd://).
+  std::vector<std::pair<std::string, base::SourceSpan>> exposed;
+  bool from_systemd = false;
   for (const model::SettingItem* item : hosts->EffectiveItems()) {
-    if (!item->value.is_string() || !IsTcpHost(item->value.get<std::string>())) continue;
+    if (!item->value.is_string()) continue;
+    const std::string& address = item->value.get<std::string>();
+    if (address.starts_with("fd://")) from_systemd = true;
+    if (IsTcpHost(address)) exposed.emplace_back(address, item->origin.value);
+  }
+  if (from_systemd) {
+    for (const model::SocketListener& listener : config.socket_listeners) {
+      if (listener.IsTcp())
+        exposed.emplace_back(listener.address + " (docker.socket, via -H fd://)", listener.span);
+    }
+  }
+  for (const auto& [address, span] : exposed) {
     base::Finding finding;
-    finding.message = "dockerd listens on " + item->value.get<std::string>() +
+    finding.message = "dockerd listens on " + address +
                       " without full TLS client verification (missing: " + list +
                       "): anyone who reaches this port controls the host";
-    finding.location = base::Location::Of(item->origin.value);
+    finding.location = base::Location::Of(span);
     findings->push_back(std::move(finding));
   }
   (void)rule;
