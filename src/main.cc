@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
       "--summary", options.summary,
       "After the findings, a per-control table (PASS/FAIL/WARN/INFO/N/A) with totals; includes manual "
       "controls");
+  cli.add_option("--docker-version", options.docker_version,
+                 "Judge the files as this Docker Engine release would (e.g. 20.10); with --root the default "
+                 "is the engine installed in the tree, else the newest")
+      ->type_name("X.Y");
   bool no_remediations = false;
   cli.add_flag("--no-remediations", no_remediations, "Leave the fixes out of the --summary table");
   cli.footer(

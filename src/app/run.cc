@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/discovery.h"
+#include "app/engine_version.h"
 #include "model/dockerd_command.h"
 #include "model/host_config.h"
 #include "parsers/daemon_json.h"
@@ -33,8 +34,11 @@ std::string Strip(std::string_view s) {
 // One host's worth of inputs, read and parsed, and everything found while doing so.
 class HostRun {
  public:
-  HostRun(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected, bool tree_mode)
-      : ruleset_(ruleset), selected_(selected), tree_mode_(tree_mode) {}
+  HostRun(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected, bool tree_mode,
+          std::string engine_version)
+      : ruleset_(ruleset), selected_(selected), tree_mode_(tree_mode) {
+    config_.set_engine_version(std::move(engine_version));
+  }
 
   void Lint(const Discovery& discovery) {
     for (const InputFile& input : discovery.files) Read(input);
@@ -130,7 +134,8 @@ class HostRun {
       std::optional<model::DockerdCommand> command =
           model::ResolveDockerdCommand(*exec_start, environment, &diagnostics_);
       if (command && command->is_dockerd) {
-        parsers::DockerdArgs args = parsers::ParseDockerdArgs(command->args, &diagnostics_);
+        parsers::DockerdArgs args =
+            parsers::ParseDockerdArgs(command->args, &diagnostics_, config_.engine_version());
         config_.AddFlags(args, &diagnostics_);
       }
     }
@@ -293,6 +298,11 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     report::WriteRuleList(selected, options.format, selection.benchmark, out);
     return kExitClean;
   }
+  if (!options.docker_version.empty() && !IsEngineVersion(options.docker_version)) {
+    err << "docklint: error: --docker-version takes a release such as 20.10 or 24.0.7, not '"
+        << options.docker_version << "'\n";
+    return kExitUsage;
+  }
   if (options.format == "markdown") {
     err << "docklint: error: --format markdown is for --list-rules; findings come as text or json\n";
     return kExitUsage;
@@ -313,7 +323,19 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
       err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
     }
   }
-  HostRun run(ruleset, selected, !options.root.empty());
+  std::string engine_version = options.docker_version;
+  if (engine_version.empty() && !options.root.empty()) {
+    DetectedEngine engine = DetectEngineVersion(options.root);
+    engine_version = engine.version;
+    if (engine.version.empty()) {
+      err << "docklint: note: " << engine.why_not
+          << "; judging for the newest engine (see --docker-version)\n";
+    } else {
+      err << "docklint: note: judging for Docker Engine " << engine.version << " (" << engine.package
+          << " in var/lib/dpkg/status)\n";
+    }
+  }
+  HostRun run(ruleset, selected, !options.root.empty(), engine_version);
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);

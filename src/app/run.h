@@ -22,6 +22,7 @@ struct Options {
   std::string explain;                // print this rule's docs instead of linting
   bool summary = false;               // add the per-control table
   bool remediations = true;           // the summary shows how to fix what fails
+  std::string docker_version;         // judge for this engine release; "" = the tree's, else the newest
 };
 
 // Exit codes.

@@ -694,4 +694,23 @@ int CompareEngineVersions(std::string_view a, std::string_view b) {
   return 0;
 }
 
+namespace {
+
+bool AvailableIn(std::string_view added_in, std::string_view removed_in, std::string_view version) {
+  if (version.empty()) return removed_in.empty();
+  if (!added_in.empty() && CompareEngineVersions(version, added_in) < 0) return false;
+  return removed_in.empty() || CompareEngineVersions(version, removed_in) < 0;
+}
+
+}  // namespace
+
+bool FlagAvailableIn(const FlagSpec& spec, std::string_view version) {
+  return AvailableIn(spec.added_in, spec.removed_in, version);
+}
+
+bool JsonKeyAvailableIn(const FlagSpec& spec, std::string_view version) {
+  return AvailableIn(spec.json_added_in.empty() ? spec.added_in : spec.json_added_in, spec.removed_in,
+                     version);
+}
+
 }  // namespace docklint::model

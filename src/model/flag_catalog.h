@@ -80,6 +80,11 @@ std::optional<bool> ParseGoBool(std::string_view text);
 // that is neither a digit nor a dot ("-ce", "-rc.1", "+incompatible") are ignored.
 int CompareEngineVersions(std::string_view a, std::string_view b);
 
+// Whether dockerd `version` ("X.Y[.Z]"; empty = the newest engine) accepts the flag on its command line,
+// or the key in daemon.json (json_added_in when the key came at another release than the flag).
+bool FlagAvailableIn(const FlagSpec& spec, std::string_view version);
+bool JsonKeyAvailableIn(const FlagSpec& spec, std::string_view version);
+
 }  // namespace docklint::model
 
 #endif  // DOCKLINT_MODEL_FLAG_CATALOG_H_

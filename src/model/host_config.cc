@@ -12,6 +12,10 @@ using parsers::JsonNode;
 
 // Objects dockerd keeps whole; any other nested object in daemon.json is flattened one level
 // (daemon/config: flatOptions), which is how "proxies": {"http-proxy": ...} reaches http-proxy.
+// Keys dockerd's unknown-key check skips (skipValidateOptions): after their removal they pass silently.
+const std::set<std::string, std::less<>> kIgnoredAfterRemoval = {"deprecated-key-path",
+                                                                 "allow-nondistributable-artifacts"};
+
 const std::set<std::string, std::less<>> kKeptWholeObjects = {"cluster-store-opts",
                                                               "default-network-opts",
                                                               "log-opts",
@@ -193,6 +197,27 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
   }
 }
 
+void HostConfig::ReportUnavailableKey(const JsonMember& member, const FlagSpec& spec,
+                                      base::Diagnostics* diagnostics) const {
+  std::string engine = engine_version_.empty() ? "current dockerd" : "dockerd " + engine_version_;
+  bool removed = !spec.removed_in.empty() &&
+                 (engine_version_.empty() || CompareEngineVersions(engine_version_, spec.removed_in) >= 0);
+  if (removed && kIgnoredAfterRemoval.contains(member.key)) {
+    diagnostics->push_back({"DKL2007",
+                            "\"" + member.key + "\" has had no effect since " + std::string(spec.removed_in) +
+                                "; " + engine + " accepts and ignores it",
+                            member.key_span});
+    return;
+  }
+  std::string added =
+      spec.json_added_in.empty() ? std::string(spec.added_in) : std::string(spec.json_added_in);
+  diagnostics->push_back({"DKL2004",
+                          "\"" + member.key + "\" is unknown to " + engine + " (" +
+                              (removed ? "removed in " + std::string(spec.removed_in) : "added in " + added) +
+                              "): dockerd refuses to start",
+                          member.key_span});
+}
+
 void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent,
                                base::Diagnostics* diagnostics) {
   const FlagSpec* spec = FindFlagByJsonKey(member.key);
@@ -232,6 +257,10 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
                                   "configuration option\")",
                               member.key_span});
     }
+    return;
+  }
+  if (!JsonKeyAvailableIn(*spec, engine_version_)) {
+    ReportUnavailableKey(member, *spec, diagnostics);
     return;
   }
   if (!MatchesType(member.value, spec->type)) {

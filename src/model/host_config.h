@@ -84,16 +84,22 @@ class HostConfig {
 
   // Builders. Diagnostics: DKL2004 unknown daemon.json key, DKL2005 value of the wrong type.
   void AddDaemonJson(const parsers::JsonNode& root, base::Diagnostics* diagnostics);
+  // The engine release the files are judged for ("X.Y[.Z]"; empty = the newest). Set it before adding.
+  void set_engine_version(std::string version) { engine_version_ = std::move(version); }
+  const std::string& engine_version() const { return engine_version_; }
   void AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics);
 
  private:
   Setting& SettingFor(const FlagSpec* spec);
   // `parent` is the key of the object this member was flattened out of ("proxies"), empty at the top level.
+  void ReportUnavailableKey(const parsers::JsonMember& member, const FlagSpec& spec,
+                            base::Diagnostics* diagnostics) const;
   void AddJsonMember(const parsers::JsonMember& member, std::string_view parent,
                      base::Diagnostics* diagnostics);
 
   std::map<std::string, Setting, std::less<>> settings_;  // by canonical key (json key, else long name)
-  std::set<std::string, std::less<>> rejected_;           // canonical keys with a rejected value
+  std::set<std::string, std::less<>> rejected_;
+  std::string engine_version_;  // canonical keys with a rejected value
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.

@@ -12,8 +12,9 @@ using model::ValueType;
 
 class ArgReader {
  public:
-  ArgReader(const std::vector<MappedText>& args, DockerdArgs* out, base::Diagnostics* diagnostics)
-      : args_(args), out_(out), diagnostics_(diagnostics) {}
+  ArgReader(const std::vector<MappedText>& args, DockerdArgs* out, base::Diagnostics* diagnostics,
+            std::string_view engine_version)
+      : args_(args), out_(out), diagnostics_(diagnostics), engine_version_(engine_version) {}
 
   void Run() {
     while (next_ < args_.size()) {
@@ -36,6 +37,21 @@ class ArgReader {
  private:
   void Error(std::string code, std::string message, SourceSpan span) {
     diagnostics_->push_back({std::move(code), std::move(message), span});
+  }
+
+  // A flag of the catalog that the target engine does not have is as unknown to it as a typo.
+  bool Available(const FlagSpec& spec, const std::string& written, SourceSpan span) {
+    if (model::FlagAvailableIn(spec, engine_version_)) return true;
+    std::string engine =
+        engine_version_.empty() ? "current dockerd" : "dockerd " + std::string(engine_version_);
+    std::string why =
+        !spec.removed_in.empty() && (engine_version_.empty() ||
+                                     model::CompareEngineVersions(engine_version_, spec.removed_in) >= 0)
+            ? "removed in " + std::string(spec.removed_in)
+            : "added in " + std::string(spec.added_in);
+    Error("DKL2001",
+          "unknown flag: " + written + " to " + engine + " (" + why + "); dockerd refuses to start", span);
+    return false;
   }
 
   void Positional(const MappedText& arg, size_t index) {
@@ -96,6 +112,11 @@ class ArgReader {
       Error("DKL2001", "unknown flag: --" + name + "; dockerd refuses to start", name_span);
       return;
     }
+    if (!Available(*spec, "--" + name, name_span)) {
+      // Still known to us: skip its value so that it is not reported again as a stray argument.
+      if (eq == std::string::npos && spec->type != ValueType::kBool && next_ < args_.size()) ++next_;
+      return;
+    }
     FlagUse use{spec, "--" + name, name_span, "", {}, {}};
     if (eq != std::string::npos) {
       use.value = text.substr(eq + 1);
@@ -120,6 +141,10 @@ class ArgReader {
         Error("DKL2001",
               "unknown shorthand flag: '" + std::string(1, c) + "' in " + text + "; dockerd refuses to start",
               name_span);
+        return;
+      }
+      if (!Available(*spec, written, name_span)) {
+        if (i + 1 == text.size() && spec->type != ValueType::kBool && next_ < args_.size()) ++next_;
         return;
       }
       FlagUse use{spec, written, name_span, "", {}, {}};
@@ -152,13 +177,15 @@ class ArgReader {
   size_t bare_bool_word_ = std::string::npos - 1;  // index of the last word that was a bool flag alone
   DockerdArgs* out_;
   base::Diagnostics* diagnostics_;
+  std::string_view engine_version_;
 };
 
 }  // namespace
 
-DockerdArgs ParseDockerdArgs(const std::vector<MappedText>& args, base::Diagnostics* diagnostics) {
+DockerdArgs ParseDockerdArgs(const std::vector<MappedText>& args, base::Diagnostics* diagnostics,
+                             std::string_view engine_version) {
   DockerdArgs out;
-  ArgReader(args, &out, diagnostics).Run();
+  ArgReader(args, &out, diagnostics, engine_version).Run();
   return out;
 }
 

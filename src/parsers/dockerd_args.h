@@ -28,7 +28,10 @@ struct DockerdArgs {
 
 // `args` are the words after the executable. Diagnostics: DKL2001 unknown flag, DKL2002 a flag or
 // argument dockerd rejects (missing value, bad bool, positional argument). Either makes dockerd exit.
-DockerdArgs ParseDockerdArgs(const std::vector<base::MappedText>& args, base::Diagnostics* diagnostics);
+// `engine_version` ("X.Y", empty = the newest engine) decides which flags exist: a flag added later or
+// removed earlier is unknown to that dockerd.
+DockerdArgs ParseDockerdArgs(const std::vector<base::MappedText>& args, base::Diagnostics* diagnostics,
+                             std::string_view engine_version = "");
 
 }  // namespace docklint::parsers
 

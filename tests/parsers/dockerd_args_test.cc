@@ -117,3 +117,26 @@ TEST(DockerdArgsTest, DoubleDashEndsFlags) {
 
 }  // namespace
 }  // namespace docklint::parsers
+
+namespace docklint::parsers {
+namespace {
+
+TEST(DockerdArgsVersionTest, FlagsFollowTheTargetEngine) {
+  base::SourceFile file("f", "--log-format=json -g /srv/docker");
+  std::vector<base::MappedText> words = {base::MappedText::FromFile(file, 0, 17),
+                                         base::MappedText::FromFile(file, 18, 20),
+                                         base::MappedText::FromFile(file, 21, 32)};
+  base::Diagnostics old_engine;
+  DockerdArgs args = ParseDockerdArgs(words, &old_engine, "20.10");
+  ASSERT_EQ(old_engine.size(), 1u);  // --log-format came in 25.0; -g still existed
+  EXPECT_NE(old_engine[0].message.find("added in 25.0"), std::string::npos);
+  EXPECT_EQ(args.flags.size(), 1u);
+  base::Diagnostics newest;
+  ParseDockerdArgs(words, &newest);
+  ASSERT_EQ(newest.size(), 1u);  // -g (graph) was removed in 23.0
+  EXPECT_NE(newest[0].message.find("removed in 23.0"), std::string::npos);
+  EXPECT_EQ(newest[0].span.range().begin, (base::Position{1, 20}));
+}
+
+}  // namespace
+}  // namespace docklint::parsers
