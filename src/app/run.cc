@@ -112,12 +112,32 @@ class HostRun {
     std::vector<const parsers::UnitEntry*> exec_starts;
     model::ServiceEnvironment environment;
     std::vector<const parsers::UnitEntry*> environment_files;
+    std::string service_type = "simple";  // systemd's default; docker.service says notify
     for (const parsers::UnitFile& unit : unit_files) {
       for (const parsers::UnitEntry& entry : unit.entries) {
         if (entry.section != "Service") continue;
         if (entry.key == "ExecStart") exec_starts.push_back(&entry);
-        if (entry.key == "EnvironmentFile") environment_files.push_back(&entry);
+        if (entry.key == "Type") service_type = Strip(entry.value.text());
         if (entry.key == "Environment") AddEnvironment(entry, &environment);
+        if (entry.key == "EnvironmentFile") {
+          if (entry.value.empty()) {
+            environment_files.clear();  // an empty assignment resets the list
+          } else {
+            environment_files.push_back(&entry);
+          }
+        }
+      }
+    }
+    if (service_type != "oneshot") {
+      for (const parsers::UnitEntry* extra : model::SurplusExecStarts(exec_starts)) {
+        diagnostics_.push_back(
+            {"DKL2014",
+             "a second ExecStart= without an empty \"ExecStart=\" before it: systemd refuses a "
+             "Type=" +
+                 service_type +
+                 " service with more than one (\"only allowed for "
+                 "Type=oneshot services. Refusing.\")",
+             extra->key_span});
       }
     }
     std::vector<const Loaded*> used_env_files;

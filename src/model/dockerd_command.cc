@@ -12,14 +12,16 @@ std::string Basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Expands ${VAR} and $$ inside one word (systemd replace_env). An unset variable expands to nothing.
+// Expands ${VAR} and $$ inside one word (systemd replace_env), and the specifier %% (a literal %) that
+// systemd resolves when it loads the unit; other specifiers (%n, %H, ...) are kept as written. An unset
+// variable expands to nothing.
 MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& environment,
                         base::Diagnostics* diagnostics) {
   const std::string& text = word.text();
   MappedText out;
   for (size_t i = 0; i < text.size();) {
-    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '$') {
-      out.Append('$', word.SpanOf(i, i + 2));
+    if ((text[i] == '$' || text[i] == '%') && i + 1 < text.size() && text[i + 1] == text[i]) {
+      out.Append(text[i], word.SpanOf(i, i + 2));
       i += 2;
       continue;
     }
@@ -49,6 +51,23 @@ MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& enviro
 }
 
 }  // namespace
+
+std::vector<const parsers::UnitEntry*> SurplusExecStarts(
+    const std::vector<const parsers::UnitEntry*>& entries) {
+  std::vector<const parsers::UnitEntry*> surplus;
+  bool have_one = false;
+  for (const parsers::UnitEntry* entry : entries) {
+    if (entry->value.empty()) {
+      have_one = false;
+      surplus.clear();  // a reset forgives what came before it
+    } else if (have_one) {
+      surplus.push_back(entry);
+    } else {
+      have_one = true;
+    }
+  }
+  return surplus;
+}
 
 const parsers::UnitEntry* EffectiveExecStart(const std::vector<const parsers::UnitEntry*>& entries) {
   const parsers::UnitEntry* last = nullptr;

@@ -30,6 +30,12 @@ struct DockerdCommand {
 // `entries` are the service's assignments in the order systemd applies them (unit, then drop-ins).
 const parsers::UnitEntry* EffectiveExecStart(const std::vector<const parsers::UnitEntry*>& entries);
 
+// ExecStart= assignments that make systemd refuse a non-oneshot service: every non-empty one after the
+// first since the last empty reset ("Service has more than one ExecStart= setting, which is only allowed
+// for Type=oneshot services. Refusing.").
+std::vector<const parsers::UnitEntry*> SurplusExecStarts(
+    const std::vector<const parsers::UnitEntry*>& entries);
+
 // Splits and expands one ExecStart= value. Diagnostics: DKL2009 for ${VAR} holding several words (one
 // argument to dockerd), plus the splitter's own.
 std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& exec_start,
