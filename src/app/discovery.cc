@@ -14,45 +14,35 @@ namespace {
 const char* const kUnitDirs[] = {"etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system",
                                  "usr/lib/systemd/system", "lib/systemd/system"};
 
-std::string Join(const std::string& root, const std::string& relative) {
-  if (root.empty() || root == ".") return relative;
-  return root.back() == '/' ? root + relative : root + "/" + relative;
+// Present at all, even when it cannot be read (a directory, a dangling link): it is then reported as
+// unreadable instead of passing for an absent file.
+bool IsPresent(const HostFs& tree, const std::string& path) {
+  return tree.TypeOf(path) != HostFs::Type::kMissing;
 }
 
-bool IsRegularFile(const std::string& path) {
-  std::error_code ec;
-  return fs::is_regular_file(path, ec);
+void Add(const HostFs& tree, const std::string& relative, FileKind kind, Discovery* out) {
+  out->files.push_back({relative, tree.DisplayPath(relative), "/" + relative, kind, &tree});
 }
 
-// Any entry at a fixed path, even one that cannot be read (a directory, a dangling link): it is then
-// reported as unreadable instead of passing for an absent file.
-bool IsPresent(const std::string& path) {
-  std::error_code ec;
-  return fs::symlink_status(path, ec).type() != fs::file_type::not_found && !ec;
-}
-
-void AddUnitWithDropIns(const std::string& root, const std::string& unit, FileKind kind,
-                        FileKind drop_in_kind, Discovery* out) {
+void AddUnitWithDropIns(const HostFs& tree, const std::string& unit, FileKind kind, FileKind drop_in_kind,
+                        Discovery* out) {
   for (const char* dir : kUnitDirs) {
     std::string relative = std::string(dir) + "/" + unit;
-    if (IsRegularFile(Join(root, relative))) {
-      out->files.push_back({Join(root, relative), Join(root, relative), "/" + relative, kind});
+    if (tree.TypeOf(relative) == HostFs::Type::kFile) {
+      Add(tree, relative, kind, out);
       break;  // the first unit found wins; lower copies are never read
     }
   }
   std::map<std::string, std::string> drop_ins;  // file name -> relative path; ordered by name
   for (const char* dir : kUnitDirs) {
     std::string relative_dir = std::string(dir) + "/" + unit + ".d";
-    std::error_code ec;
-    for (fs::directory_iterator it(Join(root, relative_dir), ec), end; !ec && it != end; it.increment(ec)) {
-      std::string name = it->path().filename().string();
-      if (!name.ends_with(".conf") || !IsRegularFile(it->path().string())) continue;
-      drop_ins.emplace(name, relative_dir + "/" + name);  // emplace keeps the higher directory's file
+    for (const std::string& name : tree.List(relative_dir)) {
+      std::string relative = relative_dir + "/" + name;
+      if (!name.ends_with(".conf") || tree.TypeOf(relative) != HostFs::Type::kFile) continue;
+      drop_ins.emplace(name, relative);  // emplace keeps the higher directory's file
     }
   }
-  for (const auto& [name, relative] : drop_ins) {
-    out->files.push_back({Join(root, relative), Join(root, relative), "/" + relative, drop_in_kind});
-  }
+  for (const auto& [name, relative] : drop_ins) Add(tree, relative, drop_in_kind, out);
 }
 
 std::string FirstBytes(const std::string& path, size_t n) {
@@ -70,37 +60,19 @@ bool IsDockerfileName(const std::string& name) {
 
 }  // namespace
 
-Discovery DiscoverHostTree(const std::string& root) {
+Discovery DiscoverHostTree(const HostFs& tree) {
   Discovery out;
-  std::error_code ec;
-  if (!fs::is_directory(root, ec)) {
-    out.errors.push_back(root + ": --root must be a directory");
-    return out;
-  }
-  if (IsPresent(Join(root, "etc/docker/daemon.json"))) {
-    out.files.push_back({Join(root, "etc/docker/daemon.json"), Join(root, "etc/docker/daemon.json"),
-                         "/etc/docker/daemon.json", FileKind::kDaemonJson});
-  }
-  AddUnitWithDropIns(root, "docker.service", FileKind::kServiceUnit, FileKind::kServiceDropIn, &out);
-  AddUnitWithDropIns(root, "docker.socket", FileKind::kSocketUnit, FileKind::kSocketDropIn, &out);
+  if (IsPresent(tree, "etc/docker/daemon.json"))
+    Add(tree, "etc/docker/daemon.json", FileKind::kDaemonJson, &out);
+  AddUnitWithDropIns(tree, "docker.service", FileKind::kServiceUnit, FileKind::kServiceDropIn, &out);
+  AddUnitWithDropIns(tree, "docker.socket", FileKind::kSocketUnit, FileKind::kSocketDropIn, &out);
   for (const char* env : {"etc/default/docker", "etc/sysconfig/docker"}) {
-    if (IsPresent(Join(root, env))) {
-      out.files.push_back({Join(root, env), Join(root, env), std::string("/") + env, FileKind::kEnvFile});
-    }
+    if (IsPresent(tree, env)) Add(tree, env, FileKind::kEnvFile, &out);
   }
-  if (IsPresent(Join(root, "etc/audit/audit.rules"))) {
-    out.files.push_back({Join(root, "etc/audit/audit.rules"), Join(root, "etc/audit/audit.rules"),
-                         "/etc/audit/audit.rules", FileKind::kAuditRules});
-  }
-  std::vector<std::string> rules_d;
-  for (fs::directory_iterator it(Join(root, "etc/audit/rules.d"), ec), end; !ec && it != end;
-       it.increment(ec)) {
-    if (it->path().extension() == ".rules") rules_d.push_back(it->path().filename().string());
-  }
-  std::sort(rules_d.begin(), rules_d.end());
-  for (const std::string& name : rules_d) {
-    std::string relative = "etc/audit/rules.d/" + name;
-    out.files.push_back({Join(root, relative), Join(root, relative), "/" + relative, FileKind::kAuditRules});
+  if (IsPresent(tree, "etc/audit/audit.rules"))
+    Add(tree, "etc/audit/audit.rules", FileKind::kAuditRules, &out);
+  for (const std::string& name : tree.List("etc/audit/rules.d")) {
+    if (name.ends_with(".rules")) Add(tree, "etc/audit/rules.d/" + name, FileKind::kAuditRules, &out);
   }
   return out;
 }

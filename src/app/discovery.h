@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/host_fs.h"
+
 namespace docklint::app {
 
 enum class FileKind {
@@ -20,10 +22,11 @@ enum class FileKind {
 };
 
 struct InputFile {
-  std::string disk_path;     // where to read it
+  std::string disk_path;     // where to read it: in `tree`, or on disk
   std::string display_path;  // how findings name it
   std::string host_path;     // where it lives on the host ("/etc/default/docker"), when known
   FileKind kind;
+  const HostFs* tree = nullptr;  // the host tree it is read from; null: disk_path is a path on disk
 };
 
 struct Discovery {
@@ -31,10 +34,10 @@ struct Discovery {
   std::vector<std::string> errors;  // "path: message" for paths that cannot be classified or read
 };
 
-// The standard paths of a host tree rooted at `root`: daemon.json, the docker.service that systemd would
+// The standard paths of a host tree: daemon.json, the docker.service that systemd would
 // load (first in unit search-path order) and its drop-ins (same-named files in higher directories shadow
 // lower ones; applied in filename order), docker.socket, the env files, audit rules.
-Discovery DiscoverHostTree(const std::string& root);
+Discovery DiscoverHostTree(const HostFs& tree);
 
 // Classifies each path by name (daemon.json, *.service, *.service.d/*.conf, *.socket, default/docker,
 // sysconfig/docker, audit *.rules, Dockerfile names), then by content.

@@ -38,14 +38,12 @@ bool IsEngineVersion(std::string_view text) {
   return digit && dots >= 1 && dots <= 2;
 }
 
-DetectedEngine DetectEngineVersion(const std::string& root) {
+DetectedEngine DetectEngineVersion(const HostFs& tree) {
   DetectedEngine out;
-  std::string status_path = root + "/var/lib/dpkg/status";
   std::string content, error;
-  if (!base::ReadFileToString(status_path, &content, &error)) {
-    std::error_code ec;
-    bool rpm = std::filesystem::exists(root + "/var/lib/rpm", ec) ||
-               std::filesystem::exists(root + "/usr/lib/sysimage/rpm", ec);
+  if (!tree.Read("var/lib/dpkg/status", &content, &error)) {
+    bool rpm = tree.TypeOf("var/lib/rpm") == HostFs::Type::kDirectory ||
+               tree.TypeOf("usr/lib/sysimage/rpm") == HostFs::Type::kDirectory;
     out.why_not = rpm ? "the image keeps its packages in an RPM database, which docklint does not read"
                       : "the image has no dpkg status file (var/lib/dpkg/status)";
     return out;

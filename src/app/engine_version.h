@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "app/host_fs.h"
+
 namespace docklint::app {
 
 struct DetectedEngine {
@@ -14,8 +16,8 @@ struct DetectedEngine {
   std::string why_not;  // when not found: why, in words for a note
 };
 
-// Reads <root>/var/lib/dpkg/status for an installed engine package.
-DetectedEngine DetectEngineVersion(const std::string& root);
+// Reads var/lib/dpkg/status of the tree for an installed engine package.
+DetectedEngine DetectEngineVersion(const HostFs& tree);
 
 // The upstream release in a Debian version: "5:24.0.7-1~debian.12~bookworm" -> "24.0.7",
 // "20.10.24+dfsg1-1+deb12u1" -> "20.10.24", "18.09.1~3-0~debian-stretch" -> "18.09.1".

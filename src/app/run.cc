@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <memory>
 
 #include "app/discovery.h"
@@ -58,7 +59,9 @@ class HostRun {
 
   void Read(const InputFile& input) {
     std::string content, error;
-    if (!base::ReadFileToString(input.disk_path, &content, &error)) {
+    bool ok = input.tree != nullptr ? input.tree->Read(input.disk_path, &content, &error)
+                                    : base::ReadFileToString(input.disk_path, &content, &error);
+    if (!ok) {
       Finding f;
       if (const rules::Rule* rule = ruleset_.FindById("DKL0002")) rules::Stamp(*rule, &f);
       f.message = "cannot read file: " + error;
@@ -331,7 +334,24 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     err << "docklint: error: nothing to lint: give files, or --root DIR for a host tree (see --help)\n";
     return kExitUsage;
   }
-  Discovery discovery = options.root.empty() ? ClassifyPaths(options.paths) : DiscoverHostTree(options.root);
+  std::unique_ptr<HostFs> tree;
+  if (!options.root.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.root, ec)) {
+      tree = OpenDirectoryTree(options.root);
+    } else if (LooksLikeTarball(options.root) || std::filesystem::is_regular_file(options.root, ec)) {
+      std::string error;
+      tree = OpenTarballTree(options.root, &error);
+      if (!tree) {
+        err << "docklint: error: " << options.root << ": cannot read as a rootfs tarball: " << error << '\n';
+        return kExitUsage;
+      }
+    } else {
+      err << "docklint: error: " << options.root << ": --root takes a directory or a rootfs tarball\n";
+      return kExitUsage;
+    }
+  }
+  Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(options.paths);
   if (!options.root.empty() && !options.paths.empty()) {
     Discovery more = ClassifyPaths(options.paths);
     discovery.files.insert(discovery.files.end(), more.files.begin(), more.files.end());
@@ -345,7 +365,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   }
   std::string engine_version = options.docker_version;
   if (engine_version.empty() && !options.root.empty()) {
-    DetectedEngine engine = DetectEngineVersion(options.root);
+    DetectedEngine engine = DetectEngineVersion(*tree);
     engine_version = engine.version;
     if (engine.version.empty()) {
       err << "docklint: note: " << engine.why_not

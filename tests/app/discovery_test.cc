@@ -41,7 +41,8 @@ TEST_F(DiscoveryTest, FirstUnitInSearchPathWinsAndDropInsShadowByName) {
   Write("etc/systemd/system/docker.service.d/not-a-dropin.txt");
   Write("etc/docker/daemon.json", "{}");
   Write("etc/default/docker", "");
-  Discovery d = DiscoverHostTree(root_.string());
+  std::unique_ptr<HostFs> tree = OpenDirectoryTree(root_.string());
+  Discovery d = DiscoverHostTree(*tree);
   EXPECT_TRUE(d.errors.empty());
   EXPECT_EQ(HostPaths(d), (std::vector<std::string>{
                               "/etc/docker/daemon.json",

@@ -26,11 +26,12 @@ TEST(EngineVersionTest, IsEngineVersion) {
 }
 
 TEST(EngineVersionTest, ReadsTheInstalledEngineFromDpkgStatus) {
-  DetectedEngine engine =
-      DetectEngineVersion(std::string(DOCKLINT_SOURCE_DIR) + "/fixtures/hosts/engine-20.10");
+  DetectedEngine engine = DetectEngineVersion(
+      *OpenDirectoryTree(std::string(DOCKLINT_SOURCE_DIR) + "/fixtures/hosts/engine-20.10"));
   EXPECT_EQ(engine.version, "20.10.24");  // docker-ce is only config-files there
   EXPECT_EQ(engine.package, "docker.io");
-  DetectedEngine none = DetectEngineVersion(std::string(DOCKLINT_SOURCE_DIR) + "/fixtures/hosts/hardened");
+  DetectedEngine none =
+      DetectEngineVersion(*OpenDirectoryTree(std::string(DOCKLINT_SOURCE_DIR) + "/fixtures/hosts/hardened"));
   EXPECT_EQ(none.version, "");
   EXPECT_NE(none.why_not.find("no dpkg status file"), std::string::npos);
 }

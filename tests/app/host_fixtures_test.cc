@@ -198,3 +198,29 @@ TEST(CliTest, CheckNarrowsToTheNamedControls) {
 
 }  // namespace
 }  // namespace docklint
+
+namespace docklint {
+namespace {
+
+TEST(CliTest, RootfsTarballGivesTheSameFindingsAsTheDirectory) {
+  std::string archive =
+      (fs::temp_directory_path() / ("docklint-demo-" + std::to_string(::getpid()) + ".tar.gz")).string();
+  ASSERT_EQ(std::system(("tar -czf '" + archive + "' -C '" + std::string(DOCKLINT_SOURCE_DIR) +
+                         "/fixtures/demo-host' .")
+                            .c_str()),
+            0);
+  CommandResult from_tar = RunDocklint("--root '" + archive + "'");
+  fs::remove(archive);
+  std::string expected = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/demo-host/expected.txt");
+  // Same findings; only the file names differ: "<archive>:etc/..." instead of "fixtures/demo-host/etc/...".
+  std::string renamed = from_tar.output;
+  for (size_t at = renamed.find(archive + ":"); at != std::string::npos;
+       at = renamed.find(archive + ":", at)) {
+    renamed.replace(at, archive.size() + 1, "fixtures/demo-host/");
+  }
+  EXPECT_EQ(renamed, expected);
+  EXPECT_EQ(from_tar.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace docklint

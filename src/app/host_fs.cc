@@ -1,0 +1,304 @@
+#include "app/host_fs.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "base/source_file.h"
+
+namespace docklint::app {
+namespace {
+
+constexpr int kMaxLinks = 40;  // Linux's MAXSYMLINKS
+
+std::vector<std::string> Components(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    std::string part = path.substr(start, slash - start);
+    if (part == "..") {
+      if (!out.empty()) out.pop_back();  // never above the root
+    } else if (!part.empty() && part != ".") {
+      out.push_back(part);
+    }
+    start = slash + 1;
+  }
+  return out;
+}
+
+std::string JoinComponents(const std::vector<std::string>& parts, size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) out += (i ? "/" : "") + parts[i];
+  return out;
+}
+
+std::string Normalize(const std::string& path) {
+  std::vector<std::string> parts = Components(path);
+  return JoinComponents(parts, parts.size());
+}
+
+class DirectoryTree : public HostFs {
+ public:
+  explicit DirectoryTree(std::string root) : root_(std::move(root)) {}
+
+  std::string DisplayPath(const std::string& path) const override {
+    if (root_.empty() || root_ == ".") return path;
+    return root_.back() == '/' ? root_ + path : root_ + "/" + path;
+  }
+
+ protected:
+  std::string OnDisk(const std::string& path) const { return DisplayPath(path.empty() ? "." : path); }
+
+  Node LStat(const std::string& path) const override {
+    Node node;
+    struct stat st;
+    std::string disk = OnDisk(path);
+    if (lstat(disk.c_str(), &st) != 0) return node;
+    if (S_ISLNK(st.st_mode)) {
+      std::string target(4096, '\0');
+      ssize_t n = readlink(disk.c_str(), target.data(), target.size());
+      if (n < 0) return node;
+      target.resize(static_cast<size_t>(n));
+      node.is_link = true;
+      node.link = target;
+      node.type = Type::kOther;
+      return node;
+    }
+    node.type = S_ISREG(st.st_mode) ? Type::kFile : S_ISDIR(st.st_mode) ? Type::kDirectory : Type::kOther;
+    return node;
+  }
+
+  std::vector<std::string> ListResolved(const std::string& dir) const override {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(OnDisk(dir), ec), end; !ec && it != end; it.increment(ec)) {
+      names.push_back(it->path().filename().string());
+    }
+    return names;
+  }
+
+  bool ReadResolved(const std::string& path, std::string* content, std::string* error) const override {
+    return base::ReadFileToString(OnDisk(path), content, error);
+  }
+
+ private:
+  std::string root_;
+};
+
+// Prefixes of the paths docklint reads; other archive members are skipped without being stored.
+constexpr const char* kInterestingPrefixes[] = {
+    "etc/",         "lib/systemd/",       "usr/lib/systemd/", "usr/local/lib/systemd/",
+    "run/systemd/", "var/lib/dpkg/status"};
+constexpr size_t kMaxStoredFile = 16 * 1024 * 1024;
+
+class TarballTree : public HostFs {
+ public:
+  explicit TarballTree(std::string archive) : archive_(std::move(archive)) {}
+
+  bool Load(std::string* error) {
+    struct archive* a = archive_read_new();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_all(a);
+    if (archive_read_open_filename(a, archive_.c_str(), 64 * 1024) != ARCHIVE_OK) {
+      *error = archive_error_string(a) ? archive_error_string(a) : "cannot open archive";
+      archive_read_free(a);
+      return false;
+    }
+    struct archive_entry* entry;
+    int status;
+    while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
+      const char* name = archive_entry_pathname(entry);
+      std::string path = Normalize(name ? name : "");
+      if (path.empty()) continue;
+      AddParents(path);
+      Stored stored;
+      mode_t type = archive_entry_filetype(entry);
+      if (type == AE_IFLNK) {
+        stored.node = {Type::kOther, archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "", true};
+      } else if (type == AE_IFDIR) {
+        stored.node.type = Type::kDirectory;
+      } else if (type == AE_IFREG) {
+        stored.node.type = Type::kFile;
+        const char* hardlink = archive_entry_hardlink(entry);
+        if (hardlink != nullptr) {
+          auto target = entries_.find(Normalize(hardlink));
+          if (target != entries_.end()) stored.content = target->second.content;
+        } else if (Interesting(path)) {
+          la_int64_t size = archive_entry_size(entry);
+          if (size > static_cast<la_int64_t>(kMaxStoredFile)) {
+            stored.too_large = true;
+          } else {
+            stored.content.resize(static_cast<size_t>(std::max<la_int64_t>(size, 0)));
+            la_ssize_t got = archive_read_data(a, stored.content.data(), stored.content.size());
+            if (got < 0) {
+              *error = std::string(path) + ": " +
+                       (archive_error_string(a) ? archive_error_string(a) : "read error");
+              archive_read_free(a);
+              return false;
+            }
+            stored.content.resize(static_cast<size_t>(got));
+          }
+        }
+      } else {
+        stored.node.type = Type::kOther;
+      }
+      entries_[path] = std::move(stored);  // a later member replaces an earlier one, as tar extracts
+    }
+    bool ok = status == ARCHIVE_EOF;
+    if (!ok) *error = archive_error_string(a) ? archive_error_string(a) : "corrupt archive";
+    archive_read_free(a);
+    return ok;
+  }
+
+  std::string DisplayPath(const std::string& path) const override { return archive_ + ":" + path; }
+
+ protected:
+  Node LStat(const std::string& path) const override {
+    if (path.empty()) return Node{Type::kDirectory, "", false};
+    auto it = entries_.find(path);
+    return it == entries_.end() ? Node{} : it->second.node;
+  }
+
+  std::vector<std::string> ListResolved(const std::string& dir) const override {
+    std::vector<std::string> names;
+    std::string prefix = dir.empty() ? "" : dir + "/";
+    for (auto it = entries_.lower_bound(prefix); it != entries_.end() && it->first.starts_with(prefix);
+         ++it) {
+      std::string rest = it->first.substr(prefix.size());
+      if (!rest.empty() && rest.find('/') == std::string::npos) names.push_back(rest);
+    }
+    return names;
+  }
+
+  bool ReadResolved(const std::string& path, std::string* content, std::string* error) const override {
+    auto it = entries_.find(path);
+    if (it == entries_.end() || it->second.node.type != Type::kFile) {
+      *error = "not a regular file in the archive";
+      return false;
+    }
+    if (it->second.too_large) {
+      *error = "larger than 16 MiB";
+      return false;
+    }
+    *content = it->second.content;
+    return true;
+  }
+
+ private:
+  struct Stored {
+    Node node;
+    std::string content;
+    bool too_large = false;
+  };
+
+  static bool Interesting(const std::string& path) {
+    return std::any_of(std::begin(kInterestingPrefixes), std::end(kInterestingPrefixes),
+                       [&](const char* prefix) { return path.starts_with(prefix); });
+  }
+
+  // Archives need not list directories before their members.
+  void AddParents(const std::string& path) {
+    for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+      std::string parent = path.substr(0, slash);
+      if (!entries_.contains(parent)) entries_[parent].node.type = Type::kDirectory;
+    }
+  }
+
+  std::string archive_;
+  std::map<std::string, Stored> entries_;
+};
+
+}  // namespace
+
+bool HostFs::Resolve(const std::string& path, std::string* resolved) const {
+  std::vector<std::string> pending = Components(path);
+  std::reverse(pending.begin(), pending.end());  // a stack: next component at the back
+  std::vector<std::string> done;
+  int links = 0;
+  while (!pending.empty()) {
+    std::string part = std::move(pending.back());
+    pending.pop_back();
+    if (part == "..") {
+      if (!done.empty()) done.pop_back();
+      continue;
+    }
+    done.push_back(part);
+    Node node = LStat(JoinComponents(done, done.size()));
+    if (!node.is_link) continue;
+    if (++links > kMaxLinks) return false;
+    done.pop_back();
+    if (!node.link.empty() && node.link[0] == '/') done.clear();  // absolute: from the tree's root
+    std::vector<std::string> target;
+    size_t start = 0;
+    while (start <= node.link.size()) {
+      size_t slash = node.link.find('/', start);
+      if (slash == std::string::npos) slash = node.link.size();
+      std::string piece = node.link.substr(start, slash - start);
+      if (!piece.empty() && piece != ".") target.push_back(piece);
+      start = slash + 1;
+    }
+    for (auto it = target.rbegin(); it != target.rend(); ++it) pending.push_back(*it);
+  }
+  *resolved = JoinComponents(done, done.size());
+  return true;
+}
+
+HostFs::Type HostFs::TypeOf(const std::string& path) const {
+  std::string resolved;
+  if (!Resolve(path, &resolved)) return Type::kLoop;
+  return LStat(resolved).type;
+}
+
+std::vector<std::string> HostFs::List(const std::string& dir) const {
+  std::string resolved;
+  if (!Resolve(dir, &resolved) || LStat(resolved).type != Type::kDirectory) return {};
+  std::vector<std::string> names = ListResolved(resolved);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool HostFs::Read(const std::string& path, std::string* content, std::string* error) const {
+  std::string resolved;
+  if (!Resolve(path, &resolved)) {
+    *error = "too many levels of symbolic links";
+    return false;
+  }
+  Type type = LStat(resolved).type;
+  if (type == Type::kMissing) {
+    *error = "No such file or directory (inside the tree)";
+    return false;
+  }
+  if (type == Type::kDirectory) {
+    *error = "is a directory";
+    return false;
+  }
+  return ReadResolved(resolved, content, error);
+}
+
+std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root) {
+  return std::make_unique<DirectoryTree>(root);
+}
+
+std::unique_ptr<HostFs> OpenTarballTree(const std::string& archive, std::string* error) {
+  auto tree = std::make_unique<TarballTree>(archive);
+  if (!tree->Load(error)) return nullptr;
+  return tree;
+}
+
+bool LooksLikeTarball(const std::string& path) {
+  for (const char* suffix : {".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.zst", ".tar.bz2", ".tbz2"}) {
+    if (path.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+}  // namespace docklint::app

@@ -1,0 +1,58 @@
+// A host tree to read: a directory or a rootfs tarball. Paths are relative to the tree's root
+// ("etc/docker/daemon.json"). Symbolic links are followed inside the tree only: an absolute target is
+// taken from the tree's root and ".." never climbs above it, so a link in an image can never make
+// docklint read a file of the machine it runs on.
+#ifndef DOCKLINT_APP_HOST_FS_H_
+#define DOCKLINT_APP_HOST_FS_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace docklint::app {
+
+class HostFs {
+ public:
+  enum class Type { kMissing, kFile, kDirectory, kOther, kLoop };
+
+  virtual ~HostFs() = default;
+
+  // The type of what `path` names after following links (kLoop: too many links, or a cycle).
+  Type TypeOf(const std::string& path) const;
+  // Names in a directory, sorted; empty when it is not one.
+  std::vector<std::string> List(const std::string& dir) const;
+  // Reads a file; false with a message when it cannot.
+  bool Read(const std::string& path, std::string* content, std::string* error) const;
+  // How findings name a file of this tree.
+  virtual std::string DisplayPath(const std::string& path) const = 0;
+
+ protected:
+  struct Node {
+    Type type = Type::kMissing;  // kOther also stands for a symbolic link, with `link` set
+    std::string link;            // a symbolic link's target, as stored
+    bool is_link = false;
+  };
+  // The entry itself, links not followed. `path` is normalized: no ".", "..", or empty components.
+  virtual Node LStat(const std::string& path) const = 0;
+  virtual std::vector<std::string> ListResolved(const std::string& dir) const = 0;
+  virtual bool ReadResolved(const std::string& path, std::string* content, std::string* error) const = 0;
+
+ private:
+  // Follows links component by component inside the tree; false for a loop.
+  bool Resolve(const std::string& path, std::string* resolved) const;
+};
+
+// The tree under a directory on disk.
+std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root);
+
+// The tree inside a tar archive (plain or compressed; anything libarchive reads). Only the files
+// docklint reads are kept in memory. False with a message when the archive cannot be read.
+std::unique_ptr<HostFs> OpenTarballTree(const std::string& archive, std::string* error);
+
+// True when `path` names a file that looks like an archive by its name (.tar, .tar.gz, .tgz, ...).
+bool LooksLikeTarball(const std::string& path);
+
+}  // namespace docklint::app
+
+#endif  // DOCKLINT_APP_HOST_FS_H_

@@ -1,0 +1,123 @@
+#include "app/host_fs.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace docklint::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+class HostFsTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("docklint-hostfs-" + std::to_string(::getpid()) + "-" +
+                                        testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "root");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& relative, const std::string& content) {
+    fs::path path = dir_ / "root" / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << content;
+  }
+
+  struct Member {
+    std::string path;
+    std::string content;  // a file's content
+    std::string link;     // a symlink's target, when set
+  };
+  std::string Tarball(const std::vector<Member>& members) {
+    std::string path = (dir_ / "image.tar.gz").string();
+    struct archive* a = archive_write_new();
+    archive_write_add_filter_gzip(a);
+    archive_write_set_format_pax_restricted(a);
+    archive_write_open_filename(a, path.c_str());
+    for (const Member& m : members) {
+      struct archive_entry* e = archive_entry_new();
+      archive_entry_set_pathname(e, m.path.c_str());
+      if (!m.link.empty()) {
+        archive_entry_set_filetype(e, AE_IFLNK);
+        archive_entry_set_symlink(e, m.link.c_str());
+        archive_entry_set_perm(e, 0777);
+      } else {
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_size(e, static_cast<la_int64_t>(m.content.size()));
+      }
+      archive_write_header(a, e);
+      if (m.link.empty()) archive_write_data(a, m.content.data(), m.content.size());
+      archive_entry_free(e);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    return path;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(HostFsTest, LinksResolveInsideTheTreeNeverOnTheMachine) {
+  Write("etc/passwd", "tree's own passwd");
+  Write("srv/conf/daemon.json", "{\"icc\": false}");
+  fs::create_directories(dir_ / "root/etc/docker");
+  fs::create_symlink("/srv/conf/daemon.json", dir_ / "root/etc/docker/daemon.json");  // absolute: tree root
+  fs::create_symlink("../../../../../../etc/passwd", dir_ / "root/etc/docker/escape");
+  fs::create_symlink("loop-b", dir_ / "root/etc/docker/loop-a");
+  fs::create_symlink("loop-a", dir_ / "root/etc/docker/loop-b");
+  std::unique_ptr<HostFs> tree = OpenDirectoryTree((dir_ / "root").string());
+  std::string content, error;
+  ASSERT_TRUE(tree->Read("etc/docker/daemon.json", &content, &error)) << error;
+  EXPECT_EQ(content, "{\"icc\": false}");
+  ASSERT_TRUE(tree->Read("etc/docker/escape", &content, &error));
+  EXPECT_EQ(content, "tree's own passwd");
+  EXPECT_EQ(tree->TypeOf("etc/docker/loop-a"), HostFs::Type::kLoop);
+  EXPECT_FALSE(tree->Read("etc/docker/loop-a", &content, &error));
+  EXPECT_EQ(error, "too many levels of symbolic links");
+  EXPECT_EQ(tree->TypeOf("etc/docker"), HostFs::Type::kDirectory);
+  EXPECT_FALSE(tree->Read("etc/docker", &content, &error));
+  EXPECT_EQ(error, "is a directory");
+  EXPECT_EQ(tree->List("etc/docker"), (std::vector<std::string>{"daemon.json", "escape", "loop-a", "loop-b"}));
+}
+
+TEST_F(HostFsTest, TarballsAreReadInMemoryWithTheSameRules) {
+  std::string archive = Tarball({
+      {"./etc/docker/daemon.json", "{\"icc\": true}", ""},
+      {"/etc/default/docker", "DOCKER_OPTS=\"--debug\"\n", ""},  // absolute member names count from the root
+      {"../../etc/evil", "outside", ""},                           // cannot climb above the root
+      {"lib/systemd/system/docker.service", "[Service]\n", ""},
+      {"etc/systemd/system/docker.service", "", "/lib/systemd/system/docker.service"},
+      {"usr/share/doc/big.txt", std::string(1000, 'x'), ""},  // not a file docklint reads: not kept
+  });
+  std::string error;
+  std::unique_ptr<HostFs> tree = OpenTarballTree(archive, &error);
+  ASSERT_NE(tree, nullptr) << error;
+  std::string content;
+  ASSERT_TRUE(tree->Read("etc/docker/daemon.json", &content, &error));
+  EXPECT_EQ(content, "{\"icc\": true}");
+  ASSERT_TRUE(tree->Read("etc/default/docker", &content, &error));
+  ASSERT_TRUE(tree->Read("etc/evil", &content, &error));
+  EXPECT_EQ(content, "outside");
+  ASSERT_TRUE(tree->Read("etc/systemd/system/docker.service", &content, &error));
+  EXPECT_EQ(content, "[Service]\n");
+  EXPECT_EQ(tree->TypeOf("lib/systemd"), HostFs::Type::kDirectory);
+  EXPECT_EQ(tree->List("etc"), (std::vector<std::string>{"default", "docker", "evil", "systemd"}));
+  EXPECT_EQ(tree->DisplayPath("etc/docker/daemon.json"), archive + ":etc/docker/daemon.json");
+}
+
+TEST_F(HostFsTest, ABrokenArchiveIsAnError) {
+  Write("not.tar.gz", "this is not gzip");
+  std::string error;
+  EXPECT_EQ(OpenTarballTree((dir_ / "root/not.tar.gz").string(), &error), nullptr);
+  EXPECT_FALSE(error.empty());
+}
+
+}  // namespace
+}  // namespace docklint::app
