@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <tuple>
 
 #include "app/discovery.h"
 #include "app/engine_version.h"
@@ -186,6 +187,19 @@ class HostRun {
         continue;
       }
       config_.socket_listeners.push_back({entry->value.text(), entry->value.SpanOf(0, entry->value.size())});
+    }
+    auto& ownership = config_.socket_ownership;
+    if (!ownership.unit_present) {
+      ownership.unit_present = true;
+      ownership.unit_span = base::SourceSpan{socket.file, 0, socket.file->content().empty() ? 0u : 1u};
+    }
+    for (auto [key, value, span] : {std::tuple{"SocketMode", &ownership.mode, &ownership.mode_span},
+                                    std::tuple{"SocketUser", &ownership.user, &ownership.user_span},
+                                    std::tuple{"SocketGroup", &ownership.group, &ownership.group_span}}) {
+      for (const parsers::UnitEntry* entry : unit.Find("Socket", key)) {
+        *value = entry->value.text();  // the last assignment wins
+        *span = entry->value.SpanOf(0, entry->value.size());
+      }
     }
   }
 

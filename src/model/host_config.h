@@ -71,6 +71,13 @@ class HostConfig {
   base::SourceSpan daemon_json_span;             // the whole daemon.json file, when there is one
   base::SourceSpan exec_start_span;              // the ExecStart= line that starts dockerd, when there is one
   std::vector<SocketListener> socket_listeners;  // docker.socket's ListenStream=, after resets
+  // docker.socket's SocketMode=, SocketUser=, SocketGroup= (the last of each; unset when absent).
+  struct SocketOwnership {
+    bool unit_present = false;
+    base::SourceSpan unit_span;  // the first byte of the socket unit, for findings about defaults
+    std::string mode, user, group;
+    base::SourceSpan mode_span, user_span, group_span;
+  } socket_ownership;
 
   const Setting* Find(std::string_view key) const;  // by daemon.json key or long flag name
   // The effective value, or the catalog default (parsed to its type) when nothing sets it; null when the

@@ -21,8 +21,9 @@ class Check {
  public:
   virtual ~Check() = default;
   virtual std::string_view Name() const = 0;
-  // Appends findings for `rule` (id, severity, references are filled in by the engine).
-  virtual void Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const = 0;
+  // Appends findings for `rule` (id, severity, references are filled in by the engine). Returns false when
+  // the control does not apply to this host (N/A), e.g. a socket check on a host without docker.socket.
+  virtual bool Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const = 0;
 };
 
 }  // namespace docklint::rules

@@ -46,7 +46,7 @@ RuleStatus Decide(const Rule& rule, const HostContext& host, std::vector<base::F
     }
   }
   if (const Check* check = FindCheck(rule.check)) {
-    check->Run(host, rule, produced);
+    if (!check->Run(host, rule, produced)) return RuleStatus::kNotApplicable;
     return produced->empty() ? RuleStatus::kPass : RuleStatus::kFail;
   }
   return RuleStatus::kNotApplicable;

@@ -20,11 +20,11 @@ bool IsSet(const model::HostConfig& config, std::string_view key) {
 
 }  // namespace
 
-void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
+bool TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
                             std::vector<base::Finding>* findings) const {
   const model::HostConfig& config = host.config;
   const model::Setting* hosts = config.Find("hosts");
-  if (hosts == nullptr) return;
+  if (hosts == nullptr) return true;
   // Since Engine 20.10 setting --tlsverify (to any value) turns TLS on, and --tls alone implies
   // --tlsverify; before that, --tls alone served TLS without verifying clients.
   const model::Setting* tlsverify = config.Find("tlsverify");
@@ -37,7 +37,7 @@ void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
   for (const char* key : {"tlscacert", "tlscert", "tlskey"}) {
     if (!IsSet(config, key)) missing.push_back(key);
   }
-  if (missing.empty()) return;
+  if (missing.empty()) return true;
   std::string list;
   for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
   // TCP sockets dockerd serves: its own tcp:// hosts, and docker.socket's TCP ListenStream= when dockerd
@@ -65,6 +65,7 @@ void TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
     findings->push_back(std::move(finding));
   }
   (void)rule;
+  return true;
 }
 
 }  // namespace docklint::rules::checks

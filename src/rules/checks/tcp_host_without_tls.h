@@ -9,7 +9,7 @@ namespace docklint::rules::checks {
 class TcpHostWithoutTls : public Check {
  public:
   std::string_view Name() const override { return "tcp-host-without-tls"; }
-  void Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const override;
+  bool Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const override;
 };
 
 }  // namespace docklint::rules::checks
