@@ -163,6 +163,7 @@ class HostRun {
         config_.AddFlags(args, &diagnostics_);
       }
     }
+    config_.Validate(&diagnostics_);
     for (const base::Diagnostic& d : diagnostics_) {
       Finding finding = rules::FindingFromDiagnostic(ruleset_, d);
       if (IsSelected(finding.rule_id)) findings_.push_back(std::move(finding));

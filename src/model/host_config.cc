@@ -297,6 +297,52 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
   }
 }
 
+void HostConfig::Validate(base::Diagnostics* diagnostics) {
+  struct Allowed {
+    std::string_view key;
+    std::vector<std::string_view> values;
+    std::string_view what;
+  };
+  // daemon/config Validate(): log levels from logrus, log formats from the log-format option.
+  static const Allowed kEnums[] = {
+      {"log-level", {"panic", "fatal", "error", "warn", "info", "debug", "trace"}, "log level"},
+      {"log-format", {"text", "json"}, "log format"},
+  };
+  for (const Allowed& allowed : kEnums) {
+    const Setting* setting = Find(allowed.key);
+    if (setting == nullptr) continue;
+    for (const SettingItem* item : setting->EffectiveItems()) {
+      if (!item->value.is_string()) continue;
+      std::string value = item->value.get<std::string>();
+      if (std::find(allowed.values.begin(), allowed.values.end(), value) != allowed.values.end()) continue;
+      std::string list;
+      for (std::string_view v : allowed.values) list += (list.empty() ? "" : ", ") + std::string(v);
+      diagnostics->push_back({"DKL2015",
+                              "invalid " + std::string(allowed.what) + " \"" + value + "\" (" + list +
+                                  "): dockerd refuses to start",
+                              item->origin.value});
+      rejected_.insert(std::string(allowed.key));
+    }
+  }
+  // opts.ValidateHost: a bind address needs a scheme dockerd serves; one without a scheme is TCP.
+  if (const Setting* hosts = Find("hosts")) {
+    for (const SettingItem* item : hosts->EffectiveItems()) {
+      if (!item->value.is_string()) continue;
+      std::string host = item->value.get<std::string>();
+      size_t scheme_end = host.find("://");
+      std::string scheme = scheme_end == std::string::npos ? "tcp" : host.substr(0, scheme_end);
+      if (scheme == "tcp" || scheme == "unix" || scheme == "fd" || scheme == "npipe") continue;
+      diagnostics->push_back(
+          {"DKL2015",
+           "invalid bind address \"" + host +
+               "\": dockerd serves tcp://, unix:// and fd:// (and npipe:// on Windows), and "
+               "refuses to start",
+           item->origin.value});
+      rejected_.insert("hosts");
+    }
+  }
+}
+
 void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics) {
   for (const parsers::FlagUse& use : args.flags) {
     const FlagSpec* spec = use.spec;

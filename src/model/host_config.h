@@ -95,6 +95,9 @@ class HostConfig {
   void set_engine_version(std::string version) { engine_version_ = std::move(version); }
   const std::string& engine_version() const { return engine_version_; }
   void AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics);
+  // dockerd's Validate() on the merged settings: values it refuses to start with (DKL2015). Call after
+  // every source was added; refused settings count as rejected.
+  void Validate(base::Diagnostics* diagnostics);
 
  private:
   Setting& SettingFor(const FlagSpec* spec);
