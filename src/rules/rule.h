@@ -3,6 +3,7 @@
 #ifndef DOCKLINT_RULES_RULE_H_
 #define DOCKLINT_RULES_RULE_H_
 
+#include <map>
 #include <optional>
 #include <regex>
 #include <string>
@@ -66,6 +67,7 @@ struct Rule {
   // --benchmark that references it, --select, --summary).
   bool manual = false;
   std::vector<std::string> evidence;
+  std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                // name of a C++ check
   bool reported_by_parser = false;  // decided where the input is read (syntax errors, conflicts)
   std::string defined_in;           // ruleset path, for errors

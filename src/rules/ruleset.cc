@@ -168,6 +168,14 @@ class RuleReader {
         rule->evidence.push_back(e.as_string()->get());
       }
     }
+    if (const toml::node* params = table.get("params")) {
+      const toml::table* p = params->as_table();
+      if (p == nullptr) return Error(params->source(), "'params' must be a table of strings");
+      for (const auto& [key, value] : *p) {
+        if (!value.is_string()) return Error(value.source(), "'params' values must be strings");
+        rule->params[std::string(key.str())] = value.as_string()->get();
+      }
+    }
     int deciders = 0;
     if (const toml::node* test = table.get("test")) {
       Test t;
