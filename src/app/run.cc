@@ -4,6 +4,7 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 #include "app/discovery.h"
@@ -158,19 +159,35 @@ class HostRun {
       std::optional<model::DockerdCommand> command =
           model::ResolveDockerdCommand(*exec_start, environment, &diagnostics_);
       if (command && command->is_dockerd) {
+        daemon_executable_ = command->executable;
         parsers::DockerdArgs args =
             parsers::ParseDockerdArgs(command->args, &diagnostics_, config_.engine_version());
         config_.AddFlags(args, &diagnostics_);
       }
     }
     config_.Validate(&diagnostics_);
+    LoadAuditRules();
     for (const base::Diagnostic& d : diagnostics_) {
       Finding finding = rules::FindingFromDiagnostic(ruleset_, d);
       if (IsSelected(finding.rule_id)) findings_.push_back(std::move(finding));
     }
     if (IsSelected("DKL2008")) ReportConflicts();
     if (has_host && !config_unknown_) {
-      outcomes_ = rules::EvaluateHostRules(selected_, rules::HostContext{config_}, &findings_);
+      rules::HostContext host{config_, audit_ ? &*audit_ : nullptr, {}, nullptr};
+      for (const Loaded& l : loaded_) {
+        if (l.input.host_path.empty()) continue;
+        if (l.input.kind == FileKind::kServiceUnit) host.unit_paths["docker.service"] = l.input.host_path;
+        if (l.input.kind == FileKind::kSocketUnit) host.unit_paths["docker.socket"] = l.input.host_path;
+      }
+      if (!daemon_executable_.empty() && daemon_executable_[0] == '/')
+        host.unit_paths["dockerd"] = daemon_executable_;
+      if (!loaded_.empty() && loaded_.front().input.tree != nullptr) {
+        const HostFs* tree = loaded_.front().input.tree;
+        host.path_exists = [tree](const std::string& path) {
+          return tree->TypeOf(path.substr(path.starts_with('/') ? 1 : 0)) != HostFs::Type::kMissing;
+        };
+      }
+      outcomes_ = rules::EvaluateHostRules(selected_, host, &findings_);
     } else {
       // Nothing to judge: every host control is N/A (a lone Dockerfile, an env file without its unit, a
       // daemon.json dockerd cannot read).
@@ -178,6 +195,29 @@ class HostRun {
         if (!rule->reported_by_parser) outcomes_.push_back({rule, rules::RuleStatus::kNotApplicable});
       }
     }
+  }
+
+  // auditd loads what augenrules builds from rules.d when that folder has rules, else audit.rules.
+  void LoadAuditRules() {
+    std::vector<const Loaded*> files = OfKind(FileKind::kAuditRules);
+    if (files.empty()) return;
+    std::vector<std::pair<std::string, parsers::AuditRules>> rules_d;
+    std::optional<parsers::AuditRules> main_file;
+    const Loaded* anchor = nullptr;
+    for (const Loaded* l : files) {
+      parsers::AuditRules parsed = parsers::ParseAuditRules(*l->file, &diagnostics_);
+      const std::string& path = l->input.host_path;
+      if (path.find("/rules.d/") != std::string::npos) {
+        if (rules_d.empty()) anchor = l;
+        rules_d.emplace_back(path.substr(path.rfind('/') + 1), std::move(parsed));
+      } else {
+        main_file = std::move(parsed);
+        if (anchor == nullptr) anchor = l;
+      }
+    }
+    audit_.emplace();
+    audit_->rules = rules_d.empty() ? std::move(*main_file) : parsers::MergeRulesD(rules_d);
+    audit_->anchor = base::SourceSpan{anchor->file, 0, anchor->file->content().empty() ? 0u : 1u};
   }
 
   void AddSocketListeners(const Loaded& socket) {
@@ -292,7 +332,10 @@ class HostRun {
   std::vector<Finding> findings_;
   std::vector<rules::RuleOutcome> outcomes_;
   bool unreadable_ = false;
-  bool config_unknown_ = false;  // daemon.json exists but dockerd could not load it
+  bool config_unknown_ = false;
+  std::optional<rules::AuditContext> audit_;
+  std::string
+      daemon_executable_;  // as ExecStart names it  // daemon.json exists but dockerd could not load it
 };
 
 }  // namespace
@@ -374,7 +417,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   }
   for (const std::string& e : discovery.errors) err << "docklint: error: " << e << '\n';
   for (const InputFile& f : discovery.files) {
-    if (f.kind == FileKind::kAuditRules || f.kind == FileKind::kDockerfile) {
+    if (f.kind == FileKind::kDockerfile) {
       err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
     }
   }

@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "rules/checks/audit_watch.h"
 #include "rules/checks/docker_socket_mode.h"
 #include "rules/checks/docker_socket_ownership.h"
 #include "rules/checks/tcp_host_without_tls.h"
@@ -14,6 +15,7 @@ const std::vector<std::unique_ptr<Check>>& AllChecks() {
   // One explicit list, sorted by name; no static registration tricks.
   static const auto* kChecks = [] {
     auto* checks = new std::vector<std::unique_ptr<Check>>();
+    checks->push_back(std::make_unique<checks::AuditWatch>());
     checks->push_back(std::make_unique<checks::DockerSocketMode>());
     checks->push_back(std::make_unique<checks::DockerSocketOwnership>());
     checks->push_back(std::make_unique<checks::TcpHostWithoutTls>());
