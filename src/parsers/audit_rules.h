@@ -9,7 +9,8 @@
 //  - only a line whose first word starts with '#' is a comment; "#" after a rule is a stray argument;
 //  - options are read with getopt_long: "-w/etc/docker", "-pwa", "--backlog_wait_time=60000" and unique
 //    prefixes of long options ("--backlog 60000") work;
-//  - the first invalid option ends the line, and auditctl loads nothing from it.
+//  - the first invalid option ends the line: auditctl sends no rule from it (and, without an earlier -c or
+//    -i, loads no line after it; that is left to the caller, which sees the merged order).
 #ifndef DOCKLINT_PARSERS_AUDIT_RULES_H_
 #define DOCKLINT_PARSERS_AUDIT_RULES_H_
 
