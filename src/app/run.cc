@@ -309,7 +309,7 @@ class HostRun {
       if (rule) rules::Stamp(*rule, &at_flag);
       at_flag.message =
           "\"" + name + "\" is set both as a flag (" + flag.origin.written +
-          ") and in daemon.json: dockerd refuses to start (\"the following directives are specified "
+          ") and in daemon.json (\"the following directives are specified "
           "both as a flag and in the configuration file\")";
       at_flag.location = base::Location::Of(flag.origin.whole);
       at_flag.related.push_back({base::Location::Of(file.origin.whole), "also set in daemon.json here"});

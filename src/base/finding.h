@@ -37,6 +37,7 @@ struct Finding {
   Location location;
   std::vector<RelatedLocation> related;
   std::vector<std::string> references;  // "<benchmark>:<id>"
+  bool fatal = false;                   // dockerd will not start (it, or systemd, refuses the configuration)
 };
 
 // Orders findings by file, position, then rule id: the order every reporter prints.

@@ -214,7 +214,7 @@ void HostConfig::ReportUnavailableKey(const JsonMember& member, const FlagSpec& 
   diagnostics->push_back({"DKL2004",
                           "\"" + member.key + "\" is unknown to " + engine + " (" +
                               (removed ? "removed in " + std::string(spec.removed_in) : "added in " + added) +
-                              "): dockerd refuses to start",
+                              ")",
                           member.key_span});
 }
 
@@ -253,8 +253,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     } else {
       diagnostics->push_back({"DKL2004",
                               "unknown daemon.json key \"" + member.key +
-                                  "\": dockerd refuses to start (\"the following directives don't match any "
-                                  "configuration option\")",
+                                  "\" (\"the following directives don't match any configuration option\")",
                               member.key_span});
     }
     return;
@@ -266,7 +265,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
   if (!MatchesType(member.value, spec->type)) {
     diagnostics->push_back({"DKL2005",
                             "\"" + member.key + "\" must be " + std::string(TypeName(spec->type)) + ", not " +
-                                std::string(member.value.KindName()) + ": dockerd refuses to start",
+                                std::string(member.value.KindName()) + "",
                             member.value.span});
     rejected_.insert(std::string(spec->json_key));
     return;
@@ -318,8 +317,7 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       std::string list;
       for (std::string_view v : allowed.values) list += (list.empty() ? "" : ", ") + std::string(v);
       diagnostics->push_back({"DKL2015",
-                              "invalid " + std::string(allowed.what) + " \"" + value + "\" (" + list +
-                                  "): dockerd refuses to start",
+                              "invalid " + std::string(allowed.what) + " \"" + value + "\" (" + list + ")",
                               item->origin.value});
       rejected_.insert(std::string(allowed.key));
     }
@@ -332,12 +330,10 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       size_t scheme_end = host.find("://");
       std::string scheme = scheme_end == std::string::npos ? "tcp" : host.substr(0, scheme_end);
       if (scheme == "tcp" || scheme == "unix" || scheme == "fd" || scheme == "npipe") continue;
-      diagnostics->push_back(
-          {"DKL2015",
-           "invalid bind address \"" + host +
-               "\": dockerd serves tcp://, unix:// and fd:// (and npipe:// on Windows), and "
-               "refuses to start",
-           item->origin.value});
+      diagnostics->push_back({"DKL2015",
+                              "invalid bind address \"" + host +
+                                  "\": dockerd serves tcp://, unix:// and fd:// (and npipe:// on Windows)",
+                              item->origin.value});
       rejected_.insert("hosts");
     }
   }
@@ -357,10 +353,10 @@ void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* d
         long long n = 0;
         auto [ptr, ec] = std::from_chars(use.value.data(), use.value.data() + use.value.size(), n);
         if (ec != std::errc() || ptr != use.value.data() + use.value.size()) {
-          diagnostics->push_back({"DKL2002",
-                                  "invalid argument \"" + use.value + "\" for \"" + use.written +
-                                      "\" flag: not an integer; dockerd exits with an error",
-                                  use.value_span});
+          diagnostics->push_back(
+              {"DKL2002",
+               "invalid argument \"" + use.value + "\" for \"" + use.written + "\" flag: not an integer",
+               use.value_span});
           continue;
         }
         item.value = n;

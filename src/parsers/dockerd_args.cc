@@ -49,8 +49,7 @@ class ArgReader {
                                      model::CompareEngineVersions(engine_version_, spec.removed_in) >= 0)
             ? "removed in " + std::string(spec.removed_in)
             : "added in " + std::string(spec.added_in);
-    Error("DKL2001",
-          "unknown flag: " + written + " to " + engine + " (" + why + "); dockerd refuses to start", span);
+    Error("DKL2001", "unknown flag: " + written + " to " + engine + " (" + why + ")", span);
     return false;
   }
 
@@ -61,17 +60,14 @@ class ArgReader {
       const std::string& flag = out_->flags.back().written;
       hint = " (" + flag + " takes its value only as " + flag + "=" + arg.text() + ")";
     }
-    Error("DKL2002",
-          "dockerd takes no positional arguments, but gets '" + arg.text() + "'" + hint +
-              "; dockerd exits with an error",
+    Error("DKL2002", "dockerd takes no positional arguments, but gets '" + arg.text() + "'" + hint,
           arg.SpanOf(0, arg.size()));
   }
 
   // Takes the value of a non-bool flag from the next word, as pflag does even when it starts with '-'.
   bool TakeNextValue(FlagUse* use, const MappedText& flag_word) {
     if (next_ >= args_.size()) {
-      Error("DKL2002", "flag needs an argument: " + use->written + "; dockerd exits with an error",
-            flag_word.SpanOf(0, flag_word.size()));
+      Error("DKL2002", "flag needs an argument: " + use->written + "", flag_word.SpanOf(0, flag_word.size()));
       return false;
     }
     const MappedText& value = args_[next_++];
@@ -103,13 +99,12 @@ class ArgReader {
     std::string name = text.substr(2, name_end - 2);
     SourceSpan name_span = arg.SpanOf(0, name_end);
     if (name.empty() || name[0] == '-' || name[0] == '=') {
-      Error("DKL2002", "bad flag syntax: " + text + "; dockerd exits with an error",
-            arg.SpanOf(0, arg.size()));
+      Error("DKL2002", "bad flag syntax: " + text + "", arg.SpanOf(0, arg.size()));
       return;
     }
     const FlagSpec* spec = model::FindFlagByLongName(name);
     if (spec == nullptr) {
-      Error("DKL2001", "unknown flag: --" + name + "; dockerd refuses to start", name_span);
+      Error("DKL2001", "unknown flag: --" + name + "", name_span);
       return;
     }
     if (!Available(*spec, "--" + name, name_span)) {
@@ -138,9 +133,7 @@ class ArgReader {
       SourceSpan name_span = arg.SpanOf(i, i + 1);
       std::string written = std::string("-") + c;
       if (spec == nullptr) {
-        Error("DKL2001",
-              "unknown shorthand flag: '" + std::string(1, c) + "' in " + text + "; dockerd refuses to start",
-              name_span);
+        Error("DKL2001", "unknown shorthand flag: '" + std::string(1, c) + "' in " + text + "", name_span);
         return;
       }
       if (!Available(*spec, written, name_span)) {

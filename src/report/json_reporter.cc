@@ -21,6 +21,7 @@ void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& sum
     item["end_line"] = r.end.line;
     item["end_column"] = r.end.column;
     item["references"] = f.references;
+    if (f.fatal) item["fatal"] = true;
     if (!f.related.empty()) {
       nlohmann::ordered_json related = nlohmann::ordered_json::array();
       for (const base::RelatedLocation& rel : f.related) {

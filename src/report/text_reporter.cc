@@ -12,7 +12,8 @@ void WriteText(const std::vector<base::Finding>& findings, const RunSummary& sum
     } else {
       out << at.file << ':' << at.range.begin.line << ':' << at.range.begin.column;
     }
-    out << ": " << base::SeverityName(f.severity) << ": " << f.message << " [" << f.rule_id << "]\n";
+    out << ": " << base::SeverityName(f.severity) << ": " << (f.fatal ? "dockerd will not start: " : "")
+        << f.message << " [" << f.rule_id << "]\n";
     for (const base::RelatedLocation& related : f.related) {
       const base::Location& r = related.location;
       out << r.file << ':' << r.range.begin.line << ':' << r.range.begin.column

@@ -10,6 +10,7 @@ void Stamp(const Rule& rule, base::Finding* finding) {
   finding->rule_name = rule.name;
   finding->severity = rule.severity;
   finding->references = rule.references;
+  finding->fatal = rule.fatal;
 }
 
 namespace {

@@ -68,9 +68,10 @@ struct Rule {
   bool manual = false;
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
-  std::string check;                // name of a C++ check
-  bool reported_by_parser = false;  // decided where the input is read (syntax errors, conflicts)
-  std::string defined_in;           // ruleset path, for errors
+  std::string check;                          // name of a C++ check
+  bool fatal = false;                         // its findings mean dockerd will not start
+  bool reported_by_parser = false;            // decided where the input is read (syntax errors, conflicts)
+  std::string defined_in;                     // ruleset path, for errors
 };
 
 }  // namespace docklint::rules

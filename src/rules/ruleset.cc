@@ -168,6 +168,10 @@ class RuleReader {
         rule->evidence.push_back(e.as_string()->get());
       }
     }
+    if (const toml::node* fatal = table.get("fatal")) {
+      if (!fatal->is_boolean()) return Error(fatal->source(), "'fatal' must be true or false");
+      rule->fatal = fatal->as_boolean()->get();
+    }
     if (const toml::node* params = table.get("params")) {
       const toml::table* p = params->as_table();
       if (p == nullptr) return Error(params->source(), "'params' must be a table of strings");
