@@ -13,12 +13,12 @@ namespace {
 using base::MappedText;
 using base::SourceSpan;
 
-constexpr char kCode[] = "DKL4001";
+constexpr char kCode[] = "DKL4001";          // auditctl rejects the line
+constexpr char kLoadsOddlyCode[] = "DKL4002";  // the line loads, but not as its author meant
 // auditctl reads a rules file with fgets() into a 6144-byte buffer: the rest of a longer line is read as a
 // line of its own.
 constexpr size_t kMaxLineLength = 6143;
 constexpr size_t kMaxKeysLength = 256;       // AUDIT_MAX_KEY_LEN: all keys of a rule with their separators
-constexpr size_t kDocumentedKeyLength = 31;  // what auditctl(8) promises
 constexpr size_t kMaxFields = 63;            // libaudit stops at AUDIT_MAX_FIELDS - 1
 constexpr size_t kPathMax = 4096;
 constexpr size_t kNameMax = 255;
@@ -277,7 +277,9 @@ class LineParser {
   }
 
   // Adds a diagnostic for a line that loads, but not as its author meant.
-  void Warn(SourceSpan span, std::string message) { warnings_.push_back({kCode, std::move(message), span}); }
+  void Warn(SourceSpan span, std::string message) {
+    warnings_.push_back({kLoadsOddlyCode, std::move(message), span});
+  }
 
  private:
   void Fail(SourceSpan span, std::string message) {
@@ -778,11 +780,8 @@ class LineParser {
     } else {
       rule_.keys.push_back(k);
     }
-    if (k.size() > kDocumentedKeyLength) {
-      Warn(span, "key " + Show(k) + " is " + std::to_string(k.size()) +
-                     " bytes long; auditctl(8) allows keys of up to 31 bytes (auditctl 3.0.9 takes 256 bytes "
-                     "for all keys of a rule together)");
-    }
+    // Keys over auditctl(8)'s documented 31 bytes load and work (3.0.9 takes 256 bytes for all keys of a
+    // rule together): no diagnostic, a warning here would be a false positive.
   }
 
   void HandleField(SourceSpan opt_span, const Arg& arg) {
@@ -1038,10 +1037,10 @@ void ParseLine(const base::SourceFile& file, size_t begin, size_t end, base::Dia
   std::vector<Word> words = SplitWords(file, begin, parse_end);
   std::optional<base::Diagnostic> note;
   if (has_nul) {
-    note = {kCode, "a NUL byte: auditctl ignores the rest of the line",
+    note = {kLoadsOddlyCode, "a NUL byte: auditctl ignores the rest of the line",
             SourceSpan{&file, U32(nul), U32(nul + 1)}};
   } else if (content_end < end && words.back().text.text() != "\r") {
-    note = {kCode,
+    note = {kLoadsOddlyCode,
             "the line ends with '\\r' (CRLF): auditctl keeps it in the last word, which becomes " +
                 Show(words.back().text.text()),
             SourceSpan{&file, U32(content_end), U32(end)}};

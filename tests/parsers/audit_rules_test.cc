@@ -40,7 +40,7 @@ std::string Where(const SourceSpan& span) {
 std::vector<std::string> Describe(const base::Diagnostics& diagnostics) {
   std::vector<std::string> out;
   for (const auto& d : diagnostics) {
-    EXPECT_EQ(d.code, "DKL4001");
+    EXPECT_TRUE(d.code == "DKL4001" || d.code == "DKL4002") << d.code;
     out.push_back(Where(d.span) + ": " + d.message);
   }
   return out;
@@ -301,17 +301,17 @@ TEST(AuditRulesTest, LinesThatLoadButNotAsMeantAreKeptWithADiagnostic) {
   EXPECT_EQ(p.rules.rules[2].keys, std::vector<std::string>{key40});
   EXPECT_EQ(p.rules.rules[4].keys, (std::vector<std::string>{"a", "b"}));
   std::vector<std::string> seen = Describe(p.diagnostics);
-  ASSERT_EQ(seen.size(), 5u) << ::testing::PrintToString(seen);
+  // A 40-byte key loads and works (auditctl 3.0.9 takes 256 bytes): no diagnostic for it.
+  ASSERT_EQ(seen.size(), 4u) << ::testing::PrintToString(seen);
+  for (const auto& d : p.diagnostics) EXPECT_EQ(d.code, "DKL4002");  // they load: warnings, not rejections
   EXPECT_EQ(seen[0].substr(0, seen[0].find(':', 8)), "1:16-1:18");
   EXPECT_NE(seen[0].find("-S has no place in a watch"), std::string::npos);
   EXPECT_EQ(Where(p.diagnostics[1].span), "2:23-2:28");
   EXPECT_NE(seen[1].find("-F has no place in a watch"), std::string::npos);
-  EXPECT_EQ(Where(p.diagnostics[2].span), "3:23-3:63");
-  EXPECT_NE(seen[2].find("is 40 bytes long; auditctl(8) allows keys of up to 31 bytes"), std::string::npos);
-  EXPECT_EQ(Where(p.diagnostics[3].span), "4:4-4:22");
-  EXPECT_NE(seen[3].find("does not expand wildcards"), std::string::npos);
-  EXPECT_EQ(Where(p.diagnostics[4].span), "5:19-5:22");
-  EXPECT_NE(seen[4].find("\\x01"), std::string::npos);
+  EXPECT_EQ(Where(p.diagnostics[2].span), "4:4-4:22");
+  EXPECT_NE(seen[2].find("does not expand wildcards"), std::string::npos);
+  EXPECT_EQ(Where(p.diagnostics[3].span), "5:19-5:22");
+  EXPECT_NE(seen[3].find("\\x01"), std::string::npos);
 }
 
 TEST(AuditRulesTest, CrlfLinesKeepTheCarriageReturnInTheLastWordAsAuditctlDoes) {
