@@ -117,7 +117,14 @@ class TarballTree : public HostFs {
     int status;
     while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
       const char* name = archive_entry_pathname(entry);
-      std::string path = Normalize(name ? name : "");
+      std::string raw = name ? name : "";
+      // A member that climbs with ".." is what path-traversal attacks on extractors use: never stored.
+      if (raw == ".." || raw.starts_with("../") || raw.find("/../") != std::string::npos ||
+          raw.ends_with("/..")) {
+        rejected_.push_back(raw);
+        continue;
+      }
+      std::string path = Normalize(raw);
       if (path.empty()) continue;
       AddParents(path);
       Stored stored;
@@ -159,7 +166,13 @@ class TarballTree : public HostFs {
     return ok;
   }
 
-  std::string DisplayPath(const std::string& path) const override { return archive_ + ":" + path; }
+  std::string DisplayPath(const std::string& path) const override { return archive_ + ":/" + path; }
+  std::vector<std::string> Skipped() const override {
+    std::vector<std::string> out;
+    for (const std::string& name : rejected_)
+      out.push_back("member '" + name + "' climbs above the root with ..");
+    return out;
+  }
 
  protected:
   Node LStat(const std::string& path) const override {
@@ -215,6 +228,7 @@ class TarballTree : public HostFs {
 
   std::string archive_;
   std::map<std::string, Stored> entries_;
+  std::vector<std::string> rejected_;  // members with ".." in their names
 };
 
 }  // namespace

@@ -26,6 +26,8 @@ class HostFs {
   bool Read(const std::string& path, std::string* content, std::string* error) const;
   // How findings name a file of this tree.
   virtual std::string DisplayPath(const std::string& path) const = 0;
+  // What was left out while opening the tree, for the user to see (archive members that climb with "..").
+  virtual std::vector<std::string> Skipped() const { return {}; }
 
  protected:
   struct Node {

@@ -307,10 +307,9 @@ class HostRun {
       const model::SettingItem& file = s.file_items.front();
       Finding at_flag;
       if (rule) rules::Stamp(*rule, &at_flag);
-      at_flag.message =
-          "\"" + name + "\" is set both as a flag (" + flag.origin.written +
-          ") and in daemon.json (\"the following directives are specified "
-          "both as a flag and in the configuration file\")";
+      at_flag.message = "\"" + name + "\" is set both as a flag (" + flag.origin.written +
+                        ") and in daemon.json (\"the following directives are specified "
+                        "both as a flag and in the configuration file\")";
       at_flag.location = base::Location::Of(flag.origin.whole);
       at_flag.related.push_back({base::Location::Of(file.origin.whole), "also set in daemon.json here"});
       Finding at_file = at_flag;
@@ -407,6 +406,11 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     } else {
       err << "docklint: error: " << options.root << ": --root takes a directory or a rootfs tarball\n";
       return kExitUsage;
+    }
+  }
+  if (tree) {
+    for (const std::string& skipped : tree->Skipped()) {
+      err << "docklint: note: " << options.root << ": skipped " << skipped << '\n';
     }
   }
   Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(options.paths);

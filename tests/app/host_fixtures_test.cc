@@ -212,11 +212,11 @@ TEST(CliTest, RootfsTarballGivesTheSameFindingsAsTheDirectory) {
   CommandResult from_tar = RunDocklint("--root '" + archive + "'");
   fs::remove(archive);
   std::string expected = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/demo-host/expected.txt");
-  // Same findings; only the file names differ: "<archive>:etc/..." instead of "fixtures/demo-host/etc/...".
+  // Same findings; only the file names differ: "<archive>:/etc/..." instead of "fixtures/demo-host/etc/...".
   std::string renamed = from_tar.output;
-  for (size_t at = renamed.find(archive + ":"); at != std::string::npos;
-       at = renamed.find(archive + ":", at)) {
-    renamed.replace(at, archive.size() + 1, "fixtures/demo-host/");
+  for (size_t at = renamed.find(archive + ":/"); at != std::string::npos;
+       at = renamed.find(archive + ":/", at)) {
+    renamed.replace(at, archive.size() + 2, "fixtures/demo-host/");
   }
   EXPECT_EQ(renamed, expected);
   EXPECT_EQ(from_tar.exit_code, 1);
