@@ -1,0 +1,87 @@
+// Every real host file of ../shared/corpus/host goes through its parser: nothing may crash, and the files
+// that Debian itself ships (debian__*) must parse without a syntax diagnostic. Skipped when the corpus is
+// not beside the checkout.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/source_file.h"
+#include "parsers/audit_rules.h"
+#include "parsers/daemon_json.h"
+#include "parsers/env_file.h"
+#include "parsers/exec_command.h"
+#include "parsers/systemd_unit.h"
+
+namespace docklint {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path CorpusHost() { return fs::path(DOCKLINT_SOURCE_DIR) / ".." / "shared" / "corpus" / "host"; }
+
+// Parses every regular file in `folder` with `parse`, which returns the syntax diagnostics it found.
+template <typename Parse>
+void ParseAll(const std::string& folder, Parse parse) {
+  fs::path dir = CorpusHost() / folder;
+  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is not there";
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::string content, error;
+    ASSERT_TRUE(base::ReadFileToString(entry.path().string(), &content, &error)) << entry.path();
+    base::SourceFile file(entry.path().filename().string(), content);
+    base::Diagnostics diagnostics = parse(file);
+    ++files;
+    if (entry.path().filename().string().starts_with("debian__")) {
+      EXPECT_TRUE(diagnostics.empty()) << entry.path() << ": " << diagnostics.front().message;
+    }
+  }
+  EXPECT_GT(files, 0u);
+}
+
+TEST(CorpusTest, SystemdUnitsAndTheirExecLines) {
+  for (const char* folder : {"systemd_unit", "systemd_dropin"}) {
+    ParseAll(folder, [](const base::SourceFile& file) {
+      base::Diagnostics diagnostics;
+      parsers::UnitFile unit = parsers::ParseSystemdUnit(file, &diagnostics);
+      for (const parsers::UnitEntry* exec : unit.Find("Service", "ExecStart")) {
+        parsers::SplitExecCommands(exec->value, &diagnostics);
+      }
+      return diagnostics;
+    });
+  }
+}
+
+TEST(CorpusTest, EnvironmentFiles) {
+  for (const char* folder : {"etc_default", "etc_sysconfig"}) {
+    ParseAll(folder, [](const base::SourceFile& file) {
+      base::Diagnostics diagnostics;
+      parsers::ParseEnvFile(file, &diagnostics);
+      base::Diagnostics syntax;  // shell code in these files is reported by design; only crashes matter here
+      return syntax;
+    });
+  }
+}
+
+TEST(CorpusTest, AuditRules) {
+  ParseAll("audit_rules", [](const base::SourceFile& file) {
+    base::Diagnostics diagnostics;
+    parsers::ParseAuditRules(file, &diagnostics);
+    base::Diagnostics rejected;
+    for (const auto& d : diagnostics) {
+      if (d.code == "DKL4001") rejected.push_back(d);
+    }
+    return rejected;
+  });
+}
+
+TEST(CorpusTest, DaemonJson) {
+  ParseAll("daemon_json", [](const base::SourceFile& file) {
+    base::Diagnostics diagnostics;
+    parsers::ParseDaemonJson(file, &diagnostics);
+    return diagnostics;
+  });
+}
+
+}  // namespace
+}  // namespace docklint
