@@ -85,7 +85,8 @@ class HostRun {
     return out;
   }
 
-  // The env file an EnvironmentFile= path names: by host path, or in path mode by file name.
+  // The env file an EnvironmentFile= path names, by host path (in path mode, default/docker and
+  // sysconfig/docker get theirs from their names).
   const Loaded* FindEnvFile(const std::string& host_path) const {
     for (const Loaded& l : loaded_) {
       if (l.input.kind != FileKind::kEnvFile) continue;
