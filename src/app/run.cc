@@ -161,8 +161,8 @@ class HostRun {
           model::ResolveDockerdCommand(*exec_start, environment, &diagnostics_);
       if (command && command->is_dockerd) {
         daemon_executable_ = command->executable;
-        parsers::DockerdArgs args =
-            parsers::ParseDockerdArgs(command->args, &diagnostics_, config_.engine_version());
+        parsers::DockerdArgs args = parsers::ParseDockerdArgs(
+            command->args, &diagnostics_, config_.engine_version(), command->is_rhel_fork);
         config_.AddFlags(args, &diagnostics_);
       }
     }

@@ -105,6 +105,7 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
     }
   }
   std::string name = Basename(out.executable);
+  out.is_rhel_fork = name == "dockerd-current" || name == "docker-current";
   if (name == "dockerd" || name == "dockerd-current") {
     out.is_dockerd = true;
   } else if ((name == "docker" || name == "docker-current") && !words.empty() &&

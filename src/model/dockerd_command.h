@@ -23,6 +23,7 @@ struct DockerdCommand {
   base::SourceSpan exec_start;         // the ExecStart= assignment that runs dockerd
   std::string executable;              // as written
   bool is_dockerd = false;             // dockerd, dockerd-current, or "docker daemon" / "docker -d"
+  bool is_rhel_fork = false;           // dockerd-current / docker-current: Red Hat's projectatomic fork
   std::vector<base::MappedText> args;  // dockerd's arguments after expansion, without the executable
 };
 

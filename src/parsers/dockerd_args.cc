@@ -13,8 +13,12 @@ using model::ValueType;
 class ArgReader {
  public:
   ArgReader(const std::vector<MappedText>& args, DockerdArgs* out, base::Diagnostics* diagnostics,
-            std::string_view engine_version)
-      : args_(args), out_(out), diagnostics_(diagnostics), engine_version_(engine_version) {}
+            std::string_view engine_version, bool rhel_fork)
+      : args_(args),
+        out_(out),
+        diagnostics_(diagnostics),
+        engine_version_(engine_version),
+        rhel_fork_(rhel_fork) {}
 
   void Run() {
     while (next_ < args_.size()) {
@@ -103,8 +107,21 @@ class ArgReader {
       return;
     }
     const FlagSpec* spec = model::FindFlagByLongName(name);
+    if (spec == nullptr && rhel_fork_) {
+      // projectatomic/docker's own flags: true for bools, false for those that take a value.
+      static const std::pair<std::string_view, bool> kForkFlags[] = {{"add-registry", false},
+                                                                     {"block-registry", false},
+                                                                     {"confirm-def-push", true},
+                                                                     {"signature-verification", true},
+                                                                     {"authorization-plugin-options", false}};
+      for (const auto& [fork_name, is_bool] : kForkFlags) {
+        if (name != fork_name) continue;
+        if (eq == std::string::npos && !is_bool && next_ < args_.size()) ++next_;  // its value
+        return;
+      }
+    }
     if (spec == nullptr) {
-      Error("DKL2001", "unknown flag: --" + name + "", name_span);
+      Error("DKL2001", "unknown flag: --" + name, name_span);
       return;
     }
     if (!Available(*spec, "--" + name, name_span)) {
@@ -171,14 +188,15 @@ class ArgReader {
   DockerdArgs* out_;
   base::Diagnostics* diagnostics_;
   std::string_view engine_version_;
+  bool rhel_fork_;
 };
 
 }  // namespace
 
 DockerdArgs ParseDockerdArgs(const std::vector<MappedText>& args, base::Diagnostics* diagnostics,
-                             std::string_view engine_version) {
+                             std::string_view engine_version, bool rhel_fork) {
   DockerdArgs out;
-  ArgReader(args, &out, diagnostics, engine_version).Run();
+  ArgReader(args, &out, diagnostics, engine_version, rhel_fork).Run();
   return out;
 }
 

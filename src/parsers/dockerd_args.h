@@ -30,8 +30,10 @@ struct DockerdArgs {
 // argument dockerd rejects (missing value, bad bool, positional argument). Either makes dockerd exit.
 // `engine_version` ("X.Y", empty = the newest engine) decides which flags exist: a flag added later or
 // removed earlier is unknown to that dockerd.
+// `rhel_fork` accepts the flags that only Red Hat's projectatomic fork (dockerd-current) has, such as
+// --add-registry and --signature-verification; they are not settings of the model.
 DockerdArgs ParseDockerdArgs(const std::vector<base::MappedText>& args, base::Diagnostics* diagnostics,
-                             std::string_view engine_version = "");
+                             std::string_view engine_version = "", bool rhel_fork = false);
 
 }  // namespace docklint::parsers
 

@@ -140,3 +140,26 @@ TEST(DockerdArgsVersionTest, FlagsFollowTheTargetEngine) {
 
 }  // namespace
 }  // namespace docklint::parsers
+
+namespace docklint::parsers {
+namespace {
+
+TEST(DockerdArgsForkTest, RedHatForkFlagsAreKnownOnlyToDockerdCurrent) {
+  base::SourceFile file("f",
+                        "--add-registry registry.access.redhat.com --signature-verification=false --debug");
+  std::vector<base::MappedText> words = {
+      base::MappedText::FromFile(file, 0, 14), base::MappedText::FromFile(file, 15, 41),
+      base::MappedText::FromFile(file, 42, 72), base::MappedText::FromFile(file, 73, 80)};
+  base::Diagnostics fork;
+  DockerdArgs args = ParseDockerdArgs(words, &fork, "", /*rhel_fork=*/true);
+  EXPECT_TRUE(fork.empty());
+  ASSERT_EQ(args.flags.size(), 1u);
+  EXPECT_EQ(args.flags[0].spec->long_name, "debug");
+  base::Diagnostics upstream;
+  ParseDockerdArgs(words, &upstream);
+  ASSERT_FALSE(upstream.empty());
+  EXPECT_EQ(upstream[0].code, "DKL2001");
+}
+
+}  // namespace
+}  // namespace docklint::parsers
