@@ -75,6 +75,11 @@ const FlagSpec* FindFlagByJsonKey(std::string_view key);
 // Go's strconv.ParseBool, which pflag uses for bool flags: 1 t T TRUE true True 0 f F FALSE false False.
 std::optional<bool> ParseGoBool(std::string_view text);
 
+// One value (bool, string, int), as opposed to a list or map that accumulates: the last assignment wins.
+inline bool IsScalar(ValueType type) {
+  return type == ValueType::kBool || type == ValueType::kString || type == ValueType::kInt;
+}
+
 // Compares engine versions "X.Y[.Z]" numerically (e.g. "9.0" < "17.06" < "20.10" < "23.0"); returns <0, 0,
 // >0. Missing components count as 0 ("23" == "23.0.0"); a leading "v" and anything from the first character
 // that is neither a digit nor a dot ("-ce", "-rc.1", "+incompatible") are ignored.

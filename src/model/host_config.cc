@@ -86,9 +86,7 @@ bool SocketListener::IsTcp() const {
 std::vector<const SettingItem*> Setting::EffectiveItems() const {
   const std::vector<SettingItem>& items = from_flag() ? flag_items : file_items;
   std::vector<const SettingItem*> out;
-  bool scalar =
-      spec->type == ValueType::kBool || spec->type == ValueType::kString || spec->type == ValueType::kInt;
-  if (scalar) {
+  if (IsScalar(spec->type)) {
     if (!items.empty()) out.push_back(&items.back());
     return out;
   }

@@ -201,9 +201,7 @@ TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
   std::vector<std::pair<base::SourceSpan, ItemOutcome>> places;
   if (!failing_outcome.from_default) {
     if (const model::Setting* setting = config.Find(failing->setting)) {
-      bool scalar = setting->spec->type == model::ValueType::kBool ||
-                    setting->spec->type == model::ValueType::kString ||
-                    setting->spec->type == model::ValueType::kInt;
+      bool scalar = model::IsScalar(setting->spec->type);
       std::vector<std::pair<base::SourceSpan, ItemOutcome>> offending, all;
       for (const model::SettingItem* item : setting->EffectiveItems()) {
         ItemOutcome per_item = failing_outcome;

@@ -4,6 +4,7 @@
 
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
+#include "testing/words.h"
 
 namespace docklint::model {
 namespace {
@@ -12,16 +13,7 @@ using base::MappedText;
 using base::Position;
 using base::SourceFile;
 
-std::vector<MappedText> Words(const SourceFile& file) {
-  std::vector<MappedText> words;
-  const std::string& text = file.content();
-  for (size_t start = 0; start < text.size();) {
-    size_t space = std::min(text.find(' ', start), text.size());
-    if (space > start) words.push_back(MappedText::FromFile(file, start, space));
-    start = space + 1;
-  }
-  return words;
-}
+using docklint::test_support::Words;
 
 struct Host {
   HostConfig config;

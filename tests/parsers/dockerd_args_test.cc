@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/words.h"
+
 namespace docklint::parsers {
 namespace {
 
@@ -9,19 +11,7 @@ using base::MappedText;
 using base::Position;
 using base::SourceFile;
 
-// Splits the file's text at single spaces into words that map back into the file.
-std::vector<MappedText> Words(const SourceFile& file) {
-  std::vector<MappedText> words;
-  size_t start = 0;
-  const std::string& text = file.content();
-  while (start <= text.size()) {
-    size_t space = text.find(' ', start);
-    if (space == std::string::npos) space = text.size();
-    if (space > start) words.push_back(MappedText::FromFile(file, start, space));
-    start = space + 1;
-  }
-  return words;
-}
+using docklint::test_support::Words;
 
 struct Parsed {
   DockerdArgs args;
