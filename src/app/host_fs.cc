@@ -74,6 +74,10 @@ class DirectoryTree : public HostFs {
       return node;
     }
     node.type = S_ISREG(st.st_mode) ? Type::kFile : S_ISDIR(st.st_mode) ? Type::kDirectory : Type::kOther;
+    node.meta_known = true;
+    node.mode = st.st_mode & 07777;
+    node.uid = st.st_uid;
+    node.gid = st.st_gid;
     return node;
   }
 
@@ -128,9 +132,15 @@ class TarballTree : public HostFs {
       if (path.empty()) continue;
       AddParents(path);
       Stored stored;
+      stored.node.meta_known = true;
+      stored.node.mode = archive_entry_perm(entry) & 07777;
+      stored.node.uid = static_cast<unsigned>(archive_entry_uid(entry));
+      stored.node.gid = static_cast<unsigned>(archive_entry_gid(entry));
       mode_t type = archive_entry_filetype(entry);
       if (type == AE_IFLNK) {
-        stored.node = {Type::kOther, archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "", true};
+        stored.node.type = Type::kOther;
+        stored.node.link = archive_entry_symlink(entry) ? archive_entry_symlink(entry) : "";
+        stored.node.is_link = true;
       } else if (type == AE_IFDIR) {
         stored.node.type = Type::kDirectory;
       } else if (type == AE_IFREG) {
@@ -176,7 +186,11 @@ class TarballTree : public HostFs {
 
  protected:
   Node LStat(const std::string& path) const override {
-    if (path.empty()) return Node{Type::kDirectory, "", false};
+    if (path.empty()) {
+      Node root;
+      root.type = Type::kDirectory;
+      return root;
+    }
     auto it = entries_.find(path);
     return it == entries_.end() ? Node{} : it->second.node;
   }
@@ -296,6 +310,49 @@ bool HostFs::Read(const std::string& path, std::string* content, std::string* er
     return false;
   }
   return ReadResolved(resolved, content, error);
+}
+
+HostFs::Metadata HostFs::Stat(const std::string& path) const {
+  Metadata meta;
+  std::string resolved;
+  if (!Resolve(path, &resolved)) {
+    meta.type = Type::kLoop;
+    return meta;
+  }
+  Node node = LStat(resolved);
+  meta.type = node.type;
+  meta.known = node.meta_known;
+  meta.mode = node.mode;
+  meta.uid = node.uid;
+  meta.gid = node.gid;
+  return meta;
+}
+
+std::vector<std::string> HostFs::RegularFilesUnder(const std::string& dir) const {
+  std::vector<std::string> files;
+  std::set<std::string> visited;  // resolved directories: a link back up must not loop
+  std::vector<std::string> pending{Normalize(dir)};
+  while (!pending.empty()) {
+    std::string current = std::move(pending.back());
+    pending.pop_back();
+    std::string resolved;
+    if (!Resolve(current, &resolved) || !visited.insert(resolved).second) continue;
+    for (const std::string& name : List(current)) {
+      std::string child = current.empty() ? name : current + "/" + name;
+      Type type = TypeOf(child);
+      if (type == Type::kFile) files.push_back(child);
+      if (type == Type::kDirectory) pending.push_back(child);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string HostFs::WhyMetadataIsNotTheHosts() const {
+  Metadata etc = Stat("etc");
+  if (etc.type != Type::kDirectory || !etc.known || etc.uid == 0) return "";
+  return "its etc/ is owned by uid " + std::to_string(etc.uid) +
+         ", not root, so it was copied or extracted without ownership and its modes follow that user's umask";
 }
 
 std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root) {

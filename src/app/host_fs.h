@@ -16,6 +16,15 @@ class HostFs {
  public:
   enum class Type { kMissing, kFile, kDirectory, kOther, kLoop };
 
+  // Owner and permission bits as the tree records them (lstat on disk, the member's header in an archive).
+  struct Metadata {
+    Type type = Type::kMissing;
+    bool known = false;  // false for a directory an archive implies but does not list
+    unsigned mode = 0;   // permission bits with setuid/setgid/sticky: 07777
+    unsigned uid = 0;
+    unsigned gid = 0;
+  };
+
   virtual ~HostFs() = default;
 
   // The type of what `path` names after following links (kLoop: too many links, or a cycle).
@@ -24,6 +33,14 @@ class HostFs {
   std::vector<std::string> List(const std::string& dir) const;
   // Reads a file; false with a message when it cannot.
   bool Read(const std::string& path, std::string* content, std::string* error) const;
+  // The metadata of what `path` names after following links (a link's own mode means nothing).
+  Metadata Stat(const std::string& path) const;
+  // Every regular file below `dir` (links followed inside the tree, each directory visited once), sorted.
+  std::vector<std::string> RegularFilesUnder(const std::string& dir) const;
+  // Empty when owners and modes in this tree are the host's; otherwise why they are not. A tree copied or
+  // extracted by a user without keeping ownership has etc/ owned by that user, and its modes come from
+  // that user's umask: judging them would only produce noise.
+  std::string WhyMetadataIsNotTheHosts() const;
   // How findings name a file of this tree.
   virtual std::string DisplayPath(const std::string& path) const = 0;
   // What was left out while opening the tree, for the user to see (archive members that climb with "..").
@@ -34,6 +51,10 @@ class HostFs {
     Type type = Type::kMissing;  // kOther also stands for a symbolic link, with `link` set
     std::string link;            // a symbolic link's target, as stored
     bool is_link = false;
+    bool meta_known = false;
+    unsigned mode = 0;
+    unsigned uid = 0;
+    unsigned gid = 0;
   };
   // The entry itself, links not followed. `path` is normalized: no ".", "..", or empty components.
   virtual Node LStat(const std::string& path) const = 0;

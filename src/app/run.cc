@@ -9,6 +9,7 @@
 
 #include "app/discovery.h"
 #include "app/engine_version.h"
+#include "app/host_files.h"
 #include "model/dockerd_command.h"
 #include "model/host_config.h"
 #include "parsers/daemon_json.h"
@@ -37,9 +38,10 @@ std::string Strip(std::string_view s) {
 // One host's worth of inputs, read and parsed, and everything found while doing so.
 class HostRun {
  public:
+  // `files` is null when owners and modes cannot be judged (path mode, or a tree that did not keep them).
   HostRun(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected, bool tree_mode,
-          std::string engine_version)
-      : ruleset_(ruleset), selected_(selected), tree_mode_(tree_mode) {
+          std::string engine_version, const rules::HostFiles* files)
+      : ruleset_(ruleset), selected_(selected), tree_mode_(tree_mode), files_meta_(files) {
     config_.set_engine_version(std::move(engine_version));
   }
 
@@ -174,14 +176,20 @@ class HostRun {
     }
     if (IsSelected("DKL2008")) ReportConflicts();
     if (has_host && !config_unknown_) {
-      rules::HostContext host{config_, audit_ ? &*audit_ : nullptr, {}, nullptr};
+      rules::HostContext host{.config = config_, .audit = audit_ ? &*audit_ : nullptr};
       for (const Loaded& l : loaded_) {
         if (l.input.host_path.empty()) continue;
-        if (l.input.kind == FileKind::kServiceUnit) host.unit_paths["docker.service"] = l.input.host_path;
-        if (l.input.kind == FileKind::kSocketUnit) host.unit_paths["docker.socket"] = l.input.host_path;
+        if (l.input.kind == FileKind::kServiceUnit) host.found_paths["docker.service"] = l.input.host_path;
+        if (l.input.kind == FileKind::kSocketUnit) host.found_paths["docker.socket"] = l.input.host_path;
+        if (l.input.kind == FileKind::kDaemonJson) host.found_paths["daemon.json"] = l.input.host_path;
+        if (l.input.kind == FileKind::kServiceDropIn)
+          host.unit_dropin_paths["docker.service"].push_back(l.input.host_path);
+        if (l.input.kind == FileKind::kSocketDropIn)
+          host.unit_dropin_paths["docker.socket"].push_back(l.input.host_path);
       }
+      host.files = files_meta_;
       if (!daemon_executable_.empty() && daemon_executable_[0] == '/')
-        host.unit_paths["dockerd"] = daemon_executable_;
+        host.found_paths["dockerd"] = daemon_executable_;
       if (!loaded_.empty() && loaded_.front().input.tree != nullptr) {
         const HostFs* tree = loaded_.front().input.tree;
         host.path_exists = [tree](const std::string& path) {
@@ -325,6 +333,7 @@ class HostRun {
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   bool tree_mode_;
+  const rules::HostFiles* files_meta_;
   std::deque<std::unique_ptr<SourceFile>> files_;
   std::vector<Loaded> loaded_;
   Diagnostics diagnostics_;
@@ -438,7 +447,15 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
           << " in var/lib/dpkg/status)\n";
     }
   }
-  HostRun run(ruleset, selected, !options.root.empty(), engine_version);
+  std::optional<rules::HostFiles> host_files;
+  if (tree) {
+    if (std::string why = tree->WhyMetadataIsNotTheHosts(); why.empty()) {
+      host_files = MakeHostFiles(*tree);
+    } else {
+      err << "docklint: note: " << options.root << ": owners and modes are not judged: " << why << '\n';
+    }
+  }
+  HostRun run(ruleset, selected, !options.root.empty(), engine_version, host_files ? &*host_files : nullptr);
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);

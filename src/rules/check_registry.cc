@@ -6,6 +6,7 @@
 #include "rules/checks/audit_watch.h"
 #include "rules/checks/docker_socket_mode.h"
 #include "rules/checks/docker_socket_ownership.h"
+#include "rules/checks/file_permissions.h"
 #include "rules/checks/tcp_host_without_tls.h"
 
 namespace docklint::rules {
@@ -18,6 +19,7 @@ const std::vector<std::unique_ptr<Check>>& AllChecks() {
     checks->push_back(std::make_unique<checks::AuditWatch>());
     checks->push_back(std::make_unique<checks::DockerSocketMode>());
     checks->push_back(std::make_unique<checks::DockerSocketOwnership>());
+    checks->push_back(std::make_unique<checks::FilePermissions>());
     checks->push_back(std::make_unique<checks::TcpHostWithoutTls>());
     return checks;
   }();

@@ -1,6 +1,8 @@
 // End-to-end: runs the docklint binary on every host tree under fixtures/hosts (and the demo host) and
 // compares its text output with the tree's expected.txt, line for line. An expected.txt that is empty
-// states that the tree must produce no findings.
+// states that the tree must produce no findings. Each tree is linted as a rootfs tarball packed with fixed
+// owners and modes (see testing/fixture_tarball.h), so the output does not depend on who checked the
+// repository out; the archive's name is then written back as the tree's path.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -10,6 +12,7 @@
 #include <sstream>
 
 #include "rules/ruleset.h"
+#include "testing/fixture_tarball.h"
 
 namespace docklint {
 namespace {
@@ -68,7 +71,16 @@ TEST_P(HostFixtureTest, PrintsExactlyTheExpectedFindings) {
     args = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / tree / "args");
     while (!args.empty() && args.back() == '\n') args.pop_back();
   }
-  CommandResult result = RunDocklint(args + " --root " + tree);
+  std::string archive = (fs::temp_directory_path() / ("docklint-fixture-" + std::to_string(::getpid()) + "-" +
+                                                      fs::path(tree).filename().string() + ".tar"))
+                            .string();
+  ASSERT_TRUE(test_support::PackFixtureTree(fs::path(DOCKLINT_SOURCE_DIR) / tree, archive));
+  CommandResult result = RunDocklint(args + " --root '" + archive + "'");
+  fs::remove(archive);
+  for (size_t at = result.output.find(archive + ":/"); at != std::string::npos;
+       at = result.output.find(archive + ":/", at)) {
+    result.output.replace(at, archive.size() + 2, tree + "/");
+  }
   EXPECT_EQ(result.output, expected) << "docklint " << args << " --root " << tree;
   // Unreadable input exits 2 whatever else was found; otherwise any finding exits 1.
   int expected_exit = expected.find("[DKL0002]") != std::string::npos ? 2 : (expected.empty() ? 0 : 1);

@@ -119,5 +119,57 @@ TEST_F(HostFsTest, ABrokenArchiveIsAnError) {
   EXPECT_FALSE(error.empty());
 }
 
+TEST_F(HostFsTest, StatFollowsLinksAndReadsTheTargetsMode) {
+  Write("etc/docker/daemon.json", "{}");
+  fs::permissions(dir_ / "root/etc/docker/daemon.json", fs::perms(0640));
+  fs::create_symlink("docker/daemon.json", dir_ / "root/etc/link.json");
+  std::unique_ptr<HostFs> tree = OpenDirectoryTree((dir_ / "root").string());
+  HostFs::Metadata meta = tree->Stat("etc/link.json");
+  EXPECT_EQ(meta.type, HostFs::Type::kFile);
+  EXPECT_TRUE(meta.known);
+  EXPECT_EQ(meta.mode, 0640u);
+  EXPECT_EQ(meta.uid, ::getuid());
+  EXPECT_EQ(tree->Stat("etc/missing").type, HostFs::Type::kMissing);
+}
+
+TEST_F(HostFsTest, RegularFilesUnderWalksDownOnceThroughLinkLoops) {
+  Write("etc/docker/certs.d/reg:5000/ca.crt", "x");
+  Write("etc/docker/certs.d/other/client.cert", "x");
+  fs::create_symlink("..", dir_ / "root/etc/docker/certs.d/other/up");  // a loop back to certs.d
+  std::unique_ptr<HostFs> tree = OpenDirectoryTree((dir_ / "root").string());
+  EXPECT_EQ(tree->RegularFilesUnder("etc/docker/certs.d"),
+            (std::vector<std::string>{"etc/docker/certs.d/other/client.cert",
+                                      "etc/docker/certs.d/reg:5000/ca.crt"}));
+}
+
+TEST_F(HostFsTest, ArchiveHeadersGiveOwnersAndModes) {
+  std::string path = (dir_ / "image.tar").string();
+  struct archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  archive_write_open_filename(a, path.c_str());
+  for (auto [name, uid, mode] :
+       {std::tuple{"etc/", 1000, 0755}, std::tuple{"etc/docker/daemon.json", 0, 0604}}) {
+    struct archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, name);
+    archive_entry_set_filetype(e, std::string(name).ends_with('/') ? AE_IFDIR : AE_IFREG);
+    archive_entry_set_perm(e, static_cast<mode_t>(mode));
+    archive_entry_set_uid(e, uid);
+    archive_entry_set_size(e, 0);
+    archive_write_header(a, e);
+    archive_entry_free(e);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+  std::string error;
+  std::unique_ptr<HostFs> tree = OpenTarballTree(path, &error);
+  ASSERT_NE(tree, nullptr) << error;
+  HostFs::Metadata meta = tree->Stat("etc/docker/daemon.json");
+  EXPECT_TRUE(meta.known);
+  EXPECT_EQ(meta.mode, 0604u);
+  EXPECT_FALSE(tree->Stat("etc/docker").known);  // implied by a member, never listed: nothing to judge
+  // etc/ owned by a user: the tree was packed without ownership, so its metadata is not the host's.
+  EXPECT_NE(tree->WhyMetadataIsNotTheHosts().find("uid 1000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace docklint::app

@@ -1,24 +1,13 @@
 #include "rules/checks/audit_watch.h"
 
+#include "rules/checks/rule_path.h"
+
 namespace docklint::rules::checks {
 
 bool AuditWatch::Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const {
   // Without any audit rules file the host does not configure auditd at all: nothing to judge here.
   if (host.audit == nullptr) return false;
-  std::string path;
-  if (auto it = rule.params.find("path"); it != rule.params.end()) path = it->second;
-  if (auto it = rule.params.find("path_setting"); it != rule.params.end()) {
-    nlohmann::json value = host.config.ValueOrDefault(it->second);
-    if (value.is_string()) path = value.get<std::string>();
-  }
-  if (auto it = rule.params.find("path_from"); it != rule.params.end()) {
-    auto found = host.unit_paths.find(it->second);
-    if (found != host.unit_paths.end()) {
-      path = found->second;
-    } else if (path.empty()) {
-      return false;  // no such unit on this host, and no default path
-    }
-  }
+  std::string path = RulePath(host, rule);
   if (path.empty()) return false;
   // Binaries and files of other releases or distributions (docker-runc, /etc/sysconfig/docker on Debian)
   // need no audit rule where they do not exist.

@@ -1,7 +1,6 @@
 // CIS 1.1.x (1.6.0 numbering; 1.x in 1.13.0, SSE_SEC_APP_DOCKER_04-12): a Docker file or directory is
-// audited. The path comes from the rule's params: `path`, or `path_setting` (a setting holding the path,
-// e.g. data-root), or `path_from` (a file the host model found: the unit file systemd loads for
-// "docker.service" / "docker.socket", the ExecStart executable for "dockerd"), which wins over `path`.
+// audited. The path comes from the rule's params (see rule_path.h); `if_present = "true"` makes the rule
+// N/A where the path does not exist.
 #ifndef DOCKLINT_RULES_CHECKS_AUDIT_WATCH_H_
 #define DOCKLINT_RULES_CHECKS_AUDIT_WATCH_H_
 
