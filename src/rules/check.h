@@ -63,6 +63,11 @@ class Check {
   // Appends findings for `rule` (id, severity, references are filled in by the engine). Returns false when
   // the control does not apply to this host (N/A), e.g. a socket check on a host without docker.socket.
   virtual bool Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const = 0;
+  // Called when a ruleset is loaded: an error message for params this check cannot use, else "". A
+  // mistake in a user's ruleset must stop the load, not make the rule silently N/A.
+  virtual std::string CheckParams(const std::map<std::string, std::string>& params) const {
+    return params.empty() ? "" : "check '" + std::string(Name()) + "' takes no params";
+  }
 };
 
 }  // namespace docklint::rules

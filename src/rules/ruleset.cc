@@ -189,8 +189,13 @@ class RuleReader {
     }
     if (table.contains("check")) {
       if (!String(table, "check", &rule->check, true)) return false;
-      if (FindCheck(rule->check) == nullptr) {
+      const Check* check = FindCheck(rule->check);
+      if (check == nullptr) {
         return Error(table.get("check")->source(), "no C++ check named '" + rule->check + "'");
+      }
+      if (std::string error = check->CheckParams(rule->params); !error.empty()) {
+        const toml::node* at = table.get("params") ? table.get("params") : table.get("check");
+        return Error(at->source(), error);
       }
       ++deciders;
     }

@@ -70,6 +70,23 @@ TEST(RulesetTest, MalformedRulesetsAreErrorsWithTheirPlace) {
             "user.toml:6:61: error: invalid regex");
 }
 
+TEST(RulesetTest, ParamsAChecksCannotUseAreErrors) {
+  const std::string head = "[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n";
+  EXPECT_EQ(
+      LoadError(head +
+                "check = \"file-permissions\"\nparams = { path = \"/etc/docker\", max_mode = \"0o644\" }\n"),
+      "user.toml:7:10: error: max_mode '0o644' is not an octal mode such as 644");
+  EXPECT_EQ(LoadError(head + "check = \"file-permissions\"\nparams = { path = \"/etc/docker\" }\n"),
+            "user.toml:7:10: error: needs exactly one of max_mode, owner");
+  EXPECT_EQ(LoadError(head + "check = \"audit-watch\"\nparams = { pth = \"/etc/docker\" }\n"),
+            "user.toml:7:10: error: unknown param 'pth' (this check takes path, path_setting, path_from, "
+            "if_present)");
+  EXPECT_EQ(LoadError(head + "check = \"audit-watch\"\nparams = { path_setting = \"data_root\" }\n"),
+            "user.toml:7:10: error: path_setting 'data_root' is not a daemon.json key");
+  EXPECT_EQ(LoadError(head + "check = \"docker-socket-mode\"\nparams = { mode = \"600\" }\n"),
+            "user.toml:7:10: error: check 'docker-socket-mode' takes no params");
+}
+
 TEST(RulesetTest, IdsAndNamesAreNeverReused) {
   Ruleset ruleset;
   std::vector<std::string> errors;

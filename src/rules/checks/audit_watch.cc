@@ -23,4 +23,8 @@ bool AuditWatch::Run(const HostContext& host, const Rule& rule, std::vector<base
   return true;
 }
 
+std::string AuditWatch::CheckParams(const std::map<std::string, std::string>& params) const {
+  return CheckPathParams(params, {"path", "path_setting", "path_from", "if_present"}, true);
+}
+
 }  // namespace docklint::rules::checks

@@ -12,6 +12,7 @@ class AuditWatch : public Check {
  public:
   std::string_view Name() const override { return "audit-watch"; }
   bool Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const override;
+  std::string CheckParams(const std::map<std::string, std::string>& params) const override;
 };
 
 }  // namespace docklint::rules::checks

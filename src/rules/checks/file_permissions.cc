@@ -99,4 +99,24 @@ bool FilePermissions::Run(const HostContext& host, const Rule& rule,
   return applicable;
 }
 
+std::string FilePermissions::CheckParams(const std::map<std::string, std::string>& params) const {
+  std::string error =
+      CheckPathParams(params, {"path", "path_setting", "path_from", "dropins", "under", "max_mode", "owner"},
+                      !params.contains("under"));
+  if (!error.empty()) return error;
+  if (params.contains("max_mode") == params.contains("owner")) return "needs exactly one of max_mode, owner";
+  if (auto it = params.find("max_mode"); it != params.end()) {
+    unsigned mode = 0;
+    const std::string& text = it->second;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), mode, 8);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || mode > 07777) {
+      return "max_mode '" + text + "' is not an octal mode such as 644";
+    }
+  }
+  if (auto it = params.find("owner"); it != params.end() && (it->second.empty() || it->second[0] == ':')) {
+    return "owner '" + it->second + "' is not user or user:group";
+  }
+  return "";
+}
+
 }  // namespace docklint::rules::checks

@@ -14,6 +14,7 @@ class FilePermissions : public Check {
  public:
   std::string_view Name() const override { return "file-permissions"; }
   bool Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const override;
+  std::string CheckParams(const std::map<std::string, std::string>& params) const override;
 };
 
 // "group can write, others can read" for the permission bits in `bits`.

@@ -1,5 +1,9 @@
 #include "rules/checks/rule_path.h"
 
+#include <algorithm>
+
+#include "model/flag_catalog.h"
+
 namespace docklint::rules::checks {
 
 std::string RulePath(const HostContext& host, const Rule& rule) {
@@ -14,6 +18,26 @@ std::string RulePath(const HostContext& host, const Rule& rule) {
     if (found != host.found_paths.end()) path = found->second;
   }
   return path;
+}
+
+std::string CheckPathParams(const std::map<std::string, std::string>& params,
+                            std::initializer_list<std::string_view> allowed, bool need_path) {
+  for (const auto& [key, value] : params) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string names;
+      for (std::string_view name : allowed) names += (names.empty() ? "" : ", ") + std::string(name);
+      return "unknown param '" + key + "' (this check takes " + names + ")";
+    }
+  }
+  if (auto it = params.find("path_setting");
+      it != params.end() && model::FindFlagByJsonKey(it->second) == nullptr) {
+    return "path_setting '" + it->second + "' is not a daemon.json key";
+  }
+  if (need_path && !params.contains("path") && !params.contains("path_setting") &&
+      !params.contains("path_from")) {
+    return "needs one of path, path_setting, path_from";
+  }
+  return "";
 }
 
 }  // namespace docklint::rules::checks
