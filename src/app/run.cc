@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "app/discovery.h"
+#include "app/dockerfile_lint.h"
 #include "app/engine_version.h"
 #include "app/host_files.h"
 #include "model/dockerd_command.h"
@@ -48,6 +49,7 @@ class HostRun {
   void Lint(const Discovery& discovery) {
     for (const InputFile& input : discovery.files) Read(input);
     BuildModel();
+    for (const Loaded* l : OfKind(FileKind::kDockerfile)) LintDockerfile(*l->file, ruleset_, selected_, &findings_);
   }
 
   std::vector<Finding>& findings() { return findings_; }
@@ -201,7 +203,8 @@ class HostRun {
       // Nothing to judge: every host control is N/A (a lone Dockerfile, an env file without its unit, a
       // daemon.json dockerd cannot read).
       for (const rules::Rule* rule : selected_) {
-        if (!rule->reported_by_parser) outcomes_.push_back({rule, rules::RuleStatus::kNotApplicable});
+        if (!rule->reported_by_parser && !rule->on_dockerfile)
+          outcomes_.push_back({rule, rules::RuleStatus::kNotApplicable});
       }
     }
   }
@@ -430,11 +433,6 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     discovery.errors.insert(discovery.errors.end(), more.errors.begin(), more.errors.end());
   }
   for (const std::string& e : discovery.errors) err << "docklint: error: " << e << '\n';
-  for (const InputFile& f : discovery.files) {
-    if (f.kind == FileKind::kDockerfile) {
-      err << "docklint: note: " << f.display_path << ": no rules for this kind of file yet; not linted\n";
-    }
-  }
   std::string engine_version = options.docker_version;
   if (engine_version.empty() && !options.root.empty()) {
     DetectedEngine engine = DetectEngineVersion(*tree);

@@ -5,6 +5,7 @@
 
 #include "rules/checks/audit_watch.h"
 #include "rules/checks/docker_socket_mode.h"
+#include "rules/checks/dockerfile_checks.h"
 #include "rules/checks/docker_socket_ownership.h"
 #include "rules/checks/file_permissions.h"
 #include "rules/checks/tcp_host_without_tls.h"
@@ -26,7 +27,45 @@ const std::vector<std::unique_ptr<Check>>& AllChecks() {
   return *kChecks;
 }
 
+const std::vector<std::unique_ptr<DockerfileCheck>>& AllDockerfileChecks() {
+  // One explicit list, sorted by name.
+  static const auto* kChecks = [] {
+    auto* checks = new std::vector<std::unique_ptr<DockerfileCheck>>();
+    checks->push_back(checks::MakeAddInsteadOfCopy());
+    checks->push_back(checks::MakeAddUrlWithoutChecksum());
+    checks->push_back(checks::MakeAptGetInstallFlags());
+    checks->push_back(checks::MakeBaseImageTag());
+    checks->push_back(checks::MakeCdInsteadOfWorkdir());
+    checks->push_back(checks::MakeCopyFromStage());
+    checks->push_back(checks::MakeDuplicateStageName());
+    checks->push_back(checks::MakeFinalStageUser());
+    checks->push_back(checks::MakeHealthcheckMissing());
+    checks->push_back(checks::MakeMaintainerDeprecated());
+    checks->push_back(checks::MakePipeToShell());
+    checks->push_back(checks::MakeRelativeWorkdir());
+    checks->push_back(checks::MakeRepeatedInstruction());
+    checks->push_back(checks::MakeSecretFileCopied());
+    checks->push_back(checks::MakeSecretInArgOrEnv());
+    checks->push_back(checks::MakeSecretValue());
+    checks->push_back(checks::MakeSetuidAdded());
+    checks->push_back(checks::MakeShellFormCommand());
+    checks->push_back(checks::MakeSshPortExposed());
+    checks->push_back(checks::MakeSudoInRun());
+    checks->push_back(checks::MakeUpdateAlone());
+    checks->push_back(checks::MakeVerificationDisabled());
+    return checks;
+  }();
+  return *kChecks;
+}
+
 }  // namespace
+
+const DockerfileCheck* FindDockerfileCheck(std::string_view name) {
+  for (const auto& check : AllDockerfileChecks()) {
+    if (check->Name() == name) return check.get();
+  }
+  return nullptr;
+}
 
 const Check* FindCheck(std::string_view name) {
   for (const auto& check : AllChecks()) {

@@ -4,11 +4,14 @@
 #include <string_view>
 
 #include "rules/check.h"
+#include "rules/dockerfile_check.h"
 
 namespace docklint::rules {
 
 // The check registered under `name`, or nullptr.
 const Check* FindCheck(std::string_view name);
+// The Dockerfile check registered under `name`, or nullptr.
+const DockerfileCheck* FindDockerfileCheck(std::string_view name);
 
 }  // namespace docklint::rules
 

@@ -59,7 +59,7 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
                                            std::vector<base::Finding>* findings) {
   std::vector<RuleOutcome> outcomes;
   for (const Rule* rule : rules) {
-    if (rule->reported_by_parser) continue;
+    if (rule->reported_by_parser || rule->on_dockerfile) continue;
     std::vector<base::Finding> produced;
     outcomes.push_back({rule, Decide(*rule, host, &produced)});
     for (base::Finding& finding : produced) {
@@ -81,6 +81,28 @@ base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnost
   }
   finding.message = diagnostic.message;
   finding.location = base::Location::Of(diagnostic.span);
+  return finding;
+}
+
+void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
+                             std::vector<base::Finding>* findings) {
+  for (const Rule* rule : rules) {
+    if (!rule->on_dockerfile) continue;
+    const DockerfileCheck* check = FindDockerfileCheck(rule->check);
+    if (check == nullptr) continue;  // the loader refuses such a rule
+    std::vector<base::Finding> produced;
+    check->Run(dockerfile, *rule, &produced);
+    for (base::Finding& finding : produced) {
+      Stamp(*rule, &finding);
+      findings->push_back(std::move(finding));
+    }
+  }
+}
+
+base::Finding FindingAt(const base::SourceSpan& span, std::string message) {
+  base::Finding finding;
+  finding.location = base::Location::Of(span);
+  finding.message = std::move(message);
   return finding;
 }
 

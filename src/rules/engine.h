@@ -7,6 +7,7 @@
 #include "base/diagnostic.h"
 #include "base/finding.h"
 #include "rules/check.h"
+#include "rules/dockerfile_check.h"
 #include "rules/ruleset.h"
 
 namespace docklint::rules {
@@ -30,6 +31,10 @@ void Stamp(const Rule& rule, base::Finding* finding);
 // one outcome per host rule, in the order given.
 std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules, const HostContext& host,
                                            std::vector<base::Finding>* findings);
+
+// Runs the selected Dockerfile rules over one Dockerfile.
+void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
+                             std::vector<base::Finding>* findings);
 
 // A diagnostic whose code names no rule in the ruleset is a bug in docklint: it still becomes a finding
 // (never lost), as an error of rule DKL0000.

@@ -69,6 +69,7 @@ struct Rule {
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                          // name of a C++ check
+  bool on_dockerfile = false;                 // `check` is a Dockerfile check (else a host rule)
   bool fatal = false;                         // its findings mean dockerd will not start
   bool reported_by_parser = false;            // decided where the input is read (syntax errors, conflicts)
   std::string defined_in;                     // ruleset path, for errors

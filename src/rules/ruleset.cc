@@ -190,10 +190,14 @@ class RuleReader {
     if (table.contains("check")) {
       if (!String(table, "check", &rule->check, true)) return false;
       const Check* check = FindCheck(rule->check);
-      if (check == nullptr) {
+      const DockerfileCheck* dockerfile_check = FindDockerfileCheck(rule->check);
+      if (check == nullptr && dockerfile_check == nullptr) {
         return Error(table.get("check")->source(), "no C++ check named '" + rule->check + "'");
       }
-      if (std::string error = check->CheckParams(rule->params); !error.empty()) {
+      rule->on_dockerfile = dockerfile_check != nullptr;
+      if (std::string error =
+              check ? check->CheckParams(rule->params) : dockerfile_check->CheckParams(rule->params);
+          !error.empty()) {
         const toml::node* at = table.get("params") ? table.get("params") : table.get("check");
         return Error(at->source(), error);
       }

@@ -1,0 +1,66 @@
+// A parsed Dockerfile as the image rules see it: its stages (FROM to FROM), what each is built from, and
+// the commands each RUN's shell runs, parsed once on first use and only for the RUNs a rule asks about.
+#ifndef DOCKLINT_MODEL_DOCKERFILE_MODEL_H_
+#define DOCKLINT_MODEL_DOCKERFILE_MODEL_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/dockerfile.h"
+#include "parsers/shell_commands.h"
+
+namespace docklint::model {
+
+using Instruction = parsers::DockerfileInstruction;
+
+struct Stage {
+  size_t index = 0;
+  std::string name;  // the AS name, lower-cased as BuildKit compares them; "" when unnamed
+  const Instruction* from = nullptr;
+  std::string base;     // the image or stage FROM names, as written
+  int base_stage = -1;  // the earlier stage it is built FROM, or -1 for an image
+  std::vector<const Instruction*> body;  // the instructions after FROM, up to the next FROM
+};
+
+class DockerfileModel {
+ public:
+  explicit DockerfileModel(const parsers::Dockerfile& file);
+  DockerfileModel(const DockerfileModel&) = delete;
+  DockerfileModel& operator=(const DockerfileModel&) = delete;
+
+  const parsers::Dockerfile& file() const { return file_; }
+  const std::vector<Stage>& stages() const { return stages_; }
+  const Stage* final_stage() const { return stages_.empty() ? nullptr : &stages_.back(); }
+  // ARGs before the first FROM.
+  const std::vector<const Instruction*>& global_args() const { return global_args_; }
+  // Every instruction, ONBUILD triggers included (they run in images built FROM this one, and their
+  // text is this file's).
+  const std::vector<const Instruction*>& all_instructions() const { return all_; }
+
+  // The stage that `reference` (a name or a 0-based index) names among the stages before `before`, or -1.
+  int FindStage(std::string_view reference, size_t before) const;
+  // The stage that `reference` names anywhere in the file, or -1.
+  int FindAnyStage(std::string_view reference) const;
+
+  // The commands a RUN runs: its shell-form text, or its heredoc scripts when the command is a shell
+  // reading them (`RUN <<EOF`, `RUN bash <<EOF`), or its exec-form argv as one command.
+  const std::vector<parsers::ShellCommand>& RunCommands(const Instruction& run) const;
+
+ private:
+  const parsers::Dockerfile& file_;
+  std::vector<Stage> stages_;
+  std::vector<const Instruction*> global_args_;
+  std::vector<const Instruction*> all_;
+  mutable std::map<const Instruction*, std::vector<parsers::ShellCommand>> run_commands_;
+};
+
+// True for the names of shells that read a script (sh, bash, dash, ash, zsh, ksh, mksh, busybox sh).
+bool IsShellName(std::string_view name);
+
+}  // namespace docklint::model
+
+#endif  // DOCKLINT_MODEL_DOCKERFILE_MODEL_H_

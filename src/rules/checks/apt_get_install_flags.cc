@@ -1,0 +1,83 @@
+// hadolint DL3014 (param require = "yes") and DL3015 (require = "no-recommends") on apt-get install.
+#include "rules/checks/dockerfile_checks.h"
+#include "rules/checks/package_commands.h"
+
+namespace docklint::rules::checks {
+namespace {
+
+// -o Name=value given as "-o" "Name=value", "-oName=value" or "--option=Name=value".
+bool HasAptOption(const parsers::ShellCommand& command, size_t from, std::string_view name,
+                  std::initializer_list<std::string_view> values) {
+  for (size_t i = from; i < command.argv.size(); ++i) {
+    std::string_view word = command.argv[i].value;
+    std::string_view setting;
+    if ((word == "-o" || word == "--option") && i + 1 < command.argv.size()) setting = command.argv[i + 1].value;
+    else if (word.starts_with("-o")) setting = word.substr(2);
+    else if (word.starts_with("--option=")) setting = word.substr(9);
+    size_t eq = setting.find('=');
+    if (eq == std::string_view::npos || setting.substr(0, eq) != name) continue;
+    for (std::string_view v : values) {
+      if (setting.substr(eq + 1) == v) return true;
+    }
+  }
+  return false;
+}
+
+// -qq (quiet level 2) implies -y, as apt-get(8) says.
+bool QuietTwice(const parsers::ShellCommand& command, size_t from) {
+  int level = 0;
+  for (size_t i = from; i < command.argv.size(); ++i) {
+    std::string_view word = command.argv[i].value;
+    if (word == "--quiet=2" || word == "-q=2") return true;
+    if (word == "--quiet" ) ++level;
+    if (word.size() > 1 && word[0] == '-' && word[1] != '-') {
+      for (char c : word.substr(1)) level += c == 'q';
+    }
+  }
+  return level >= 2;
+}
+
+class AptGetInstallFlags : public DockerfileCheck {
+ public:
+  std::string_view Name() const override { return "apt-get-install-flags"; }
+  std::string CheckParams(const std::map<std::string, std::string>& params) const override {
+    auto it = params.find("require");
+    if (params.size() != 1 || it == params.end() || (it->second != "yes" && it->second != "no-recommends")) {
+      return "needs the param require = \"yes\" or \"no-recommends\"";
+    }
+    return "";
+  }
+  void Run(const DockerfileContext& dockerfile, const Rule& rule, std::vector<base::Finding>* findings) const override {
+    bool want_yes = rule.params.at("require") == "yes";
+    const model::DockerfileModel& model = dockerfile.model;
+    // `yes | apt-get install ...` answers the prompt: remember pipelines fed by yes.
+    std::vector<int> fed_by_yes;
+    ForEachRunCommand(model, [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
+      if (parsers::CommandBaseName(command.argv[name]) == "yes" && command.pipeline >= 0) fed_by_yes.push_back(command.pipeline);
+    });
+    ForEachRunCommand(model, [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
+      if (parsers::CommandBaseName(command.argv[name]) != "apt-get") return;
+      size_t sub = SubcommandIndex(command, name);
+      if (sub >= command.argv.size() || command.argv[sub].value != "install") return;
+      const parsers::ShellWord& at = command.argv[sub];
+      if (want_yes) {
+        bool yes = parsers::HasOption(command, name, "y", {"yes", "assume-yes"}, "oct") || QuietTwice(command, name + 1) ||
+                   HasAptOption(command, name + 1, "APT::Get::Assume-Yes", {"true", "1", "yes"}) ||
+                   (command.pipeline >= 0 && command.pipeline_index > 0 &&
+                    std::find(fed_by_yes.begin(), fed_by_yes.end(), command.pipeline) != fed_by_yes.end());
+        if (!yes) findings->push_back(FindingAt(SpanOf(model, at.begin, at.end), "apt-get install without -y waits for a confirmation the build cannot give"));
+      } else {
+        bool no_recommends = parsers::HasOption(command, name, "", {"no-install-recommends"}, "oct") ||
+                             HasAptOption(command, name + 1, "APT::Install-Recommends", {"false", "0", "no"});
+        if (!no_recommends)
+          findings->push_back(FindingAt(SpanOf(model, at.begin, at.end), "apt-get install without --no-install-recommends also installs recommended packages the image does not need"));
+      }
+    });
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DockerfileCheck> MakeAptGetInstallFlags() { return std::make_unique<AptGetInstallFlags>(); }
+
+}  // namespace docklint::rules::checks

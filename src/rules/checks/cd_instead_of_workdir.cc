@@ -1,0 +1,32 @@
+// hadolint DL3003, narrowed: only a RUN that starts with cd to an absolute path, which is exactly what
+// WORKDIR is for. A cd in the middle of a RUN (into an unpacked source tree) is ordinary shell.
+#include "rules/checks/dockerfile_checks.h"
+
+namespace docklint::rules::checks {
+namespace {
+
+class CdInsteadOfWorkdir : public DockerfileCheck {
+ public:
+  std::string_view Name() const override { return "cd-instead-of-workdir"; }
+  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+    const model::DockerfileModel& model = dockerfile.model;
+    for (const model::Instruction* instruction : model.all_instructions()) {
+      if (instruction->keyword != "run" || instruction->json_form) continue;
+      const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*instruction);
+      if (commands.empty()) continue;
+      const parsers::ShellCommand& first = commands.front();
+      if (first.argv.size() != 2 || first.argv[0].value != "cd") continue;
+      const parsers::ShellWord& dir = first.argv[1];
+      if (!dir.is_static || !dir.value.starts_with('/')) continue;
+      findings->push_back(FindingAt(SpanOf(model, first.begin, first.end),
+                                    "RUN starts with cd " + dir.value + "; use WORKDIR " + dir.value +
+                                        ", which lasts beyond this RUN"));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DockerfileCheck> MakeCdInsteadOfWorkdir() { return std::make_unique<CdInsteadOfWorkdir>(); }
+
+}  // namespace docklint::rules::checks

@@ -1,0 +1,55 @@
+// hadolint DL3022/DL3023: COPY --from (or RUN --mount from=) naming no earlier stage. An unknown bare name
+// is pulled from Docker Hub by BuildKit, which is almost always a typo of a stage name.
+#include "rules/checks/dockerfile_checks.h"
+
+namespace docklint::rules::checks {
+namespace {
+
+std::optional<std::string> Problem(const model::DockerfileModel& model, const std::string& from, size_t stage) {
+  if (from.empty() || from.find('$') != std::string::npos) return std::nullopt;
+  if (model.FindStage(from, stage) >= 0) return std::nullopt;
+  int anywhere = model.FindAnyStage(from);
+  if (anywhere == static_cast<int>(stage)) return "--from=" + from + " names the stage it is in";
+  if (anywhere > static_cast<int>(stage)) return "--from=" + from + " names a later stage; only earlier stages can be copied from";
+  bool numeric = std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (numeric) return "--from=" + from + " is not the index of an earlier stage";
+  if (from.find_first_of("/:@.") == std::string::npos) {
+    return "--from=" + from + " names no stage, so BuildKit pulls the image docker.io/library/" + from +
+           ":latest; name an earlier stage (or a tagged image)";
+  }
+  return std::nullopt;
+}
+
+class CopyFromStage : public DockerfileCheck {
+ public:
+  std::string_view Name() const override { return "copy-from-stage"; }
+  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+    const model::DockerfileModel& model = dockerfile.model;
+    for (const model::Stage& stage : model.stages()) {
+      for (const model::Instruction* instruction : stage.body) {
+        for (const parsers::DockerfileFlag& flag : instruction->flags) {
+          if (!flag.value) continue;
+          std::string from;
+          if (instruction->keyword == "copy" && flag.name == "from") from = *flag.value;
+          if (instruction->keyword == "run" && flag.name == "mount") {
+            // type=bind,from=build,source=/out: the from= field
+            size_t at = ("," + *flag.value).find(",from=");
+            if (at != std::string::npos) {
+              std::string rest = flag.value->substr(at + 5);
+              from = rest.substr(0, rest.find(','));
+            }
+          }
+          if (auto problem = Problem(model, from, stage.index)) {
+            findings->push_back(FindingAt(flag.span, *problem));
+          }
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DockerfileCheck> MakeCopyFromStage() { return std::make_unique<CopyFromStage>(); }
+
+}  // namespace docklint::rules::checks

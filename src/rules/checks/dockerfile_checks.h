@@ -1,0 +1,50 @@
+// The Dockerfile checks, one class per file beside this header; each file defines its class in an
+// anonymous namespace and exposes only its factory here, for the one sorted list in check_registry.cc.
+#ifndef DOCKLINT_RULES_CHECKS_DOCKERFILE_CHECKS_H_
+#define DOCKLINT_RULES_CHECKS_DOCKERFILE_CHECKS_H_
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "model/dockerfile_model.h"
+#include "rules/dockerfile_check.h"
+
+namespace docklint::rules::checks {
+
+std::unique_ptr<DockerfileCheck> MakeAddInsteadOfCopy();
+std::unique_ptr<DockerfileCheck> MakeAddUrlWithoutChecksum();
+std::unique_ptr<DockerfileCheck> MakeAptGetInstallFlags();
+std::unique_ptr<DockerfileCheck> MakeBaseImageTag();
+std::unique_ptr<DockerfileCheck> MakeCdInsteadOfWorkdir();
+std::unique_ptr<DockerfileCheck> MakeCopyFromStage();
+std::unique_ptr<DockerfileCheck> MakeDuplicateStageName();
+std::unique_ptr<DockerfileCheck> MakeFinalStageUser();
+std::unique_ptr<DockerfileCheck> MakeHealthcheckMissing();
+std::unique_ptr<DockerfileCheck> MakeMaintainerDeprecated();
+std::unique_ptr<DockerfileCheck> MakePipeToShell();
+std::unique_ptr<DockerfileCheck> MakeRelativeWorkdir();
+std::unique_ptr<DockerfileCheck> MakeRepeatedInstruction();
+std::unique_ptr<DockerfileCheck> MakeSecretFileCopied();
+std::unique_ptr<DockerfileCheck> MakeSecretInArgOrEnv();
+std::unique_ptr<DockerfileCheck> MakeSecretValue();
+std::unique_ptr<DockerfileCheck> MakeSetuidAdded();
+std::unique_ptr<DockerfileCheck> MakeShellFormCommand();
+std::unique_ptr<DockerfileCheck> MakeSshPortExposed();
+std::unique_ptr<DockerfileCheck> MakeSudoInRun();
+std::unique_ptr<DockerfileCheck> MakeUpdateAlone();
+std::unique_ptr<DockerfileCheck> MakeVerificationDisabled();
+
+// Shared walks.
+// Calls `visit` for each command of every RUN (ONBUILD RUN included), with the command's real name
+// (wrappers such as sudo and env stripped) at argv[name_index].
+void ForEachRunCommand(
+    const model::DockerfileModel& model,
+    const std::function<void(const model::Instruction& run, const parsers::ShellCommand& command,
+                             size_t name_index)>& visit);
+// The span of a shell word or command in the Dockerfile.
+base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end);
+
+}  // namespace docklint::rules::checks
+
+#endif  // DOCKLINT_RULES_CHECKS_DOCKERFILE_CHECKS_H_

@@ -1,0 +1,31 @@
+// hadolint DL3024, BuildKit DuplicateStageName: two stages share a name (BuildKit refuses the file).
+#include "rules/checks/dockerfile_checks.h"
+
+namespace docklint::rules::checks {
+namespace {
+
+class DuplicateStageName : public DockerfileCheck {
+ public:
+  std::string_view Name() const override { return "duplicate-stage-name"; }
+  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+    const auto& stages = dockerfile.model.stages();
+    for (size_t i = 0; i < stages.size(); ++i) {
+      if (stages[i].name.empty()) continue;
+      for (size_t j = 0; j < i; ++j) {
+        if (stages[j].name != stages[i].name) continue;
+        const auto& args = stages[i].from->args;
+        base::Finding finding = FindingAt(args.size() >= 3 ? args[2].span : stages[i].from->span,
+                                          "stage name '" + stages[i].name + "' is already used by line " +
+                                              std::to_string(stages[j].from->start_line));
+        findings->push_back(std::move(finding));
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DockerfileCheck> MakeDuplicateStageName() { return std::make_unique<DuplicateStageName>(); }
+
+}  // namespace docklint::rules::checks

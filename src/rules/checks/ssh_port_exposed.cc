@@ -1,0 +1,28 @@
+// trivy DS004: EXPOSE 22.
+#include "rules/checks/dockerfile_checks.h"
+
+namespace docklint::rules::checks {
+namespace {
+
+class SshPortExposed : public DockerfileCheck {
+ public:
+  std::string_view Name() const override { return "ssh-port-exposed"; }
+  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+    for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {
+      if (instruction->keyword != "expose") continue;
+      for (const parsers::DockerfileWord& port : instruction->args) {
+        std::string value = port.value;
+        for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (value == "22" || value == "22/tcp") {
+          findings->push_back(FindingAt(port.span, "EXPOSE " + port.value + " offers SSH into the container"));
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<DockerfileCheck> MakeSshPortExposed() { return std::make_unique<SshPortExposed>(); }
+
+}  // namespace docklint::rules::checks

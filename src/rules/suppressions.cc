@@ -1,0 +1,78 @@
+#include "rules/suppressions.h"
+
+#include <algorithm>
+
+namespace docklint::rules {
+namespace {
+
+std::string_view TrimLeft(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+bool Contains(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+Suppressions::Suppressions(const parsers::Dockerfile& dockerfile, const Ruleset& ruleset,
+                           base::Diagnostics* diagnostics)
+    : file_(dockerfile.file ? dockerfile.file->path() : "") {
+  for (const parsers::DockerfileComment& comment : dockerfile.comments) {
+    std::string_view text = TrimLeft(comment.text);
+    if (!text.starts_with("docklint")) continue;
+    text = TrimLeft(text.substr(8));
+    bool global = text.starts_with("global");
+    if (global) text = TrimLeft(text.substr(6));
+    if (!text.starts_with("ignore=")) continue;
+    size_t list_offset = static_cast<size_t>(text.data() - comment.text.data()) + 7;
+    text = text.substr(7);
+    std::string_view list = text.substr(0, text.find_first_of(" \t"));  // the reason follows a blank
+    std::vector<std::string> ids;
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string_view::npos) comma = list.size();
+      std::string_view item = list.substr(start, comma - start);
+      if (!item.empty()) {
+        const Rule* rule = ruleset.FindById(std::string(item));
+        if (rule == nullptr) rule = ruleset.FindByName(std::string(item));
+        if (rule != nullptr) {
+          ids.push_back(rule->id);
+        } else {
+          // The comment's span starts at '#'; its text starts one byte later.
+          uint32_t begin = comment.span.begin + 1 + static_cast<uint32_t>(list_offset + start);
+          diagnostics->push_back({"DKL0009", "no rule is named '" + std::string(item) + "': nothing is suppressed by it",
+                                  base::SourceSpan{comment.span.file, begin, begin + static_cast<uint32_t>(item.size())}});
+        }
+      }
+      start = comma + 1;
+    }
+    if (global) {
+      global_.insert(global_.end(), ids.begin(), ids.end());
+      continue;
+    }
+    // The instruction below the comment (other comments and blank lines may come between).
+    uint32_t line = comment.span.range().begin.line;
+    for (const parsers::DockerfileInstruction& instruction : dockerfile.instructions) {
+      if (instruction.start_line > line) {
+        local_.push_back({instruction.start_line, instruction.end_line, ids});
+        break;
+      }
+    }
+  }
+}
+
+bool Suppressions::Suppresses(const base::Finding& finding) const {
+  if (finding.location.file != file_) return false;
+  if (Contains(global_, finding.rule_id)) return true;
+  uint32_t line = finding.location.range.begin.line;
+  for (const Local& local : local_) {
+    if (line >= local.first_line && line <= local.last_line && Contains(local.rule_ids, finding.rule_id))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace docklint::rules
