@@ -229,7 +229,8 @@ struct WordPos {
 
 class DockerfileParser {
  public:
-  explicit DockerfileParser(const SourceFile& file) : file_(file), content_(file.content()) {
+  DockerfileParser(const SourceFile& file, const DockerfileParseOptions& options)
+      : file_(file), content_(file.content()), options_(options) {
     result_.file = &file;
   }
 
@@ -351,6 +352,11 @@ class DockerfileParser {
     return true;
   }
 
+  size_t TrimBlanksEnd(size_t begin, size_t end) const {
+    while (end > begin && (content_[end - 1] == ' ' || content_[end - 1] == '\t')) --end;
+    return end;
+  }
+
   void AddComment(size_t hash, size_t end) {
     result_.comments.push_back(
         DockerfileComment{std::string(content_.substr(hash + 1, end - hash - 1)), Span(hash, end)});
@@ -389,12 +395,11 @@ class DockerfileParser {
                                   continued ? escape : kNpos});
     uint32_t start_line = first.number;
     uint32_t end_line = first.number;
-    size_t span_end = e;
+    size_t span_end = TrimBlanksEnd(t, e);
     std::vector<size_t> empty_lines;
     PhysicalLine line;
     while (continued && NextLine(&line)) {
       end_line = line.number;
-      span_end = line.trimmed;
       size_t newline = line.end < line.next ? line.end : kNpos;
       size_t lead = GoTrimLeftSpace(content_, line.begin, line.end);
       if (lead < line.end && content_[lead] == '#') {
@@ -408,6 +413,7 @@ class DockerfileParser {
         records_.push_back(LineRecord{line.begin, line.next, newline, true, kNpos});
         continue;
       }
+      span_end = TrimBlanksEnd(line.begin, line.trimmed);
       continued = IsContinued(line.begin, line.trimmed, &escape);
       size_t kept_end = continued ? escape : line.trimmed;
       logical_.Append(content_.substr(line.begin, kept_end - line.begin), static_cast<uint32_t>(line.begin));
@@ -437,7 +443,7 @@ class DockerfileParser {
       ins.trigger->start_line = ins.start_line;
       ins.trigger->end_line = ins.end_line;
     }
-    Validate(ins, false);
+    if (options_.check_instructions) Validate(ins, false);
   }
 
   // newNodeFromLine on logical_[b, e): splitCommand, extractBuilderFlags and the instruction's line parser.
@@ -1139,6 +1145,7 @@ class DockerfileParser {
              "the Dockerfile has no instructions; BuildKit refuses it (file with no instructions)");
       return;
     }
+    if (!options_.check_instructions) return;
     bool seen_from = false;
     bool reported = false;
     for (const DockerfileInstruction& ins : result_.instructions) {
@@ -1169,6 +1176,7 @@ class DockerfileParser {
 
   const SourceFile& file_;
   std::string_view content_;
+  DockerfileParseOptions options_;
   Dockerfile result_;
   size_t pos_ = 0;
   uint32_t line_number_ = 0;
@@ -1253,6 +1261,8 @@ const DockerfileFlag* DockerfileInstruction::FindFlag(std::string_view name) con
   return nullptr;
 }
 
-Dockerfile ParseDockerfile(const base::SourceFile& file) { return DockerfileParser(file).Parse(); }
+Dockerfile ParseDockerfile(const base::SourceFile& file, const DockerfileParseOptions& options) {
+  return DockerfileParser(file, options).Parse();
+}
 
 }  // namespace docklint::parsers

@@ -113,7 +113,9 @@ class DockerfileText {
 struct DockerfileInstruction {
   std::string keyword;  // lowercased: "from", "run", ... (as written, lowercased, when unknown)
   base::SourceSpan keyword_span;
-  // The whole instruction: continuation lines and heredoc bodies (through their terminators) included.
+  // The whole instruction, from the keyword to the last non-blank byte of its last line that BuildKit reads
+  // as part of it (comment and blank lines at the end of a continuation aside), heredoc bodies through
+  // their terminators included.
   base::SourceSpan span;
   uint32_t start_line = 0;  // 1-based, as BuildKit reports them
   uint32_t end_line = 0;
@@ -154,10 +156,17 @@ struct Dockerfile {
   base::Diagnostics diagnostics;
 };
 
+struct DockerfileParseOptions {
+  // Also report what BuildKit's instructions package refuses after parsing (unknown instructions and flags,
+  // argument counts, stage names, HEALTHCHECK options, instructions before the first FROM, ...). Off, only
+  // what its parser itself refuses is reported.
+  bool check_instructions = true;
+};
+
 // Parses `file` (which must outlive the result). Never fails: every problem is a diagnostic with the exact
 // span (kDockerfileErrorCode when BuildKit would refuse the file, kDockerfileWarningCode otherwise), and
 // parsing goes on past it.
-Dockerfile ParseDockerfile(const base::SourceFile& file);
+Dockerfile ParseDockerfile(const base::SourceFile& file, const DockerfileParseOptions& options = {});
 
 }  // namespace docklint::parsers
 
