@@ -12,7 +12,87 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// `text` with $NAME, ${NAME}, ${NAME:-word}, ${NAME-word}, ${NAME:+word} and ${NAME+word} replaced from
+// `args` (a name without a default maps to nullopt); nullopt when a variable cannot be resolved.
+std::optional<std::string> Expand(
+    std::string_view text, const std::map<std::string, std::optional<std::string>, std::less<>>& args) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '$') {
+      out += text[i];
+      continue;
+    }
+    std::string_view name, op, word;
+    if (i + 1 < text.size() && text[i + 1] == '{') {
+      size_t close = text.find('}', i + 2);
+      if (close == std::string_view::npos) return std::nullopt;
+      std::string_view inside = text.substr(i + 2, close - i - 2);
+      size_t n = 0;
+      while (n < inside.size() && IsNameChar(inside[n])) ++n;
+      name = inside.substr(0, n);
+      std::string_view rest = inside.substr(n);
+      for (std::string_view candidate : {":-", ":+", "-", "+"}) {
+        if (rest.starts_with(candidate)) {
+          op = candidate;
+          word = rest.substr(candidate.size());
+          break;
+        }
+      }
+      if (op.empty() && !rest.empty()) return std::nullopt;  // ${x%y}, ${x#y}, ${x:?}: not worth guessing
+      i = close;
+    } else {
+      size_t n = i + 1;
+      while (n < text.size() && IsNameChar(text[n])) ++n;
+      name = text.substr(i + 1, n - i - 1);
+      i = n - 1;
+    }
+    if (name.empty()) return std::nullopt;
+    auto it = args.find(name);
+    const std::optional<std::string>* value = it == args.end() ? nullptr : &it->second;
+    bool set = value != nullptr && value->has_value();
+    bool non_empty = set && !(*value)->empty();
+    if (op == ":-" || op == "-") {
+      out += (op == ":-" ? non_empty : set) ? std::string_view(**value) : word;
+    } else if (op == ":+" || op == "+") {
+      if (op == ":+" ? non_empty : set) out += word;
+    } else if (set) {
+      out += **value;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string UnquoteWord(std::string_view word, char escape) {
+  std::string out;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c == '\'') {
+      size_t close = word.find('\'', i + 1);
+      if (close == std::string_view::npos) close = word.size();
+      out += word.substr(i + 1, close - i - 1);
+      i = close;
+    } else if (c == '"') {
+      for (++i; i < word.size() && word[i] != '"'; ++i) {
+        if (word[i] == escape && i + 1 < word.size() &&
+            (word[i + 1] == '"' || word[i + 1] == '$' || word[i + 1] == escape)) {
+          ++i;  // only these can be escaped inside double quotes; other escapes stay as written
+        }
+        out += word[i];
+      }
+    } else if (c == escape) {
+      if (i + 1 < word.size()) out += word[++i];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 bool IsShellName(std::string_view name) {
   for (std::string_view shell : {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"}) {
@@ -22,6 +102,7 @@ bool IsShellName(std::string_view name) {
 }
 
 DockerfileModel::DockerfileModel(const parsers::Dockerfile& file) : file_(file) {
+  std::map<std::string, std::optional<std::string>, std::less<>> defaults;  // global ARGs
   for (const Instruction& instruction : file.instructions) {
     all_.push_back(&instruction);
     if (instruction.trigger) all_.push_back(instruction.trigger.get());
@@ -33,14 +114,30 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file) : file_(file) 
       if (instruction.args.size() >= 3 && Lower(instruction.args[1].value) == "as") {
         stage.name = Lower(instruction.args[2].value);
       }
-      stage.base_stage = FindStage(Lower(stage.base), stage.index);
+      // `FROM ${BASE}` with `ARG BASE=build` before the first FROM is built FROM the stage build.
+      stage.resolved_base = Expand(stage.base, defaults).value_or("");
+      stage.base_stage = FindStage(Lower(stage.resolved_base), stage.index);
       stages_.push_back(std::move(stage));
     } else if (stages_.empty()) {
-      if (instruction.keyword == "arg") global_args_.push_back(&instruction);
+      if (instruction.keyword == "arg") {
+        global_args_.push_back(&instruction);
+        for (const parsers::DockerfileWord& word : instruction.args) {
+          size_t eq = word.value.find('=');
+          std::optional<std::string> value;
+          if (eq != std::string::npos)
+            value = Expand(UnquoteWord(word.value.substr(eq + 1), file.escape), defaults);
+          defaults[word.value.substr(0, eq)] = value;
+        }
+      }
     } else {
       stages_.back().body.push_back(&instruction);
     }
   }
+}
+
+std::string DockerfileModel::Arg(const Instruction& instruction, size_t index) const {
+  const std::string& value = instruction.args.at(index).value;
+  return instruction.json_form ? value : UnquoteWord(value, file_.escape);
 }
 
 int DockerfileModel::FindStage(std::string_view reference, size_t before) const {
@@ -78,7 +175,8 @@ const std::vector<parsers::ShellCommand>& DockerfileModel::RunCommands(const Ins
       if (command.argv.size() >= 3 && IsShellName(parsers::CommandBaseName(command.argv[0])) &&
           command.argv[1].value == "-c") {
         const parsers::DockerfileWord& script = run.args[2];
-        for (parsers::ShellCommand& inner : parsers::ExtractShellCommands(script.value, script.span.begin).commands) {
+        for (parsers::ShellCommand& inner :
+             parsers::ExtractShellCommands(script.value, script.span.begin).commands) {
           // The decoded JSON string's offsets are not the file's: point every word at the whole string.
           for (parsers::ShellWord& word : inner.argv) {
             word.begin = script.span.begin;
@@ -107,10 +205,12 @@ const std::vector<parsers::ShellCommand>& DockerfileModel::RunCommands(const Ins
   if (runs_heredoc_as_script) {
     const std::string& text = file_.file->content();
     for (const parsers::DockerfileHeredoc& heredoc : run.heredocs) {
-      // The body as written in the file (tabs that <<- strips do not matter to bash), so offsets are the file's.
-      std::string_view body =
-          std::string_view(text).substr(heredoc.content_span.begin, heredoc.content_span.end - heredoc.content_span.begin);
-      for (parsers::ShellCommand& command : parsers::ExtractShellCommands(body, heredoc.content_span.begin).commands) {
+      // The body as written in the file (tabs that <<- strips do not matter to bash), so offsets are the
+      // file's.
+      std::string_view body = std::string_view(text).substr(
+          heredoc.content_span.begin, heredoc.content_span.end - heredoc.content_span.begin);
+      for (parsers::ShellCommand& command :
+           parsers::ExtractShellCommands(body, heredoc.content_span.begin).commands) {
         commands.push_back(std::move(command));
       }
     }

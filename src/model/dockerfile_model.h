@@ -21,8 +21,11 @@ struct Stage {
   size_t index = 0;
   std::string name;  // the AS name, lower-cased as BuildKit compares them; "" when unnamed
   const Instruction* from = nullptr;
-  std::string base;     // the image or stage FROM names, as written
-  int base_stage = -1;  // the earlier stage it is built FROM, or -1 for an image
+  std::string base;  // the image or stage FROM names, as written
+  // `base` with the defaults of the ARGs before the first FROM substituted, as BuildKit expands FROM when no
+  // --build-arg overrides them; "" when a variable in it has no default or uses an expansion not handled.
+  std::string resolved_base;
+  int base_stage = -1;  // the earlier stage it is built FROM (after substitution), or -1 for an image
   std::vector<const Instruction*> body;  // the instructions after FROM, up to the next FROM
 };
 
@@ -46,6 +49,10 @@ class DockerfileModel {
   // The stage that `reference` names anywhere in the file, or -1.
   int FindAnyStage(std::string_view reference) const;
 
+  // args[index] of `instruction` as BuildKit uses it: quotes removed (UnquoteWord with this file's escape
+  // character) unless the arguments were a JSON array, whose strings are decoded already.
+  std::string Arg(const Instruction& instruction, size_t index) const;
+
   // The commands a RUN runs: its shell-form text, or its heredoc scripts when the command is a shell
   // reading them (`RUN <<EOF`, `RUN bash <<EOF`), or its exec-form argv as one command.
   const std::vector<parsers::ShellCommand>& RunCommands(const Instruction& run) const;
@@ -57,6 +64,11 @@ class DockerfileModel {
   std::vector<const Instruction*> all_;
   mutable std::map<const Instruction*, std::vector<parsers::ShellCommand>> run_commands_;
 };
+
+// A word after quote removal as BuildKit's shell lexer does it for FROM, COPY, ADD, WORKDIR, USER, ARG and
+// ENV words: '...' verbatim, "..." with escape+" escape+$ escape+escape decoded, `escape`+c outside quotes
+// giving c. Variables are left as written, not expanded.
+std::string UnquoteWord(std::string_view word, char escape);
 
 // True for the names of shells that read a script (sh, bash, dash, ash, zsh, ksh, mksh, busybox sh).
 bool IsShellName(std::string_view name);

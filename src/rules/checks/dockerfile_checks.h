@@ -42,6 +42,12 @@ void ForEachRunCommand(
     const model::DockerfileModel& model,
     const std::function<void(const model::Instruction& run, const parsers::ShellCommand& command,
                              size_t name_index)>& visit);
+// What an ADD or COPY source fetches, told apart as BuildKit does for ADD: git repositories (git@host:path,
+// git://, ssh://, and http(s) URLs whose path ends in .git), other http(s) URLs, local paths. kUnknown when
+// it starts with a variable, which may hold a URL.
+enum class SourceKind { kLocal, kUrl, kGit, kUnknown };
+SourceKind ClassifySource(std::string_view unquoted);
+
 // The span of a shell word or command in the Dockerfile.
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end);
 

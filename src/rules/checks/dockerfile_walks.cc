@@ -16,6 +16,19 @@ void ForEachRunCommand(
   }
 }
 
+SourceKind ClassifySource(std::string_view source) {
+  if (source.starts_with('$')) return SourceKind::kUnknown;
+  if (source.starts_with("git://") || source.starts_with("ssh://") || source.starts_with("git@")) {
+    return SourceKind::kGit;
+  }
+  if (source.starts_with("http://") || source.starts_with("https://")) {
+    // https://host/repo.git, https://host/repo.git#ref, https://host/repo.git?ref=v1&keep-git-dir=1
+    std::string_view path = source.substr(0, source.find_first_of("#?"));
+    return path.ends_with(".git") || path.ends_with(".git/") ? SourceKind::kGit : SourceKind::kUrl;
+  }
+  return SourceKind::kLocal;
+}
+
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end) {
   return base::SourceSpan{model.file().file, begin, end};
 }
