@@ -14,7 +14,8 @@ class BaseImageTag : public DockerfileCheck {
     }
     return "";
   }
-  void Run(const DockerfileContext& dockerfile, const Rule& rule, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule& rule,
+           std::vector<base::Finding>* findings) const override {
     bool forbid_latest = rule.params.at("forbid") == "latest";
     for (const model::Stage& stage : dockerfile.model.stages()) {
       if (stage.base_stage >= 0 || stage.from->args.empty()) continue;  // built FROM an earlier stage
@@ -23,14 +24,17 @@ class BaseImageTag : public DockerfileCheck {
       bool has_digest = image.find('@') != std::string::npos;
       size_t last_slash = image.rfind('/');
       size_t colon = image.find(':', last_slash == std::string::npos ? 0 : last_slash);
-      std::string tag = colon == std::string::npos ? "" : image.substr(colon + 1, image.find('@', colon) - colon - 1);
+      std::string tag =
+          colon == std::string::npos ? "" : image.substr(colon + 1, image.find('@', colon) - colon - 1);
       const base::SourceSpan& at = stage.from->args.front().span;
       if (!forbid_latest && tag.empty() && !has_digest) {
-        findings->push_back(FindingAt(at, "FROM " + image + " has no tag: the build takes whatever :latest is that day; "
-                                          "pin a version tag or a digest"));
+        findings->push_back(FindingAt(at, "FROM " + image +
+                                              " has no tag: the build takes whatever :latest is that day; "
+                                              "pin a version tag or a digest"));
       }
       if (forbid_latest && tag == "latest" && !has_digest) {
-        findings->push_back(FindingAt(at, "FROM " + image + " follows :latest, which moves; pin a version tag or a digest"));
+        findings->push_back(
+            FindingAt(at, "FROM " + image + " follows :latest, which moves; pin a version tag or a digest"));
       }
     }
   }

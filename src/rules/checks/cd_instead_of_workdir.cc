@@ -8,7 +8,8 @@ namespace {
 class CdInsteadOfWorkdir : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "cd-instead-of-workdir"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     for (const model::Instruction* instruction : model.all_instructions()) {
       if (instruction->keyword != "run" || instruction->json_form) continue;

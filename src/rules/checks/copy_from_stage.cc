@@ -5,12 +5,14 @@
 namespace docklint::rules::checks {
 namespace {
 
-std::optional<std::string> Problem(const model::DockerfileModel& model, const std::string& from, size_t stage) {
+std::optional<std::string> Problem(const model::DockerfileModel& model, const std::string& from,
+                                   size_t stage) {
   if (from.empty() || from.find('$') != std::string::npos) return std::nullopt;
   if (model.FindStage(from, stage) >= 0) return std::nullopt;
   int anywhere = model.FindAnyStage(from);
   if (anywhere == static_cast<int>(stage)) return "--from=" + from + " names the stage it is in";
-  if (anywhere > static_cast<int>(stage)) return "--from=" + from + " names a later stage; only earlier stages can be copied from";
+  if (anywhere > static_cast<int>(stage))
+    return "--from=" + from + " names a later stage; only earlier stages can be copied from";
   bool numeric = std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (numeric) return "--from=" + from + " is not the index of an earlier stage";
   if (from.find_first_of("/:@.") == std::string::npos) {
@@ -23,7 +25,8 @@ std::optional<std::string> Problem(const model::DockerfileModel& model, const st
 class CopyFromStage : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "copy-from-stage"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     for (const model::Stage& stage : model.stages()) {
       for (const model::Instruction* instruction : stage.body) {

@@ -7,7 +7,8 @@ namespace {
 class DuplicateStageName : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "duplicate-stage-name"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const auto& stages = dockerfile.model.stages();
     for (size_t i = 0; i < stages.size(); ++i) {
       if (stages[i].name.empty()) continue;

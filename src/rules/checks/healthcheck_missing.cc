@@ -9,7 +9,8 @@ namespace {
 class HealthcheckMissing : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "healthcheck-missing"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     const model::Stage* final_stage = model.final_stage();
     if (final_stage == nullptr) return;
@@ -23,16 +24,18 @@ class HealthcheckMissing : public DockerfileCheck {
       stage = stage->base_stage >= 0 ? &model.stages()[static_cast<size_t>(stage->base_stage)] : nullptr;
     }
     if (healthcheck == nullptr) {
-      findings->push_back(FindingAt(final_stage->from->keyword_span,
-                                    "the final stage (FROM " + final_stage->base +
-                                        ") has no HEALTHCHECK: nothing tells the engine whether the service works"));
+      findings->push_back(
+          FindingAt(final_stage->from->keyword_span,
+                    "the final stage (FROM " + final_stage->base +
+                        ") has no HEALTHCHECK: nothing tells the engine whether the service works"));
       return;
     }
     if (!healthcheck->args.empty() && healthcheck->args.front().value.size() == 4) {
       std::string word = healthcheck->args.front().value;
       for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (word == "NONE") {
-        findings->push_back(FindingAt(healthcheck->span, "HEALTHCHECK NONE turns off the base image's health check"));
+        findings->push_back(
+            FindingAt(healthcheck->span, "HEALTHCHECK NONE turns off the base image's health check"));
       }
     }
   }

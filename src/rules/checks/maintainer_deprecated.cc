@@ -7,17 +7,21 @@ namespace {
 class MaintainerDeprecated : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "maintainer-deprecated"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {
       if (instruction->keyword != "maintainer") continue;
-      findings->push_back(FindingAt(instruction->keyword_span,
-                                    "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=..."));
+      findings->push_back(
+          FindingAt(instruction->keyword_span,
+                    "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=..."));
     }
   }
 };
 
 }  // namespace
 
-std::unique_ptr<DockerfileCheck> MakeMaintainerDeprecated() { return std::make_unique<MaintainerDeprecated>(); }
+std::unique_ptr<DockerfileCheck> MakeMaintainerDeprecated() {
+  return std::make_unique<MaintainerDeprecated>();
+}
 
 }  // namespace docklint::rules::checks

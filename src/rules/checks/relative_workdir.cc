@@ -15,13 +15,16 @@ bool IsAbsolute(std::string_view path) {
 class RelativeWorkdir : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "relative-workdir"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     for (const model::Stage& stage : dockerfile.model.stages()) {
       bool absolute_seen = false;
       for (const model::Instruction* instruction : stage.body) {
         if (instruction->keyword != "workdir" || instruction->args.empty()) continue;
         const parsers::DockerfileWord& path = instruction->args.front();
-        if (IsAbsolute(path.value)) {
+        // WORKDIR "/app" is absolute once BuildKit removes the quotes. C:\app loses its backslash to the
+        // default escape character, but that is a Windows path written as one.
+        if (IsAbsolute(dockerfile.model.Arg(*instruction, 0)) || IsAbsolute(path.value)) {
           absolute_seen = true;
         } else if (!absolute_seen) {
           findings->push_back(FindingAt(path.span, "WORKDIR " + path.value +

@@ -16,7 +16,8 @@ class RepeatedInstruction : public DockerfileCheck {
     }
     return "";
   }
-  void Run(const DockerfileContext& dockerfile, const Rule& rule, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule& rule,
+           std::vector<base::Finding>* findings) const override {
     const std::string& keyword = rule.params.at("instruction");
     std::string upper = keyword;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -26,9 +27,10 @@ class RepeatedInstruction : public DockerfileCheck {
         if (instruction->keyword == keyword) found.push_back(instruction);
       }
       for (size_t i = 0; i + 1 < found.size(); ++i) {
-        findings->push_back(FindingAt(found[i]->keyword_span,
-                                      "only the last " + upper + " of a stage takes effect: this one is replaced by line " +
-                                          std::to_string(found.back()->start_line)));
+        findings->push_back(
+            FindingAt(found[i]->keyword_span, "only the last " + upper +
+                                                  " of a stage takes effect: this one is replaced by line " +
+                                                  std::to_string(found.back()->start_line)));
       }
     }
   }

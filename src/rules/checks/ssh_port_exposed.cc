@@ -7,14 +7,17 @@ namespace {
 class SshPortExposed : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "ssh-port-exposed"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {
       if (instruction->keyword != "expose") continue;
-      for (const parsers::DockerfileWord& port : instruction->args) {
-        std::string value = port.value;
+      for (size_t i = 0; i < instruction->args.size(); ++i) {
+        const parsers::DockerfileWord& port = instruction->args[i];
+        std::string value = dockerfile.model.Arg(*instruction, i);
         for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (value == "22" || value == "22/tcp") {
-          findings->push_back(FindingAt(port.span, "EXPOSE " + port.value + " offers SSH into the container"));
+          findings->push_back(
+              FindingAt(port.span, "EXPOSE " + port.value + " offers SSH into the container"));
         }
       }
     }
