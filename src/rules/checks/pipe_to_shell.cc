@@ -1,4 +1,5 @@
-// CIS 4.11: a pipeline feeds what curl or wget downloaded to a shell or an interpreter reading stdin.
+// CIS 4.11: a pipeline feeds what curl or wget downloaded to a shell or an interpreter reading stdin. Only
+// downloads written to stdout count: `wget URL | sh` saves a file and pipes nothing.
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -12,17 +13,59 @@ bool ReadsScriptFromStdin(const parsers::ShellCommand& command, size_t name) {
   if (!shell && !interpreter) return false;
   for (size_t i = name + 1; i < command.argv.size(); ++i) {
     std::string_view word = command.argv[i].value;
-    if (word == "-c" || (interpreter && word == "-e")) return false;  // runs a script given on the command line
+    if (word == "-c" || (interpreter && word == "-e"))
+      return false;  // runs a script given on the command line
     if (word == "-" || word == "-s" || word == "--") return true;
     if (!word.starts_with('-')) return false;  // runs a script file
   }
   return true;
 }
 
+bool IsStdout(std::string_view file) { return file == "-" || file == "/dev/stdout"; }
+
+// Whether curl or wget at argv[name] writes what it downloads to stdout: curl does unless -o FILE or -O
+// says otherwise; wget does only with -O - (its default is a file named after the URL).
+bool DownloadsToStdout(const parsers::ShellCommand& command, size_t name) {
+  const std::vector<parsers::ShellWord>& argv = command.argv;
+  bool curl = parsers::CommandBaseName(argv[name]) == "curl";
+  // Short options that take a value (the rest of the word, or the next word).
+  std::string_view value_letters = curl ? "oHudeEFAbcCrTwxXYyzmKDQU" : "oOaiBePUtTwQlADRIXYe";
+  bool to_stdout = curl;
+  for (size_t i = name + 1; i < argv.size(); ++i) {
+    std::string_view word = argv[i].value;
+    std::string_view next = i + 1 < argv.size() ? std::string_view(argv[i + 1].value) : std::string_view();
+    if (word == "--") break;
+    if (word.starts_with("--")) {
+      std::string_view option = word.substr(
+          2, word.find('=') == std::string_view::npos ? std::string_view::npos : word.find('=') - 2);
+      bool attached = word.find('=') != std::string_view::npos;
+      std::string_view value = attached ? word.substr(word.find('=') + 1) : next;
+      if (curl && (option == "remote-name" || option == "remote-name-all")) to_stdout = false;
+      if ((curl && option == "output") || (!curl && option == "output-document")) {
+        to_stdout = IsStdout(value);
+        if (!attached) ++i;
+      }
+      continue;
+    }
+    if (word.size() < 2 || word[0] != '-') continue;
+    for (size_t k = 1; k < word.size(); ++k) {
+      char c = word[k];
+      if (curl && c == 'O') to_stdout = false;
+      if (value_letters.find(c) == std::string_view::npos) continue;
+      std::string_view value = k + 1 < word.size() ? word.substr(k + 1) : next;
+      if ((curl && c == 'o') || (!curl && c == 'O')) to_stdout = IsStdout(value);
+      if (k + 1 == word.size()) ++i;
+      break;
+    }
+  }
+  return to_stdout;
+}
+
 class PipeToShell : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "pipe-to-shell"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     for (const model::Instruction* instruction : model.all_instructions()) {
       if (instruction->keyword != "run") continue;
@@ -33,15 +76,17 @@ class PipeToShell : public DockerfileCheck {
         if (fetch.pipeline < 0 || fetch_real.name_index >= fetch.argv.size()) continue;
         std::string_view fetcher = parsers::CommandBaseName(fetch.argv[fetch_real.name_index]);
         if (fetcher != "curl" && fetcher != "wget") continue;
+        if (!DownloadsToStdout(fetch, fetch_real.name_index)) continue;  // `curl -o f url | sh` pipes nothing
         for (size_t j = i + 1; j < commands.size(); ++j) {
           const parsers::ShellCommand& sink = commands[j];
           if (sink.pipeline != fetch.pipeline || sink.pipeline_index <= fetch.pipeline_index) continue;
           parsers::Unwrapped real = parsers::UnwrapCommand(sink);
           if (real.name_index >= sink.argv.size() || !ReadsScriptFromStdin(sink, real.name_index)) continue;
-          findings->push_back(FindingAt(SpanOf(model, fetch.begin, sink.end),
-                                        std::string(fetcher) + " output is run by " +
-                                            std::string(parsers::CommandBaseName(sink.argv[real.name_index])) +
-                                            " unverified; download to a file and check its checksum first"));
+          findings->push_back(
+              FindingAt(SpanOf(model, fetch.begin, sink.end),
+                        std::string(fetcher) + " output is run by " +
+                            std::string(parsers::CommandBaseName(sink.argv[real.name_index])) +
+                            " unverified; download to a file and check its checksum first"));
           break;
         }
       }
