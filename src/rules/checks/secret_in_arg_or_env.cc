@@ -1,5 +1,7 @@
-// CIS 4.10, BuildKit SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a secret. Same tokens
-// and allow-list as BuildKit: a whole `_`-separated part of the name, case-insensitive.
+// CIS 4.10, BuildKit SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a secret. Same tokens as
+// BuildKit, matched as a whole `_`-separated part of the name, case-insensitive. BuildKit lets `public` parts
+// go; so do we, and also names that say the value is about a secret but not one (a GPG/PGP key fingerprint,
+// a file, directory, path, URL or version), and values that are absolute paths (where a secret is, not it).
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -22,30 +24,50 @@ bool HasPart(std::string_view lowered, std::initializer_list<std::string_view> p
 bool NamesSecret(std::string_view name) {
   std::string lowered(name);
   for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return HasPart(lowered, {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd",
-                           "secret", "token"}) &&
-         !HasPart(lowered, {"public"});
+  if (!HasPart(lowered, {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd",
+                         "secret", "token"})) {
+    return false;
+  }
+  if (HasPart(lowered, {"public"})) return false;  // BuildKit's allow-list
+  // GPG_KEY, PGP_KEY_IDS: fingerprints of the public keys downloads are verified with (unless private).
+  if (HasPart(lowered, {"gpg", "pgp"}) && !HasPart(lowered, {"private", "passphrase", "secret"}))
+    return false;
+  // PASSWORD_FILE (the docker secrets convention), KEY_DIR, AUTH_URL, DOCKER_AUTH_VERSION.
+  return !HasPart(lowered, {"file", "dir", "path", "url", "version"});
 }
 
 class SecretInArgOrEnv : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "secret-in-arg-or-env"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
-    for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
+    const model::DockerfileModel& model = dockerfile.model;
+    for (const model::Instruction* instruction : model.all_instructions()) {
       if (instruction->keyword == "arg") {
-        for (const parsers::DockerfileWord& word : instruction->args) {
-          std::string name = word.value.substr(0, word.value.find('='));
-          if (NamesSecret(name)) Report("ARG", name, word, findings);
+        for (size_t i = 0; i < instruction->args.size(); ++i) {
+          const parsers::DockerfileWord& word = instruction->args[i];
+          size_t eq = word.value.find('=');
+          std::string name = word.value.substr(0, eq);
+          if (!NamesSecret(name)) continue;
+          if (eq != std::string::npos && IsPath(model.Arg(*instruction, i).substr(eq + 1))) continue;
+          Report("ARG", name, word, findings);
         }
       } else if (instruction->keyword == "env") {
         for (size_t i = 0; i < instruction->args.size(); i += 2) {  // key, value, key, value, ...
-          if (NamesSecret(instruction->args[i].value)) Report("ENV", instruction->args[i].value, instruction->args[i], findings);
+          const std::string& name = instruction->args[i].value;
+          if (!NamesSecret(name)) continue;
+          if (i + 1 < instruction->args.size() && IsPath(model.Arg(*instruction, i + 1))) continue;
+          Report("ENV", name, instruction->args[i], findings);
         }
       }
     }
   }
 
  private:
+  // An absolute path without spaces: ENV AUTH_KEYS=/root/.ssh/authorized_keys names a file, not a secret.
+  static bool IsPath(std::string_view value) {
+    return value.size() > 1 && value.front() == '/' && value.find_first_of(" \t") == std::string_view::npos;
+  }
   static void Report(const std::string& keyword, const std::string& name, const parsers::DockerfileWord& word,
                      std::vector<base::Finding>* findings) {
     findings->push_back(FindingAt(word.span, keyword + " " + name + " looks like a secret: " + keyword +

@@ -1,5 +1,8 @@
 // CIS 4.10: text of an instruction that looks like a credential. Patterns are matched by hand (no regex)
-// over each instruction's own bytes, so comments are never scanned.
+// over each instruction's own bytes, so comments between instructions are never scanned, and matches in
+// comment lines inside a continuation are dropped.
+#include <algorithm>
+
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -27,7 +30,8 @@ std::vector<Match> FindSecrets(std::string_view text) {
     bool boundary = i == 0 || !IsAlnum(text[i - 1]);
     if (!boundary) continue;
     std::string_view rest = text.substr(i);
-    if ((rest.starts_with("AKIA") || rest.starts_with("ASIA")) && RunLength(text, i + 4, IsUpperOrDigit) == 16) {
+    if ((rest.starts_with("AKIA") || rest.starts_with("ASIA")) &&
+        RunLength(text, i + 4, IsUpperOrDigit) == 16) {
       out.push_back({i, i + 20, "an AWS access key id"});
       i += 19;
     } else if (rest.starts_with("-----BEGIN ")) {
@@ -36,13 +40,16 @@ std::vector<Match> FindSecrets(std::string_view text) {
         out.push_back({i, i + close + 5, "a private key"});
         i += close + 4;
       }
-    } else if (rest.size() > 4 && rest[0] == 'g' && rest[1] == 'h' && std::string_view("pousr").find(rest[2]) != std::string_view::npos &&
-               rest[3] == '_' && RunLength(text, i + 4, IsAlnum) >= 36) {
+    } else if (rest.size() > 4 && rest[0] == 'g' && rest[1] == 'h' &&
+               std::string_view("pousr").find(rest[2]) != std::string_view::npos && rest[3] == '_' &&
+               RunLength(text, i + 4, IsAlnum) >= 36) {
       out.push_back({i, i + 4 + RunLength(text, i + 4, IsAlnum), "a GitHub token"});
       i += 3;
-    } else if (rest.starts_with("xox") && rest.size() > 4 && std::string_view("abpr").find(rest[3]) != std::string_view::npos &&
-               rest[4] == '-' && RunLength(text, i + 5, [](char c) { return IsAlnum(c) || c == '-'; }) >= 10) {
-      out.push_back({i, i + 5 + RunLength(text, i + 5, [](char c) { return IsAlnum(c) || c == '-'; }), "a Slack token"});
+    } else if (rest.starts_with("xox") && rest.size() > 4 &&
+               std::string_view("abpr").find(rest[3]) != std::string_view::npos && rest[4] == '-' &&
+               RunLength(text, i + 5, [](char c) { return IsAlnum(c) || c == '-'; }) >= 10) {
+      out.push_back({i, i + 5 + RunLength(text, i + 5, [](char c) { return IsAlnum(c) || c == '-'; }),
+                     "a Slack token"});
       i += 4;
     }
   }
@@ -52,11 +59,20 @@ std::vector<Match> FindSecrets(std::string_view text) {
 class SecretValue : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "secret-value"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const base::SourceFile* file = dockerfile.model.file().file;
+    const std::vector<parsers::DockerfileComment>& comments = dockerfile.model.file().comments;
     for (const model::Instruction& instruction : dockerfile.model.file().instructions) {
       std::string_view text = instruction.span.text();
       for (const Match& match : FindSecrets(text)) {
+        // A comment line inside a continuation is dropped by BuildKit: it is in no layer.
+        uint32_t at = instruction.span.begin + static_cast<uint32_t>(match.begin);
+        if (std::any_of(comments.begin(), comments.end(), [&](const parsers::DockerfileComment& comment) {
+              return at >= comment.span.begin && at < comment.span.end;
+            })) {
+          continue;
+        }
         base::SourceSpan span{file, instruction.span.begin + static_cast<uint32_t>(match.begin),
                               instruction.span.begin + static_cast<uint32_t>(match.end)};
         findings->push_back(FindingAt(span, "this looks like " + match.what +
