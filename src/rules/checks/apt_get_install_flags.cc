@@ -11,9 +11,12 @@ bool HasAptOption(const parsers::ShellCommand& command, size_t from, std::string
   for (size_t i = from; i < command.argv.size(); ++i) {
     std::string_view word = command.argv[i].value;
     std::string_view setting;
-    if ((word == "-o" || word == "--option") && i + 1 < command.argv.size()) setting = command.argv[i + 1].value;
-    else if (word.starts_with("-o")) setting = word.substr(2);
-    else if (word.starts_with("--option=")) setting = word.substr(9);
+    if ((word == "-o" || word == "--option") && i + 1 < command.argv.size())
+      setting = command.argv[i + 1].value;
+    else if (word.starts_with("-o"))
+      setting = word.substr(2);
+    else if (word.starts_with("--option="))
+      setting = word.substr(9);
     size_t eq = setting.find('=');
     if (eq == std::string_view::npos || setting.substr(0, eq) != name) continue;
     for (std::string_view v : values) {
@@ -29,7 +32,7 @@ bool QuietTwice(const parsers::ShellCommand& command, size_t from) {
   for (size_t i = from; i < command.argv.size(); ++i) {
     std::string_view word = command.argv[i].value;
     if (word == "--quiet=2" || word == "-q=2") return true;
-    if (word == "--quiet" ) ++level;
+    if (word == "--quiet") ++level;
     if (word.size() > 1 && word[0] == '-' && word[1] != '-') {
       for (char c : word.substr(1)) level += c == 'q';
     }
@@ -47,30 +50,45 @@ class AptGetInstallFlags : public DockerfileCheck {
     }
     return "";
   }
-  void Run(const DockerfileContext& dockerfile, const Rule& rule, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule& rule,
+           std::vector<base::Finding>* findings) const override {
     bool want_yes = rule.params.at("require") == "yes";
     const model::DockerfileModel& model = dockerfile.model;
     // `yes | apt-get install ...` answers the prompt: remember pipelines fed by yes.
     std::vector<int> fed_by_yes;
-    ForEachRunCommand(model, [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
-      if (parsers::CommandBaseName(command.argv[name]) == "yes" && command.pipeline >= 0) fed_by_yes.push_back(command.pipeline);
-    });
-    ForEachRunCommand(model, [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
+    ForEachRunCommand(model,
+                      [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
+                        if (parsers::CommandBaseName(command.argv[name]) == "yes" && command.pipeline >= 0)
+                          fed_by_yes.push_back(command.pipeline);
+                      });
+    ForEachRunCommand(model, [&](const model::Instruction&, const parsers::ShellCommand& command,
+                                 size_t name) {
       if (parsers::CommandBaseName(command.argv[name]) != "apt-get") return;
       size_t sub = SubcommandIndex(command, name);
       if (sub >= command.argv.size() || command.argv[sub].value != "install") return;
       const parsers::ShellWord& at = command.argv[sub];
+      // -s and its aliases only print what would be done: no prompt, nothing installed.
+      if (parsers::HasOption(command, name, "s", {"simulate", "just-print", "dry-run", "recon", "no-act"},
+                             "oct")) {
+        return;
+      }
       if (want_yes) {
-        bool yes = parsers::HasOption(command, name, "y", {"yes", "assume-yes"}, "oct") || QuietTwice(command, name + 1) ||
+        bool yes = parsers::HasOption(command, name, "y", {"yes", "assume-yes"}, "oct") ||
+                   QuietTwice(command, name + 1) ||
                    HasAptOption(command, name + 1, "APT::Get::Assume-Yes", {"true", "1", "yes"}) ||
                    (command.pipeline >= 0 && command.pipeline_index > 0 &&
                     std::find(fed_by_yes.begin(), fed_by_yes.end(), command.pipeline) != fed_by_yes.end());
-        if (!yes) findings->push_back(FindingAt(SpanOf(model, at.begin, at.end), "apt-get install without -y waits for a confirmation the build cannot give"));
+        if (!yes)
+          findings->push_back(
+              FindingAt(SpanOf(model, at.begin, at.end),
+                        "apt-get install without -y waits for a confirmation the build cannot give"));
       } else {
         bool no_recommends = parsers::HasOption(command, name, "", {"no-install-recommends"}, "oct") ||
                              HasAptOption(command, name + 1, "APT::Install-Recommends", {"false", "0", "no"});
         if (!no_recommends)
-          findings->push_back(FindingAt(SpanOf(model, at.begin, at.end), "apt-get install without --no-install-recommends also installs recommended packages the image does not need"));
+          findings->push_back(FindingAt(SpanOf(model, at.begin, at.end),
+                                        "apt-get install without --no-install-recommends also installs "
+                                        "recommended packages the image does not need"));
       }
     });
   }

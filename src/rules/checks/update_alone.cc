@@ -8,8 +8,9 @@ namespace docklint::rules::checks {
 namespace {
 
 bool SurelyInstallsNothing(std::string_view name) {
-  for (std::string_view harmless : {"echo", "printf", "true", ":", "set", "export", "rm", "mkdir", "ln", "cp", "mv",
-                                    "cat", "tee", "ls", "touch", "chmod", "chown", "sed", "test", "[", "sleep"}) {
+  for (std::string_view harmless :
+       {"echo", "printf", "true", ":",     "set",   "export", "rm",  "mkdir", "ln", "cp",   "mv",
+        "cat",  "tee",    "ls",   "touch", "chmod", "chown",  "sed", "test",  "[",  "sleep"}) {
     if (name == harmless) return true;
   }
   return false;
@@ -18,7 +19,8 @@ bool SurelyInstallsNothing(std::string_view name) {
 class UpdateAlone : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "update-alone"; }
-  void Run(const DockerfileContext& dockerfile, const Rule&, std::vector<base::Finding>* findings) const override {
+  void Run(const DockerfileContext& dockerfile, const Rule&,
+           std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     for (const model::Instruction* instruction : model.all_instructions()) {
       if (instruction->keyword != "run") continue;
@@ -26,23 +28,27 @@ class UpdateAlone : public DockerfileCheck {
       bool may_install = false;
       for (const parsers::ShellCommand& command : model.RunCommands(*instruction)) {
         parsers::Unwrapped real = parsers::UnwrapCommand(command);
-        if (real.name_index >= command.argv.size()) continue;
+        if (real.name_index >= command.argv.size()) {
+          // A wrapper whose command is not a word we see (`xargs < list`, `sudo -i`): it may install.
+          if (!command.argv.empty()) may_install = true;
+          continue;
+        }
         PackageAction action = ClassifyPackageCommand(command, real.name_index);
         std::string_view name = parsers::CommandBaseName(command.argv[real.name_index]);
         if (action == PackageAction::kRefreshIndex) {
           if (refresh == nullptr) refresh = &command;
         } else if (action == PackageAction::kInstall) {
           may_install = true;
-        } else if (!SurelyInstallsNothing(name) &&
-                   !(name == "apt-get" || name == "apt" || name == "apk" || name == "yum" || name == "dnf" ||
-                     name == "zypper")) {
+        } else if (!SurelyInstallsNothing(name) && !(name == "apt-get" || name == "apt" || name == "apk" ||
+                                                     name == "yum" || name == "dnf" || name == "zypper")) {
           may_install = true;  // a script or another tool: it may install with the fresh index
         }
       }
       if (refresh == nullptr || may_install) continue;
-      findings->push_back(FindingAt(SpanOf(model, refresh->begin, refresh->end),
-                                    "this RUN refreshes the package index and installs nothing: the cached layer "
-                                    "keeps a stale index for later RUNs; update and install in one RUN"));
+      findings->push_back(
+          FindingAt(SpanOf(model, refresh->begin, refresh->end),
+                    "this RUN refreshes the package index and installs nothing: the cached layer "
+                    "keeps a stale index for later RUNs; update and install in one RUN"));
     }
   }
 };
