@@ -1,7 +1,8 @@
 // CIS 4.10, BuildKit SecretsUsedInArgOrEnv: an ARG or ENV whose name says it holds a secret. Same tokens as
 // BuildKit, matched as a whole `_`-separated part of the name, case-insensitive. BuildKit lets `public` parts
 // go; so do we, and also names that say the value is about a secret but not one (a GPG/PGP key fingerprint,
-// a file, directory, path, URL or version), and values that are absolute paths (where a secret is, not it).
+// a file, directory, path, URL or version), values that are absolute paths (where a secret is, not it), and
+// ENV values that are empty or true/false.
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -56,7 +57,7 @@ class SecretInArgOrEnv : public DockerfileCheck {
         for (size_t i = 0; i < instruction->args.size(); i += 2) {  // key, value, key, value, ...
           const std::string& name = instruction->args[i].value;
           if (!NamesSecret(name)) continue;
-          if (i + 1 < instruction->args.size() && IsPath(model.Arg(*instruction, i + 1))) continue;
+          if (i + 1 < instruction->args.size() && NotASecret(model.Arg(*instruction, i + 1))) continue;
           Report("ENV", name, instruction->args[i], findings);
         }
       }
@@ -67,6 +68,13 @@ class SecretInArgOrEnv : public DockerfileCheck {
   // An absolute path without spaces: ENV AUTH_KEYS=/root/.ssh/authorized_keys names a file, not a secret.
   static bool IsPath(std::string_view value) {
     return value.size() > 1 && value.front() == '/' && value.find_first_of(" \t") == std::string_view::npos;
+  }
+  // What an ENV sets in the image config: nothing (`ENV PASSWORD=`, filled in by docker run -e), a switch
+  // (USE_GKE_GCLOUD_AUTH_PLUGIN=True) or a path. An ARG is different: --build-arg gives it its value.
+  static bool NotASecret(std::string_view value) {
+    std::string lowered(value);
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return value.empty() || lowered == "true" || lowered == "false" || IsPath(value);
   }
   static void Report(const std::string& keyword, const std::string& name, const parsers::DockerfileWord& word,
                      std::vector<base::Finding>* findings) {
