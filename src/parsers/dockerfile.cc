@@ -340,6 +340,7 @@ class DockerfileParser {
     directive.value.assign(content_.substr(value_begin, value_end - value_begin));
     directive.span = Span(t, e);
     directive.value_span = Span(value_begin, value_end);
+    if (key == "check" && options_.check_instructions) CheckLintOptions(directive);
     if (key == "escape") {
       if (directive.value == "`" || directive.value == "\\") {
         escape_ = directive.value[0];
@@ -355,6 +356,46 @@ class DockerfileParser {
   size_t TrimBlanksEnd(size_t begin, size_t end) const {
     while (end > begin && (content_[end - 1] == ' ' || content_[end - 1] == '\t')) --end;
     return end;
+  }
+
+  // dockerfile2llb refuses a `# check=` value that linter.ParseLintOptions cannot read: up to three
+  // `;`-separated key=value options among skip, experimental and error (a Go boolean).
+  void CheckLintOptions(const DockerfileDirective& directive) {
+    std::string_view value = directive.value;
+    size_t b = 0;
+    size_t e = value.size();
+    GoTrimSpace(value, &b, &e);
+    if (b == e) return;
+    size_t pos = b;
+    for (int part = 0; part < 3 && pos <= e; ++part) {
+      size_t semi = part < 2 ? value.find(';', pos) : std::string_view::npos;
+      size_t part_end = semi == std::string_view::npos || semi > e ? e : semi;
+      std::string_view option = value.substr(pos, part_end - pos);
+      SourceSpan span{&file_, directive.value_span.begin + static_cast<uint32_t>(pos),
+                      directive.value_span.begin + static_cast<uint32_t>(part_end)};
+      size_t eq = option.find('=');
+      size_t kb = 0;
+      size_t ke = eq == std::string_view::npos ? option.size() : eq;
+      GoTrimSpace(option, &kb, &ke);
+      std::string_view key = option.substr(kb, ke - kb);
+      if (eq == std::string_view::npos || (key != "skip" && key != "experimental" && key != "error")) {
+        Report(
+            kDockerfileErrorCode, span,
+            "invalid check option `" + std::string(eq == std::string_view::npos ? option : key) +
+                "`: use skip=<rules|all>, error=<true|false> or experimental=<rules|all>, separated by ';'");
+      } else if (key == "error") {
+        size_t vb = eq + 1;
+        size_t ve = option.size();
+        GoTrimSpace(option, &vb, &ve);
+        static constexpr std::string_view kBools[] = {"1", "t", "T", "TRUE",  "true",  "True",
+                                                      "0", "f", "F", "FALSE", "false", "False"};
+        if (std::find(std::begin(kBools), std::end(kBools), option.substr(vb, ve - vb)) == std::end(kBools)) {
+          Report(kDockerfileErrorCode, span, "check option error= takes true or false");
+        }
+      }
+      if (semi == std::string_view::npos || semi > e) break;
+      pos = semi + 1;
+    }
   }
 
   void AddComment(size_t hash, size_t end) {

@@ -188,6 +188,14 @@ TEST(DockerfileTest, InvalidEscapeIsAnError) {
   EXPECT_EQ(Parse("# escape=   \nFROM a\n").Diags(), (Strings{"DKL0007 1:12-1:13"}));
 }
 
+TEST(DockerfileTest, CheckDirectiveOptions) {
+  EXPECT_TRUE(
+      Parse("# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM a\n").df.diagnostics.empty());
+  EXPECT_EQ(Parse("# check=error=maybe\nFROM a\n").Diags(), (Strings{"DKL0007 1:9-1:20"}));
+  EXPECT_EQ(Parse("# check=skip=all;foo=1\nFROM a\n").Diags(), (Strings{"DKL0007 1:18-1:23"}));
+  EXPECT_EQ(Parse("# check=skip\nFROM a\n").Diags(), (Strings{"DKL0007 1:9-1:13"}));
+}
+
 // ---- Comments and continuations --------------------------------------------------------------------------
 
 TEST(DockerfileTest, CommentsAreListedEvenInsideContinuations) {
