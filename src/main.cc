@@ -1,6 +1,10 @@
 // docklint's command line: argv -> Options -> Run().
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "app/run.h"
 
@@ -17,8 +21,19 @@ int main(int argc, char** argv) {
                  "Lint the host tree under DIR (standard paths: /etc/docker/daemon.json, "
                  "systemd units and drop-ins, /etc/default/docker, ...)")
       ->type_name("DIR");
-  cli.add_option("-f,--format", options.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+  std::vector<std::string> formats = docklint::report::FormatNames();
+  formats.push_back("markdown");
+  cli.add_option(
+         "-f,--format", options.format,
+         "Output format: text, json, sarif (SARIF 2.1.0), github (workflow annotations), gitlab (Code "
+         "Quality), checkstyle, junit; markdown for --list-rules")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  std::string color = "auto";
+  cli.add_option("--color", color,
+                 "Color and code frames in text output: auto (on a terminal, color unless NO_COLOR is set), "
+                 "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   std::string threshold = "style";
   cli.add_option("--failure-threshold", threshold, "Exit 1 only for findings at or above this severity")
@@ -75,6 +90,13 @@ int main(int argc, char** argv) {
   }
   options.failure_threshold = *docklint::base::ParseSeverity(threshold);
   options.remediations = !no_remediations;
+  // https://no-color.org: a non-empty NO_COLOR turns color off, not the code frames.
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  bool terminal = isatty(STDOUT_FILENO) && !(term != nullptr && std::string_view(term) == "dumb");
+  options.text_style.code_frames = color == "always" || (color == "auto" && terminal);
+  options.text_style.color =
+      color == "always" || (color == "auto" && terminal && (no_color == nullptr || *no_color == '\0'));
   try {
     return docklint::app::Run(options, std::cout, std::cerr);
   } catch (const std::exception& e) {

@@ -49,10 +49,18 @@ class HostRun {
   void Lint(const Discovery& discovery) {
     for (const InputFile& input : discovery.files) Read(input);
     BuildModel();
-    for (const Loaded* l : OfKind(FileKind::kDockerfile)) LintDockerfile(*l->file, ruleset_, selected_, &findings_);
+    for (const Loaded* l : OfKind(FileKind::kDockerfile))
+      LintDockerfile(*l->file, ruleset_, selected_, &findings_);
   }
 
   std::vector<Finding>& findings() { return findings_; }
+  // The text of a file read in this run, by the path findings name it with; nullptr when it was not read.
+  const SourceFile* FindFile(const std::string& path) const {
+    for (const auto& file : files_) {
+      if (file->path() == path) return file.get();
+    }
+    return nullptr;
+  }
   const std::vector<rules::RuleOutcome>& outcomes() const { return outcomes_; }
   size_t files_read() const { return loaded_.size(); }
   bool unreadable() const { return unreadable_; }
@@ -396,8 +404,10 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
         << options.docker_version << "'\n";
     return kExitUsage;
   }
-  if (options.format == "markdown") {
-    err << "docklint: error: --format markdown is for --list-rules; findings come as text or json\n";
+  std::optional<report::Format> format = report::ParseFormat(options.format);
+  if (!format) {
+    err << "docklint: error: --format " << options.format
+        << " is for --list-rules; findings come as text, json, sarif, github, gitlab, checkstyle or junit\n";
     return kExitUsage;
   }
   if (options.root.empty() && options.paths.empty()) {
@@ -457,14 +467,14 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
-  report::RunSummary summary{run.files_read()};
   std::vector<report::ControlRow> rows;
   if (options.summary) rows = report::BuildControlRows(run.outcomes(), selection.benchmark);
-  if (options.format == "json") {
-    report::WriteJson(findings, summary, options.summary ? &rows : nullptr, out);
-  } else {
-    report::WriteText(findings, summary, out);
-    if (options.summary) report::WriteSummary(rows, selection.benchmark, options.remediations, out);
+  report::Report report{findings, report::RunSummary{run.files_read()},
+                        [&run](const std::string& path) { return run.FindFile(path); }, &ruleset,
+                        options.summary ? &rows : nullptr};
+  report::Write(*format, report, options.text_style, out);
+  if (options.summary && *format == report::Format::kText) {
+    report::WriteSummary(rows, selection.benchmark, options.remediations, out);
   }
   if (!discovery.errors.empty() || run.unreadable()) return kExitUsage;
   bool failing = std::any_of(findings.begin(), findings.end(),

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "report/reporter.h"
 #include "rules/selection.h"
 
 namespace docklint::app {
@@ -14,7 +15,8 @@ namespace docklint::app {
 struct Options {
   std::vector<std::string> paths;  // files to lint (when no --root)
   std::string root;                // host tree
-  std::string format = "text";     // text | json (| markdown for --list-rules)
+  std::string format = "text";     // a report::Format name (or markdown, for --list-rules)
+  report::TextStyle text_style;    // color and code frames, for a terminal
   base::Severity failure_threshold = base::Severity::kStyle;
   std::vector<std::string> rulesets;  // extra ruleset files
   rules::Selection selection;         // --benchmark, --check, --select, --ignore

@@ -4,11 +4,12 @@
 
 namespace docklint::report {
 
-void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& summary,
-               const std::vector<ControlRow>* controls, std::ostream& out) {
+void WriteJson(const Report& report, std::ostream& out) {
+  std::vector<std::string> fingerprints = base::Fingerprints(report.findings, report.sources);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   std::map<std::string, size_t> by_severity = {{"error", 0}, {"warning", 0}, {"info", 0}, {"style", 0}};
-  for (const base::Finding& f : findings) {
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    const base::Finding& f = report.findings[i];
     const base::Range& r = f.location.range;
     nlohmann::ordered_json item;
     item["rule"] = f.rule_id;
@@ -34,17 +35,18 @@ void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& sum
       }
       item["related"] = related;
     }
+    item["fingerprint"] = fingerprints[i];
     list.push_back(std::move(item));
     ++by_severity[std::string(base::SeverityName(f.severity))];
   }
   nlohmann::ordered_json doc;
   doc["findings"] = std::move(list);
-  doc["summary"] = {{"files", summary.files},        {"findings", findings.size()},
+  doc["summary"] = {{"files", report.summary.files}, {"findings", report.findings.size()},
                     {"error", by_severity["error"]}, {"warning", by_severity["warning"]},
                     {"info", by_severity["info"]},   {"style", by_severity["style"]}};
-  if (controls != nullptr) {
+  if (report.controls != nullptr) {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const ControlRow& row : *controls) {
+    for (const ControlRow& row : *report.controls) {
       rows.push_back({{"control", row.control},
                       {"rule", row.rule->id},
                       {"name", row.rule->name},

@@ -1,29 +1,63 @@
-// Reporters only format findings: text (GNU style) and json.
+// Reporters only format findings: text (GNU style, with color and code frames on a terminal), json,
+// sarif (2.1.0), github (workflow commands), gitlab (Code Quality), checkstyle and junit XML.
 #ifndef DOCKLINT_REPORT_REPORTER_H_
 #define DOCKLINT_REPORT_REPORTER_H_
 
+#include <functional>
+#include <optional>
 #include <ostream>
 #include <string_view>
 #include <vector>
 
 #include "base/finding.h"
+#include "base/fingerprint.h"
 #include "report/summary.h"
+#include "rules/ruleset.h"
 
 namespace docklint::report {
+
+enum class Format { kText, kJson, kSarif, kGithub, kGitlab, kCheckstyle, kJunit };
+
+// The format named by `name`, or nullopt.
+std::optional<Format> ParseFormat(std::string_view name);
+// The names ParseFormat accepts, for --help.
+std::vector<std::string> FormatNames();
 
 struct RunSummary {
   size_t files = 0;  // files read
 };
 
+// Everything a reporter may show.
+struct Report {
+  const std::vector<base::Finding>& findings;
+  RunSummary summary;
+  base::SourceLookup sources;                         // file text: code frames, fingerprints, SARIF columns
+  const rules::Ruleset* ruleset = nullptr;            // rule docs (SARIF's rules)
+  const std::vector<ControlRow>* controls = nullptr;  // the --summary table, when asked for
+};
+
+struct TextStyle {
+  bool color = false;        // ANSI colors
+  bool code_frames = false;  // the flagged line with a caret under the exact columns, as clang prints
+};
+
 // "path:line:col: severity: message [DKLnnnn]"; a finding without a place prints "path: ..." or
 // "docklint: ...".
-void WriteText(const std::vector<base::Finding>& findings, const RunSummary& summary, std::ostream& out);
+void WriteText(const Report& report, const TextStyle& style, std::ostream& out);
 
-// {"findings":[{rule,name,severity,message,file,line,column,end_line,end_column,references}],
+// {"findings":[{rule,name,severity,message,file,line,column,end_line,end_column,references,fingerprint}],
 //  "summary":{files,findings,error,warning,info,style}}
-// With `controls`, adds "controls": [{control, rule, name, status}] (the --summary table).
-void WriteJson(const std::vector<base::Finding>& findings, const RunSummary& summary,
-               const std::vector<ControlRow>* controls, std::ostream& out);
+// With controls, adds "controls": [{control, rule, name, status}] (the --summary table).
+void WriteJson(const Report& report, std::ostream& out);
+
+void WriteSarif(const Report& report, std::ostream& out);
+void WriteGithub(const Report& report, std::ostream& out);
+void WriteGitlab(const Report& report, std::ostream& out);
+void WriteCheckstyle(const Report& report, std::ostream& out);
+void WriteJunit(const Report& report, std::ostream& out);
+
+// Writes `report` in `format`; text uses `style`.
+void Write(Format format, const Report& report, const TextStyle& style, std::ostream& out);
 
 }  // namespace docklint::report
 

@@ -1,26 +1,90 @@
+#include <algorithm>
+
 #include "report/reporter.h"
 
 namespace docklint::report {
+namespace {
 
-void WriteText(const std::vector<base::Finding>& findings, const RunSummary& summary, std::ostream& out) {
-  for (const base::Finding& f : findings) {
-    const base::Location& at = f.location;
-    if (at.file.empty()) {
-      out << "docklint";
-    } else if (at.range.begin.line == 0) {
-      out << at.file;
-    } else {
-      out << at.file << ':' << at.range.begin.line << ':' << at.range.begin.column;
-    }
-    out << ": " << base::SeverityName(f.severity) << ": " << (f.fatal ? "dockerd will not start: " : "")
-        << f.message << " [" << f.rule_id << "]\n";
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kGreen = "\x1b[1;32m";
+constexpr std::string_view kCyan = "\x1b[1;36m";
+
+std::string_view SeverityColor(base::Severity severity) {
+  switch (severity) {
+    case base::Severity::kError:
+      return "\x1b[1;31m";
+    case base::Severity::kWarning:
+      return "\x1b[1;35m";
+    default:
+      return "\x1b[1;36m";
+  }
+}
+
+void WritePlace(const base::Location& at, std::ostream& out) {
+  if (at.file.empty()) {
+    out << "docklint";
+  } else if (at.range.begin.line == 0) {
+    out << at.file;
+  } else {
+    out << at.file << ':' << at.range.begin.line << ':' << at.range.begin.column;
+  }
+}
+
+// The flagged line, then a caret under the first flagged byte and tildes under the rest of it on that
+// line. Tabs in the prefix are kept so the caret lines up however the terminal expands them; other bytes
+// become spaces.
+void WriteFrame(const base::Location& at, const base::SourceFile& file, const TextStyle& style,
+                std::ostream& out) {
+  uint32_t line = at.range.begin.line;
+  if (line == 0 || line > file.line_count()) return;
+  std::string_view text = file.LineText(line);
+  std::string number = std::to_string(line);
+  size_t first = std::min<size_t>(at.range.begin.column ? at.range.begin.column - 1 : 0, text.size());
+  size_t last = at.range.end.line == line
+                    ? std::max<size_t>(at.range.end.column ? at.range.end.column - 1 : 0, first + 1)
+                    : text.size();
+  last = std::min(last, std::max(text.size(), first + 1));
+  out << ' ' << std::string(number.size(), ' ') << " |\n";
+  out << ' ' << number << " | " << text << '\n';
+  out << ' ' << std::string(number.size(), ' ') << " | ";
+  for (size_t i = 0; i < first; ++i) out << (text[i] == '\t' ? '\t' : ' ');
+  if (style.color) out << kGreen;
+  out << '^' << std::string(last > first + 1 ? last - first - 1 : 0, '~');
+  if (style.color) out << kReset;
+  out << '\n';
+}
+
+}  // namespace
+
+void WriteText(const Report& report, const TextStyle& style, std::ostream& out) {
+  for (const base::Finding& f : report.findings) {
+    if (style.color) out << kBold;
+    WritePlace(f.location, out);
+    out << ": ";
+    if (style.color) out << SeverityColor(f.severity);
+    out << base::SeverityName(f.severity) << ':';
+    if (style.color) out << kReset << kBold;
+    out << ' ' << (f.fatal ? "dockerd will not start: " : "") << f.message << " [" << f.rule_id << "]";
+    if (style.color) out << kReset;
+    out << '\n';
+    const base::SourceFile* file = style.code_frames && report.sources && !f.location.file.empty()
+                                       ? report.sources(f.location.file)
+                                       : nullptr;
+    if (file != nullptr) WriteFrame(f.location, *file, style, out);
     for (const base::RelatedLocation& related : f.related) {
-      const base::Location& r = related.location;
-      out << r.file << ':' << r.range.begin.line << ':' << r.range.begin.column
-          << ": note: " << related.message << '\n';
+      if (style.color) out << kBold;
+      WritePlace(related.location, out);
+      out << ": ";
+      if (style.color) out << kCyan;
+      out << "note:";
+      if (style.color) out << kReset;
+      out << ' ' << related.message << '\n';
+      const base::SourceFile* related_file =
+          style.code_frames && report.sources ? report.sources(related.location.file) : nullptr;
+      if (related_file != nullptr) WriteFrame(related.location, *related_file, style, out);
     }
   }
-  (void)summary;
 }
 
 }  // namespace docklint::report

@@ -1,0 +1,129 @@
+// SARIF 2.1.0 (OASIS): one run, the rules that have results (with their docs as help), and one result per
+// finding with its location, related locations and a partial fingerprint. Columns are counted in Unicode
+// code points (columnKind unicodeCodePoints), converted from docklint's byte columns with the file text.
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "report/escape.h"
+#include "report/reporter.h"
+
+namespace docklint::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string_view Level(base::Severity severity) {
+  switch (severity) {
+    case base::Severity::kError:
+      return "error";
+    case base::Severity::kWarning:
+      return "warning";
+    default:
+      return "note";
+  }
+}
+
+Json Region(const base::Location& at, const base::SourceLookup& sources) {
+  const base::Range& r = at.range;
+  const base::SourceFile* file = sources ? sources(at.file) : nullptr;
+  auto column = [&](const base::Position& p) -> unsigned {
+    if (file == nullptr || p.line == 0 || p.line > file->line_count()) return p.column;
+    return CodePointColumn(file->LineText(p.line), p.column);
+  };
+  Json region;
+  region["startLine"] = r.begin.line;
+  if (r.begin.column > 0) region["startColumn"] = column(r.begin);
+  if (r.end.line >= r.begin.line && r.end.line > 0) {
+    region["endLine"] = r.end.line;
+    if (r.end.column > 0) region["endColumn"] = column(r.end);
+  }
+  return region;
+}
+
+Json PhysicalLocation(const base::Location& at, const base::SourceLookup& sources) {
+  Json physical;
+  physical["artifactLocation"] = {{"uri", UriEncode(at.file)}};
+  if (at.range.begin.line > 0) physical["region"] = Region(at, sources);
+  return physical;
+}
+
+Json RuleDescriptor(const base::Finding& f, const rules::Rule* rule) {
+  Json descriptor;
+  descriptor["id"] = f.rule_id;
+  descriptor["name"] = f.rule_name;
+  if (rule == nullptr) return descriptor;
+  descriptor["shortDescription"] = {{"text", rule->title}};
+  if (!rule->docs.what.empty()) descriptor["fullDescription"] = {{"text", rule->docs.what}};
+  std::string text, markdown;
+  auto section = [&](std::string_view heading, const std::string& body, bool code) {
+    if (body.empty()) return;
+    text += std::string(text.empty() ? "" : "\n\n") + std::string(heading) + ":\n" + body;
+    markdown += std::string(markdown.empty() ? "" : "\n\n") + "**" + std::string(heading) + "**\n\n" +
+                (code ? "```\n" + body + "\n```" : body);
+  };
+  section("What it does", rule->docs.what, false);
+  section("Why is this bad", rule->docs.why, false);
+  section("Example", rule->docs.example, true);
+  section("Fix", rule->docs.fix, false);
+  if (!rule->references.empty()) {
+    std::string refs;
+    for (const std::string& ref : rule->references) refs += (refs.empty() ? "" : ", ") + ref;
+    section("References", refs, false);
+  }
+  descriptor["help"] = {{"text", text}, {"markdown", markdown}};
+  descriptor["defaultConfiguration"] = {{"level", Level(rule->severity)}};
+  descriptor["properties"] = {{"tags", rule->references}};
+  return descriptor;
+}
+
+}  // namespace
+
+void WriteSarif(const Report& report, std::ostream& out) {
+  std::vector<std::string> fingerprints = base::Fingerprints(report.findings, report.sources);
+  Json rules = Json::array();
+  std::map<std::string, size_t> rule_index;
+  Json results = Json::array();
+  for (size_t i = 0; i < report.findings.size(); ++i) {
+    const base::Finding& f = report.findings[i];
+    auto [it, added] = rule_index.try_emplace(f.rule_id, rules.size());
+    if (added)
+      rules.push_back(RuleDescriptor(f, report.ruleset ? report.ruleset->FindById(f.rule_id) : nullptr));
+    Json result;
+    result["ruleId"] = f.rule_id;
+    result["ruleIndex"] = it->second;
+    result["level"] = Level(f.severity);
+    result["message"] = {{"text", (f.fatal ? "dockerd will not start: " : "") + f.message}};
+    if (!f.location.file.empty()) {
+      result["locations"] =
+          Json::array({{{"physicalLocation", PhysicalLocation(f.location, report.sources)}}});
+    }
+    if (!f.related.empty()) {
+      Json related = Json::array();
+      for (size_t k = 0; k < f.related.size(); ++k) {
+        related.push_back({{"id", k + 1},
+                           {"message", {{"text", f.related[k].message}}},
+                           {"physicalLocation", PhysicalLocation(f.related[k].location, report.sources)}});
+      }
+      result["relatedLocations"] = std::move(related);
+    }
+    result["partialFingerprints"] = {{"docklintFingerprint/v1", fingerprints[i]}};
+    if (f.fatal) result["properties"] = {{"fatal", true}};
+    results.push_back(std::move(result));
+  }
+  Json driver;
+  driver["name"] = "docklint";
+  driver["version"] = DOCKLINT_VERSION;
+  driver["informationUri"] = "https://github.com/docklint/docklint";
+  driver["rules"] = std::move(rules);
+  Json run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["results"] = std::move(results);
+  Json doc;
+  doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  doc["version"] = "2.1.0";
+  doc["runs"] = Json::array({std::move(run)});
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace docklint::report
