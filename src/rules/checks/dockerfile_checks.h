@@ -48,6 +48,10 @@ void ForEachRunCommand(
 enum class SourceKind { kLocal, kUrl, kGit, kUnknown };
 SourceKind ClassifySource(std::string_view unquoted);
 
+// A stage that is built FROM scratch (itself or through the stages it is built FROM) and has no CMD or
+// ENTRYPOINT: a set of files for `docker build --output` or COPY --from, not an image anyone runs.
+bool IsFilesOnlyStage(const model::DockerfileModel& model, const model::Stage& stage);
+
 // The span of a shell word or command in the Dockerfile.
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end);
 

@@ -29,6 +29,18 @@ SourceKind ClassifySource(std::string_view source) {
   return SourceKind::kLocal;
 }
 
+bool IsFilesOnlyStage(const model::DockerfileModel& model, const model::Stage& stage) {
+  const model::Stage* current = &stage;
+  for (size_t hops = 0; hops <= model.stages().size(); ++hops) {  // base_stage only points back: no loop
+    for (const model::Instruction* instruction : current->body) {
+      if (instruction->keyword == "cmd" || instruction->keyword == "entrypoint") return false;
+    }
+    if (current->base_stage < 0) return current->resolved_base == "scratch";
+    current = &model.stages()[static_cast<size_t>(current->base_stage)];
+  }
+  return false;
+}
+
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end) {
   return base::SourceSpan{model.file().file, begin, end};
 }

@@ -28,7 +28,7 @@ class FinalStageUser : public DockerfileCheck {
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     const model::Stage* final_stage = model.final_stage();
-    if (final_stage == nullptr) return;
+    if (final_stage == nullptr || IsFilesOnlyStage(model, *final_stage)) return;  // nothing runs in it
     // The last USER of the final stage, else of the stage it is built FROM, and so on.
     const model::Instruction* user = nullptr;
     const model::Stage* stage = final_stage;

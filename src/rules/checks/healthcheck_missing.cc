@@ -13,7 +13,7 @@ class HealthcheckMissing : public DockerfileCheck {
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     const model::Stage* final_stage = model.final_stage();
-    if (final_stage == nullptr) return;
+    if (final_stage == nullptr || IsFilesOnlyStage(model, *final_stage)) return;  // nothing runs in it
     const model::Instruction* healthcheck = nullptr;
     const model::Stage* stage = final_stage;
     std::set<size_t> seen;
