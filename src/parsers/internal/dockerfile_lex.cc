@@ -74,6 +74,10 @@ size_t GoSpaceBefore(std::string_view s, size_t end) {
 }
 
 size_t GoTrimLeftSpace(std::string_view s, size_t begin, size_t end) {
+  while (begin < end && (s[begin] == ' ' || s[begin] == '\t')) ++begin;
+  if (begin == end) return begin;
+  auto first = static_cast<unsigned char>(s[begin]);
+  if (first > ' ' && first < 0x80) return begin;  // the usual case: no other space can follow
   std::string_view v = s.substr(0, end);
   while (begin < end) {
     size_t n = GoSpaceAt(v, begin);

@@ -57,8 +57,9 @@ struct JsonArrayResult {
 JsonArrayResult ParseJsonArray(std::string_view text);
 
 // BuildKit's shell.Lex ProcessWords with SkipUnsetEnv and no variables set (so every $x, ${x...} is kept as
-// written), escape token '\'. Each word records the offsets of the text it was built from. Returns false
-// (and sets *error) where BuildKit's lexer fails.
+// written), escape token '\': words split at unquoted Unicode spaces, except the blanks right after `<<`.
+// Each word records the offsets of the text it was built from. Returns false (and sets *error, which may be
+// null) where BuildKit's lexer fails.
 struct ShellWord {
   std::string text;
   size_t begin = 0;
