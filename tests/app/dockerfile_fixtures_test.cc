@@ -19,36 +19,22 @@
 
 #include "base/source_file.h"
 #include "parsers/dockerfile.h"
+#include "testing/run_docklint.h"
 
 namespace docklint {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using test_support::ReadFile;
 
-std::string RunDocklint(const std::string& args) {
-  std::string command =
-      std::string("cd '") + DOCKLINT_SOURCE_DIR + "' && '" + DOCKLINT_BINARY + "' " + args + " 2>/dev/null";
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-  pclose(pipe);
-  return output;
-}
+std::string RunDocklint(const std::string& args) { return test_support::RunDocklint(args).output; }
 
 std::vector<std::string> DockerfileFixtures() {
   std::vector<std::string> found;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/dockerfiles", ec)) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/dockerfiles", ec)) {
     std::string name = entry.path().filename().string();
     if (name.ends_with(".Dockerfile")) found.push_back("fixtures/dockerfiles/" + name);
   }
@@ -114,13 +100,17 @@ TEST_P(DockerfileFixtureTest, FindingsMatchTheAnnotations) {
            finding["message"].get<std::string>() + "\n";
   }
   std::vector<std::string> missing, unexpected;
-  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
-  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(unexpected));
+  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                      std::back_inserter(missing));
+  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                      std::back_inserter(unexpected));
   for (const std::string& m : missing) ADD_FAILURE() << fixture << ": expected but not reported: " << m;
-  for (const std::string& u : unexpected) ADD_FAILURE() << fixture << ": reported without an annotation: " << u;
+  for (const std::string& u : unexpected)
+    ADD_FAILURE() << fixture << ": reported without an annotation: " << u;
   if (!missing.empty() || !unexpected.empty()) std::cerr << "findings of " << fixture << ":\n" << all;
 
-  fs::path golden = fs::path(DOCKLINT_SOURCE_DIR) / (fixture.substr(0, fixture.size() - 11) + ".expected.txt");
+  fs::path golden =
+      fs::path(DOCKLINT_SOURCE_DIR) / (fixture.substr(0, fixture.size() - 11) + ".expected.txt");
   if (fs::exists(golden)) {
     EXPECT_EQ(RunDocklint(fixture), ReadFile(golden));
   }

@@ -13,37 +13,16 @@
 
 #include "rules/ruleset.h"
 #include "testing/fixture_tarball.h"
+#include "testing/run_docklint.h"
 
 namespace docklint {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  std::string output;
-  int exit_code = -1;
-};
-
-CommandResult RunDocklint(const std::string& args) {
-  std::string command =
-      std::string("cd '") + DOCKLINT_SOURCE_DIR + "' && '" + DOCKLINT_BINARY + "' " + args + " 2>/dev/null";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using test_support::CommandResult;
+using test_support::ReadFile;
+using test_support::RunDocklint;
 
 std::vector<std::string> HostTrees() {
   std::vector<std::string> trees = {"fixtures/demo-host"};
@@ -140,7 +119,8 @@ TEST(RuleCoverageTest, EveryBuiltinRuleFiresInOneFixtureAndStaysSilentInAnother)
   }
   // Dockerfile fixtures state their findings in "# expect:" comments, which their own test checks.
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/dockerfiles", ec)) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/dockerfiles", ec)) {
     if (!entry.path().string().ends_with(".Dockerfile")) continue;
     std::istringstream lines(ReadFile(entry.path()));
     std::string line, tags;
