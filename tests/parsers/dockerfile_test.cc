@@ -353,6 +353,13 @@ TEST(DockerfileTest, EnvPairsKeepQuotes) {
   EXPECT_TRUE(p.df.diagnostics.empty()) << p.Messages();
 }
 
+TEST(DockerfileTest, EnvUnterminatedQuoteKeepsTheWord) {
+  Parsed p = Parse("FROM a\nENV A=\"x y\n");
+  EXPECT_EQ(Values(p.at(1).args), (Strings{"A", "\"x y"}));
+  // An escape character at the very end is dropped.
+  EXPECT_EQ(Values(Parse("FROM a\nARG B=c\\\n").at(1).args), (Strings{"B=c"}));
+}
+
 TEST(DockerfileTest, EnvLegacyForm) {
   Parsed p = Parse("FROM a\nLABEL maintainer  Jane Doe <j@d>\n");
   EXPECT_EQ(Values(p.at(1).args), (Strings{"maintainer", "Jane Doe <j@d>"}));
@@ -527,6 +534,24 @@ TEST(DockerfileTest, HeredocsAsBuildKitExtractsThem) {
   // USER <<INVALID has no heredoc, so BuildKit reads INVALID as an instruction: here it is not one, since
   // the next line starts with RUN.
   EXPECT_TRUE(p.df.diagnostics.empty()) << p.Messages();
+}
+
+TEST(DockerfileTest, HeredocWordsAreShellWordsOfTheWholeLine) {
+  // The lexer splits at blanks only, so a redirection glued to the marker is part of the name.
+  Parsed glued = Parse("FROM a\nRUN cat <<EOF>/out\nx\nEOF>/out\n");
+  ASSERT_EQ(glued.at(1).heredocs.size(), 1u);
+  EXPECT_EQ(glued.at(1).heredocs[0].name, "EOF>/out");
+  // `<<` keeps the blanks after it, `<<-` does not: `<<- EOF` is no heredoc.
+  EXPECT_TRUE(Parse("FROM a\nRUN <<- EOF\n").at(1).heredocs.empty());
+  // When the line does not lex (an unterminated quote, a bad ${}), BuildKit finds no heredoc at all.
+  Parsed unlexed = Parse("FROM a\nRUN <<EOF echo \"a\nEOF\n");
+  EXPECT_TRUE(unlexed.at(1).heredocs.empty());
+  EXPECT_EQ(unlexed.Keywords(), (Strings{"from", "run", "eof"}));
+  EXPECT_TRUE(Parse("FROM a\nRUN <<EOF ${}\nEOF\n").at(1).heredocs.empty());
+  // A backslash in the marker is lexed with '\\' whatever the escape directive says.
+  Parsed escaped = Parse("# escape=`\nFROM a\nRUN <<E\\OF\nx\nEOF\n");
+  ASSERT_EQ(escaped.at(1).heredocs.size(), 1u);
+  EXPECT_EQ(escaped.at(1).heredocs[0].name, "EOF");
 }
 
 TEST(DockerfileTest, HeredocBodyIsNeverReadAsInstructions) {
