@@ -200,6 +200,8 @@ TEST(ShellCommandsTest, UnwrapsSudoEnvAndFriends) {
   EXPECT_EQ(unwrap("xargs"), "<none>");
   EXPECT_EQ(unwrap("sudo $CMD x"), "$CMD (sudo)");
   EXPECT_EQ(unwrap("$SUDO apt-get"), "$SUDO");
+  EXPECT_EQ(unwrap("exec 3>&1"), "<none>");
+  EXPECT_EQ(unwrap("sudo -E env PATH=/x nice -n 5 nohup apt-get"), "apt-get (sudo)");
 }
 
 TEST(ShellCommandsTest, FindsOptions) {
@@ -267,6 +269,18 @@ TEST(ShellCommandsTest, ShellDashCOffsetsAndWrappers) {
   EXPECT_EQ(At(text, 10, c[6].argv[1].begin, c[6].argv[1].end), "\"echo \\\"hi\\\" | cat\"");
   EXPECT_EQ(c[6].pipeline, c[7].pipeline);
   EXPECT_EQ(At(text, 10, c[9].argv[1].begin, c[9].argv[1].end), "{}");
+}
+
+TEST(ShellCommandsTest, ShellDashCOptionForms) {
+  ShellScript script = ExtractShellCommands(
+      "su - app -c 'a1' && su -cb1 && su --command=c1 && runuser -s /bin/sh -c 'd1' app && bash -c -- 'e1' "
+      "&& "
+      "bash --login -O extglob -c 'f1' && sh +x -c 'g1' && sh -s -- -c 'h1' && busybox sh -c 'i1'");
+  Strings nested;
+  for (const ShellCommand& command : script.commands) {
+    if (command.shell_depth == 1) nested.push_back(command.argv[0].value);
+  }
+  EXPECT_EQ(nested, (Strings{"a1", "b1", "c1", "d1", "e1", "f1", "g1", "i1"}));
 }
 
 TEST(ShellCommandsTest, NestedShellsAreCapped) {
