@@ -376,16 +376,26 @@ TEST(DockerfileCorpusTest, EveryCorpusDockerfileParsesAndOnlyListedOnesAreRefuse
   std::set<std::string> refused;
   size_t instructions = 0;
   size_t warnings = 0;
-  auto start = std::chrono::steady_clock::now();
-  std::clock_t cpu_start = std::clock();
   for (const auto& file : files) {
     Dockerfile df = ParseDockerfile(*file);
     instructions += df.instructions.size();
     for (const auto& d : df.diagnostics) warnings += d.code == kDockerfileWarningCode ? 1 : 0;
     if (HasError(df)) refused.insert(file->path());
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  // Speed: the best of a few passes, in wall and CPU time (other processes share the machine).
+  double seconds = 1e9;
+  double cpu_seconds = 1e9;
+  for (int pass = 0; pass < 3; ++pass) {
+    auto start = std::chrono::steady_clock::now();
+    std::clock_t cpu_start = std::clock();
+    for (const auto& file : files) {
+      Dockerfile df = ParseDockerfile(*file);
+      ASSERT_EQ(df.file, file.get());
+    }
+    seconds =
+        std::min(seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    cpu_seconds = std::min(cpu_seconds, static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
+  }
 
   auto listed = [](const std::string& path) -> const Expected* {
     for (const Expected& e : kExpectedRefused) {
