@@ -53,9 +53,42 @@ std::string FirstBytes(const std::string& path, size_t n) {
   return buffer;
 }
 
+// Dockerfile, Containerfile and their variants as repositories name them: Dockerfile.dev, Dockerfile-prod,
+// api.Dockerfile, web_Dockerfile, Containerfile.fedora (any case). Files beside them that are not
+// Dockerfiles (Dockerfile.dockerignore, Dockerfile.md, ...) keep their own kind.
 bool IsDockerfileName(const std::string& name) {
-  return name == "Dockerfile" || name == "Containerfile" || name.starts_with("Dockerfile.") ||
-         name.ends_with(".Dockerfile") || name.ends_with(".dockerfile") || name == "dockerfile";
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* other : {".dockerignore", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".orig", ".rej",
+                            ".bak", ".swp", ".patch", ".diff"}) {
+    if (lower.ends_with(other)) return false;
+  }
+  for (const char* base : {"dockerfile", "containerfile"}) {
+    std::string_view b = base;
+    if (lower == b) return true;
+    for (char separator : {'.', '-', '_'}) {
+      if (lower.starts_with(std::string(b) + separator) || lower.ends_with(separator + std::string(b)))
+        return true;
+    }
+  }
+  return false;
+}
+
+// A line that starts with FROM (any case, after blanks), as every Dockerfile has one.
+bool HasFromLine(std::string_view head) {
+  for (size_t start = 0; start < head.size();) {
+    size_t end = head.find('\n', start);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = head.substr(start, end - start);
+    size_t first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos && line.size() >= first + 5) {
+      std::string word(line.substr(first, 5));
+      for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (word == "from " || word == "from\t") return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 }  // namespace
@@ -113,12 +146,13 @@ Discovery ClassifyPaths(const std::vector<std::string>& paths) {
       // Unknown name: sniff the content the way a user would recognise it.
       std::string head = FirstBytes(path, 4096);
       size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-      if (first != std::string::npos && head[first] == '{') {
+      // A FROM line first: Dockerfiles may hold JSON or unit text in heredocs and templates.
+      if (HasFromLine(head)) {
+        kind = FileKind::kDockerfile;
+      } else if (first != std::string::npos && head[first] == '{') {
         kind = FileKind::kDaemonJson;
       } else if (head.find("[Service]") != std::string::npos) {
         kind = FileKind::kServiceUnit;
-      } else if (head.find("\nFROM ") != std::string::npos || head.starts_with("FROM ")) {
-        kind = FileKind::kDockerfile;
       }
     }
     if (!kind) {

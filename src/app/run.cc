@@ -111,7 +111,6 @@ class HostRun {
     std::vector<const Loaded*> daemon_jsons = OfKind(FileKind::kDaemonJson);
     std::vector<const Loaded*> units = OfKind(FileKind::kServiceUnit);
     std::vector<const Loaded*> drop_ins = OfKind(FileKind::kServiceDropIn);
-    bool has_host = !daemon_jsons.empty() || !units.empty() || !drop_ins.empty();
     for (const Loaded* l : daemon_jsons) {
       size_t before = diagnostics_.size();
       parsers::DaemonJson parsed = parsers::ParseDaemonJson(*l->file, &diagnostics_);
@@ -185,6 +184,9 @@ class HostRun {
       if (IsSelected(finding.rule_id)) findings_.push_back(std::move(finding));
     }
     if (IsSelected("DKL2008")) ReportConflicts();
+    // A Docker host to judge: dockerd's configuration file, or a service that runs dockerd. A unit of some
+    // other program (given by path, or a Dockerfile's name mistaken for one) says nothing about dockerd.
+    bool has_host = !daemon_jsons.empty() || !daemon_executable_.empty();
     if (has_host && !config_unknown_) {
       rules::HostContext host{.config = config_, .audit = audit_ ? &*audit_ : nullptr};
       for (const Loaded& l : loaded_) {

@@ -79,5 +79,26 @@ TEST_F(DiscoveryTest, PathsAreClassifiedByNameThenContent) {
   EXPECT_NE(d.errors[1].find("units: is a directory"), std::string::npos);
 }
 
+TEST_F(DiscoveryTest, DockerfileVariantsByNameAndFromLines) {
+  Write("Dockerfile.dev", "x");
+  Write("Dockerfile-prod", "x");
+  Write("api.Dockerfile", "x");
+  Write("web_dockerfile", "x");
+  Write("Containerfile.fedora", "x");
+  Write("Dockerfile.dockerignore", "*.log\n");  // BuildKit's per-Dockerfile ignore file
+  Write("freeipa", "# comment\nfrom centos:7\nRUN echo '[Service]'\n");  // a unit's text in a Dockerfile
+  Write("template", "{{ define \"x\" }}\nFROM {{ .Base }}\n");           // a Go template: not daemon.json
+  std::vector<std::string> paths;
+  for (const char* p : {"Dockerfile.dev", "Dockerfile-prod", "api.Dockerfile", "web_dockerfile",
+                        "Containerfile.fedora", "Dockerfile.dockerignore", "freeipa", "template"}) {
+    paths.push_back((root_ / p).string());
+  }
+  Discovery d = ClassifyPaths(paths);
+  ASSERT_EQ(d.files.size(), 7u);
+  for (const InputFile& f : d.files) EXPECT_EQ(f.kind, FileKind::kDockerfile) << f.display_path;
+  ASSERT_EQ(d.errors.size(), 1u);
+  EXPECT_NE(d.errors[0].find("Dockerfile.dockerignore: cannot tell"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace docklint::app
