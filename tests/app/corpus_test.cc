@@ -4,13 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iostream>
 
+#include "app/dockerfile_lint.h"
 #include "base/source_file.h"
 #include "parsers/audit_rules.h"
 #include "parsers/daemon_json.h"
 #include "parsers/env_file.h"
 #include "parsers/exec_command.h"
 #include "parsers/systemd_unit.h"
+#include "rules/ruleset.h"
 
 namespace docklint {
 namespace {
@@ -81,6 +84,47 @@ TEST(CorpusTest, DaemonJson) {
     parsers::ParseDaemonJson(file, &diagnostics);
     return diagnostics;
   });
+}
+
+}  // namespace
+}  // namespace docklint
+
+namespace docklint {
+namespace {
+
+// The whole linter, rules and tree-sitter-bash included, over every Dockerfile of the corpus: no crash,
+// and no finding of DKL0000 (a diagnostic no rule owns, which would be a bug of ours).
+TEST(DockerfileCorpusLintTest, EveryCorpusDockerfileLintsWithoutInternalErrors) {
+  namespace fs = std::filesystem;
+  fs::path corpus = fs::path(DOCKLINT_SOURCE_DIR) / ".." / "shared" / "corpus";
+  if (!fs::is_directory(corpus / "dockerfiles")) GTEST_SKIP() << corpus << " is not there";
+  rules::Ruleset ruleset;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(ruleset.LoadBuiltin(&errors));
+  std::vector<const rules::Rule*> all;
+  for (const rules::Rule& rule : ruleset.rules()) all.push_back(&rule);
+  size_t files = 0, refused = 0, findings = 0;
+  for (const char* folder : {"dockerfiles", "dockerfiles-buildkit-tests"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(corpus / folder)) {
+      if (!entry.is_regular_file() || entry.path().filename() == "MANIFEST.tsv") continue;
+      std::string content, error;
+      ASSERT_TRUE(base::ReadFileToString(entry.path().string(), &content, &error)) << entry.path();
+      base::SourceFile file(entry.path().string(), std::move(content));
+      std::vector<base::Finding> found;
+      app::LintDockerfile(file, ruleset, all, &found);
+      ++files;
+      findings += found.size();
+      bool file_refused = false;
+      for (const base::Finding& finding : found) {
+        EXPECT_NE(finding.rule_id, "DKL0000") << entry.path() << ": " << finding.message;
+        file_refused = file_refused || finding.rule_id == "DKL0007";
+      }
+      refused += file_refused;
+    }
+  }
+  std::cout << "[ corpus   ] " << files << " Dockerfiles linted, " << findings << " findings, " << refused
+            << " refused by BuildKit's rules (DKL0007)\n";
+  EXPECT_GT(files, 4000u);
 }
 
 }  // namespace
