@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
                  "always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  cli.add_option(
+         "--stdin-filename", options.stdin_filename,
+         "Name of the file read from standard input (give '-' as the path): findings name it, and its "
+         "kind comes from it, as for editors")
+      ->type_name("NAME");
   std::string threshold = "style";
   cli.add_option("--failure-threshold", threshold, "Exit 1 only for findings at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "info", "style"}))

@@ -110,55 +110,50 @@ Discovery DiscoverHostTree(const HostFs& tree) {
   return out;
 }
 
+std::optional<FileKind> KindFromName(const std::string& path, std::string* host_path) {
+  fs::path p(path);
+  std::string name = p.filename().string();
+  std::string parent = p.parent_path().filename().string();
+  if (name == "daemon.json") {
+    *host_path = "/etc/docker/daemon.json";
+    return FileKind::kDaemonJson;
+  }
+  if (name.ends_with(".service")) return FileKind::kServiceUnit;
+  if (name.ends_with(".conf") && parent.ends_with(".service.d")) return FileKind::kServiceDropIn;
+  if (name.ends_with(".conf") && parent.ends_with(".socket.d")) return FileKind::kSocketDropIn;
+  if (name.ends_with(".socket")) return FileKind::kSocketUnit;
+  if (name == "docker" && (parent == "default" || parent == "sysconfig")) {
+    *host_path = "/etc/" + parent + "/docker";
+    return FileKind::kEnvFile;
+  }
+  if (name.ends_with(".rules") && (parent == "audit" || parent == "rules.d")) return FileKind::kAuditRules;
+  if (IsDockerfileName(name)) return FileKind::kDockerfile;
+  return std::nullopt;
+}
+
+std::optional<FileKind> KindFromContent(std::string_view head) {
+  size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  // A FROM line first: Dockerfiles may hold JSON or unit text in heredocs and templates.
+  if (HasFromLine(head)) return FileKind::kDockerfile;
+  if (first != std::string_view::npos && head[first] == '{') return FileKind::kDaemonJson;
+  if (head.find("[Service]") != std::string_view::npos) return FileKind::kServiceUnit;
+  return std::nullopt;
+}
+
 Discovery ClassifyPaths(const std::vector<std::string>& paths) {
   Discovery out;
   for (const std::string& path : paths) {
-    fs::path p(path);
-    std::string name = p.filename().string();
-    std::string parent = p.parent_path().filename().string();
     std::string host_path;
-    std::optional<FileKind> kind;
-    if (name == "daemon.json") {
-      kind = FileKind::kDaemonJson;
-      host_path = "/etc/docker/daemon.json";
-    } else if (name.ends_with(".service")) {
-      kind = FileKind::kServiceUnit;
-    } else if (name.ends_with(".conf") && parent.ends_with(".service.d")) {
-      kind = FileKind::kServiceDropIn;
-    } else if (name.ends_with(".conf") && parent.ends_with(".socket.d")) {
-      kind = FileKind::kSocketDropIn;
-    } else if (name.ends_with(".socket")) {
-      kind = FileKind::kSocketUnit;
-    } else if (name == "docker" && (parent == "default" || parent == "sysconfig")) {
-      kind = FileKind::kEnvFile;
-      host_path = "/etc/" + parent + "/docker";
-    } else if (name.ends_with(".rules") && (parent == "audit" || parent == "rules.d")) {
-      kind = FileKind::kAuditRules;
-    } else if (IsDockerfileName(name)) {
-      kind = FileKind::kDockerfile;
-    }
+    std::optional<FileKind> kind = KindFromName(path, &host_path);
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       out.errors.push_back(path + ": is a directory (use --root DIR to lint a host tree)");
       continue;
     }
-    if (!kind && fs::exists(path, ec)) {
-      // Unknown name: sniff the content the way a user would recognise it.
-      std::string head = FirstBytes(path, 4096);
-      size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-      // A FROM line first: Dockerfiles may hold JSON or unit text in heredocs and templates.
-      if (HasFromLine(head)) {
-        kind = FileKind::kDockerfile;
-      } else if (first != std::string::npos && head[first] == '{') {
-        kind = FileKind::kDaemonJson;
-      } else if (head.find("[Service]") != std::string::npos) {
-        kind = FileKind::kServiceUnit;
-      }
-    }
+    // Unknown name: sniff the content the way a user would recognise it.
+    if (!kind && fs::exists(path, ec)) kind = KindFromContent(FirstBytes(path, 4096));
     if (!kind) {
-      out.errors.push_back(path +
-                           ": cannot tell what kind of file this is (expected daemon.json, a systemd unit or "
-                           "drop-in, default/docker, sysconfig/docker, audit rules or a Dockerfile)");
+      out.errors.push_back(path + ": " + std::string(kUnknownKind));
       continue;
     }
     out.files.push_back({path, path, host_path, *kind});

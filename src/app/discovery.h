@@ -3,7 +3,9 @@
 #ifndef DOCKLINT_APP_DISCOVERY_H_
 #define DOCKLINT_APP_DISCOVERY_H_
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/host_fs.h"
@@ -42,6 +44,15 @@ Discovery DiscoverHostTree(const HostFs& tree);
 // Classifies each path by name (daemon.json, *.service, *.service.d/*.conf, *.socket, default/docker,
 // sysconfig/docker, audit *.rules, Dockerfile names), then by content.
 Discovery ClassifyPaths(const std::vector<std::string>& paths);
+
+// The kind a path's name says (and, for daemon.json and the env files, where it lives on a host).
+std::optional<FileKind> KindFromName(const std::string& path, std::string* host_path);
+// The kind the first bytes of a file say: a FROM line, a JSON object, a [Service] section.
+std::optional<FileKind> KindFromContent(std::string_view head);
+
+inline constexpr std::string_view kUnknownKind =
+    "cannot tell what kind of file this is (expected daemon.json, a systemd unit or drop-in, default/docker, "
+    "sysconfig/docker, audit rules or a Dockerfile)";
 
 }  // namespace docklint::app
 

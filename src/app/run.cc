@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -54,6 +56,8 @@ class HostRun {
   }
 
   std::vector<Finding>& findings() { return findings_; }
+  // What standard input held, for the path "-".
+  void set_stdin(std::string text) { stdin_ = std::move(text); }
   // The text of a file read in this run, by the path findings name it with; nullptr when it was not read.
   const SourceFile* FindFile(const std::string& path) const {
     for (const auto& file : files_) {
@@ -73,8 +77,14 @@ class HostRun {
 
   void Read(const InputFile& input) {
     std::string content, error;
-    bool ok = input.tree != nullptr ? input.tree->Read(input.disk_path, &content, &error)
-                                    : base::ReadFileToString(input.disk_path, &content, &error);
+    bool ok = true;
+    if (input.tree != nullptr) {
+      ok = input.tree->Read(input.disk_path, &content, &error);
+    } else if (input.disk_path == "-") {
+      content = stdin_;
+    } else {
+      ok = base::ReadFileToString(input.disk_path, &content, &error);
+    }
     if (!ok) {
       Finding f;
       if (const rules::Rule* rule = ruleset_.FindById("DKL0002")) rules::Stamp(*rule, &f);
@@ -346,6 +356,7 @@ class HostRun {
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   bool tree_mode_;
+  std::string stdin_;
   const rules::HostFiles* files_meta_;
   std::deque<std::unique_ptr<SourceFile>> files_;
   std::vector<Loaded> loaded_;
@@ -438,9 +449,32 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
       err << "docklint: note: " << options.root << ": skipped " << skipped << '\n';
     }
   }
-  Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(options.paths);
+  // "-" is standard input, named (and classified) by --stdin-filename, as editors pass a buffer.
+  std::vector<std::string> paths;
+  std::optional<InputFile> stdin_input;
+  std::string stdin_text;
+  for (const std::string& path : options.paths) {
+    if (path != "-") {
+      paths.push_back(path);
+      continue;
+    }
+    if (stdin_input) continue;  // read once
+    stdin_text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    std::string name = options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename;
+    std::string host_path;
+    std::optional<FileKind> kind = KindFromName(name, &host_path);
+    if (!kind) kind = KindFromContent(std::string_view(stdin_text).substr(0, 4096));
+    if (!kind) {
+      err << "docklint: error: " << name << ": " << kUnknownKind << " (name it with --stdin-filename)\n";
+      return kExitUsage;
+    }
+    stdin_input = InputFile{"-", name, host_path, *kind};
+  }
+  Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(paths);
+  if (stdin_input && !tree) discovery.files.push_back(*stdin_input);
   if (!options.root.empty() && !options.paths.empty()) {
-    Discovery more = ClassifyPaths(options.paths);
+    Discovery more = ClassifyPaths(paths);
+    if (stdin_input) more.files.push_back(*stdin_input);
     discovery.files.insert(discovery.files.end(), more.files.begin(), more.files.end());
     discovery.errors.insert(discovery.errors.end(), more.errors.begin(), more.errors.end());
   }
@@ -466,6 +500,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     }
   }
   HostRun run(ruleset, selected, !options.root.empty(), engine_version, host_files ? &*host_files : nullptr);
+  run.set_stdin(std::move(stdin_text));
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);

@@ -15,6 +15,7 @@ namespace docklint::app {
 struct Options {
   std::vector<std::string> paths;  // files to lint (when no --root)
   std::string root;                // host tree
+  std::string stdin_filename;      // the name of the file read from standard input (the path "-")
   std::string format = "text";     // a report::Format name (or markdown, for --list-rules)
   report::TextStyle text_style;    // color and code frames, for a terminal
   base::Severity failure_threshold = base::Severity::kStyle;

@@ -91,6 +91,19 @@ TEST(CliTest, UsageErrorsAndUnreadableInputExitTwo) {
   EXPECT_NE(missing.output.find("cannot read file"), std::string::npos);
 }
 
+TEST(CliTest, StdinIsNamedAndClassifiedByStdinFilename) {
+  CommandResult dockerfile = test_support::RunInSourceDir(
+      "printf 'FROM debian:12\\nRUN sudo ls\\n' | '" + std::string(DOCKLINT_BINARY) +
+      "' --select DKL3015 --stdin-filename app/Dockerfile -");
+  EXPECT_EQ(dockerfile.output,
+            "app/Dockerfile:2:5: warning: sudo in a build step: switch USER for the steps that need root "
+            "[DKL3015]\n");
+  EXPECT_EQ(dockerfile.exit_code, 1);
+  CommandResult unknown =
+      test_support::RunInSourceDir("echo hello | '" + std::string(DOCKLINT_BINARY) + "' -");
+  EXPECT_EQ(unknown.exit_code, 2);
+}
+
 TEST(CliTest, LintsFilesGivenAsPathsAndLinksTheUnitToItsEnvFile) {
   CommandResult result = RunDocklint(
       "fixtures/demo-host/lib/systemd/system/docker.service fixtures/demo-host/etc/default/docker");
