@@ -40,6 +40,12 @@ int main(int argc, char** argv) {
          "Name of the file read from standard input (give '-' as the path): findings name it, and its "
          "kind comes from it, as for editors")
       ->type_name("NAME");
+  cli.add_option("--baseline", options.baseline,
+                 "Report only findings this file (from --baseline-write) does not record; edits that shift "
+                 "lines keep recorded findings recorded")
+      ->type_name("FILE");
+  cli.add_option("--baseline-write", options.baseline_write, "Record today's findings in FILE as a baseline")
+      ->type_name("FILE");
   std::string threshold = "style";
   cli.add_option("--failure-threshold", threshold, "Exit 1 only for findings at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "info", "style"}))

@@ -9,6 +9,7 @@
 #include <optional>
 #include <tuple>
 
+#include "app/baseline.h"
 #include "app/discovery.h"
 #include "app/dockerfile_lint.h"
 #include "app/engine_version.h"
@@ -504,6 +505,24 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
+  if (!options.baseline_write.empty() || !options.baseline.empty()) {
+    std::vector<std::string> fingerprints =
+        base::Fingerprints(findings, [&run](const std::string& path) { return run.FindFile(path); });
+    std::string error;
+    if (!options.baseline_write.empty() &&
+        !WriteBaseline(options.baseline_write, findings, fingerprints, &error)) {
+      err << "docklint: error: " << options.baseline_write << ": " << error << '\n';
+      return kExitUsage;
+    }
+    if (!options.baseline.empty()) {
+      Baseline baseline;
+      if (!ReadBaseline(options.baseline, &baseline, &error)) {
+        err << "docklint: error: " << options.baseline << ": " << error << '\n';
+        return kExitUsage;
+      }
+      ApplyBaseline(baseline, &findings, fingerprints);
+    }
+  }
   std::vector<report::ControlRow> rows;
   if (options.summary) rows = report::BuildControlRows(run.outcomes(), selection.benchmark);
   report::Report report{findings, report::RunSummary{run.files_read()},

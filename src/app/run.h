@@ -25,6 +25,8 @@ struct Options {
   std::string explain;                // print this rule's docs instead of linting
   bool summary = false;               // add the per-control table
   bool remediations = true;           // the summary shows how to fix what fails
+  std::string baseline;               // report only findings this baseline file does not record
+  std::string baseline_write;         // record today's findings in this file
   std::string docker_version;         // judge for this engine release; "" = the tree's, else the newest
 };
 
