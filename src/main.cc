@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "app/config.h"
 #include "app/run.h"
 
 int main(int argc, char** argv) {
@@ -93,6 +94,36 @@ int main(int argc, char** argv) {
   cli.footer(
       "Exit status: 0 no findings at or above the threshold, 1 findings, 2 usage error or unreadable input.\n"
       "Output: path:line:column: severity: message [rule-id]");
+  cli.add_option("--config", options.config_path,
+                 "Read settings from this file instead of the nearest .docklint.toml above the working "
+                 "directory; command-line options win")
+      ->type_name("FILE");
+  bool no_config_flag = false;  // read below, before parsing; declared here for --help
+  cli.add_flag("--no-config", no_config_flag, "Read no configuration file");
+  // The configuration sets the defaults the command line then overrides, so it is read before parsing.
+  std::string config_path;
+  bool no_config = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--no-config") no_config = true;
+    if (arg == "--config" && i + 1 < argc) config_path = argv[i + 1];
+    if (arg.starts_with("--config=")) config_path = std::string(arg.substr(9));
+  }
+  if (config_path.empty() && !no_config) config_path = docklint::app::FindConfigFile(".");
+  docklint::app::ConfigFile config;
+  if (!config_path.empty() && !no_config) {
+    std::string error;
+    if (!docklint::app::LoadConfigFile(config_path, &config, &error)) {
+      std::cerr << "docklint: error: " << error << '\n';
+      return docklint::app::kExitUsage;
+    }
+    if (config.benchmark) options.selection.benchmark = *config.benchmark;
+    if (config.failure_threshold) threshold = *config.failure_threshold;
+    if (config.select) options.selection.select = *config.select;
+    if (config.ignore) options.selection.ignore = *config.ignore;
+    options.severity_overrides = config.severity;
+    options.per_file_ignores = config.per_file_ignores;
+  }
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -100,6 +131,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : docklint::app::kExitUsage;
   }
   options.failure_threshold = *docklint::base::ParseSeverity(threshold);
+  options.config_path = config_path;
+  options.rulesets.insert(options.rulesets.begin(), config.rulesets.begin(), config.rulesets.end());
   options.remediations = !no_remediations;
   // https://no-color.org: a non-empty NO_COLOR turns color off, not the code frames.
   const char* no_color = std::getenv("NO_COLOR");

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "app/baseline.h"
+#include "app/config.h"
 #include "app/discovery.h"
 #include "app/dockerfile_lint.h"
 #include "app/engine_version.h"
@@ -372,6 +373,51 @@ class HostRun {
       daemon_executable_;  // as ExecStart names it  // daemon.json exists but dockerd could not load it
 };
 
+// The configuration file's severity overrides and per-file ignores; false (with a message) when it names
+// a rule that does not exist.
+bool ApplyConfig(const Options& options, const rules::Ruleset& ruleset, std::vector<Finding>* findings,
+                 std::ostream& err) {
+  auto resolve = [&](const std::string& name) -> const rules::Rule* {
+    const rules::Rule* rule = ruleset.FindById(name);
+    return rule ? rule : ruleset.FindByName(name);
+  };
+  std::map<std::string, base::Severity> severity;
+  for (const auto& [name, level] : options.severity_overrides) {
+    const rules::Rule* rule = resolve(name);
+    if (rule == nullptr) {
+      err << "docklint: error: " << options.config_path << ": [severity] names no rule: " << name << '\n';
+      return false;
+    }
+    severity[rule->id] = *base::ParseSeverity(level);
+  }
+  std::vector<std::pair<std::string, std::vector<std::string>>> ignores;
+  for (const auto& [glob, names] : options.per_file_ignores) {
+    std::vector<std::string> ids;
+    for (const std::string& name : names) {
+      const rules::Rule* rule = resolve(name);
+      if (rule == nullptr) {
+        err << "docklint: error: " << options.config_path << ": [per-file-ignores] names no rule: " << name
+            << '\n';
+        return false;
+      }
+      ids.push_back(rule->id);
+    }
+    ignores.emplace_back(glob, std::move(ids));
+  }
+  std::vector<Finding> kept;
+  for (Finding& finding : *findings) {
+    bool ignored = std::any_of(ignores.begin(), ignores.end(), [&](const auto& entry) {
+      return GlobMatches(entry.first, finding.location.file) &&
+             std::find(entry.second.begin(), entry.second.end(), finding.rule_id) != entry.second.end();
+    });
+    if (ignored) continue;
+    if (auto it = severity.find(finding.rule_id); it != severity.end()) finding.severity = it->second;
+    kept.push_back(std::move(finding));
+  }
+  *findings = std::move(kept);
+  return true;
+}
+
 }  // namespace
 
 int Run(const Options& options, std::ostream& out, std::ostream& err) {
@@ -505,6 +551,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   run.Lint(discovery);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
+  if (!ApplyConfig(options, ruleset, &findings, err)) return kExitUsage;
   if (!options.baseline_write.empty() || !options.baseline.empty()) {
     std::vector<std::string> fingerprints =
         base::Fingerprints(findings, [&run](const std::string& path) { return run.FindFile(path); });

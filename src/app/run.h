@@ -2,8 +2,10 @@
 #ifndef DOCKLINT_APP_RUN_H_
 #define DOCKLINT_APP_RUN_H_
 
+#include <map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/finding.h"
@@ -27,7 +29,12 @@ struct Options {
   bool remediations = true;           // the summary shows how to fix what fails
   std::string baseline;               // report only findings this baseline file does not record
   std::string baseline_write;         // record today's findings in this file
-  std::string docker_version;         // judge for this engine release; "" = the tree's, else the newest
+  std::string docker_version;
+  // From the configuration file (app/config.h), by rule id or name.
+  std::string config_path;
+  std::map<std::string, std::string> severity_overrides;
+  std::vector<std::pair<std::string, std::vector<std::string>>>
+      per_file_ignores;  // judge for this engine release; "" = the tree's, else the newest
 };
 
 // Exit codes.

@@ -33,8 +33,9 @@ inline CommandResult RunInSourceDir(const std::string& command) {
   return result;
 }
 
+// With --no-config, so that no .docklint.toml above the checkout changes what the tests see.
 inline CommandResult RunDocklint(const std::string& args) {
-  return RunInSourceDir(std::string("'") + DOCKLINT_BINARY + "' " + args);
+  return RunInSourceDir(std::string("'") + DOCKLINT_BINARY + "' --no-config " + args);
 }
 
 inline std::string ReadFile(const std::filesystem::path& path) {

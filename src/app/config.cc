@@ -1,0 +1,122 @@
+#include "app/config.h"
+
+#include <fnmatch.h>
+#include <toml++/toml.h>
+
+#include <filesystem>
+
+#include "base/finding.h"
+
+namespace docklint::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Place(const std::string& path, const toml::source_region& where) {
+  return path + ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column) + ": ";
+}
+
+bool StringList(const std::string& path, const toml::node& node, const std::string& key,
+                std::vector<std::string>* out, std::string* error) {
+  const toml::array* array = node.as_array();
+  if (array == nullptr) {
+    *error = Place(path, node.source()) + "'" + key + "' must be an array of strings";
+    return false;
+  }
+  for (const toml::node& item : *array) {
+    if (!item.is_string()) {
+      *error = Place(path, item.source()) + "'" + key + "' must be an array of strings";
+      return false;
+    }
+    out->push_back(item.as_string()->get());
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string FindConfigFile(const std::string& start_dir) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();  // "/a/b/." normalizes to "/a/b/"
+  while (!dir.empty()) {
+    fs::path candidate = dir / ".docklint.toml";
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (dir == dir.root_path()) break;
+    dir = dir.parent_path();
+  }
+  return "";
+}
+
+bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* error) {
+  config->path = path;
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    *error = Place(path, e.source()) + std::string(e.description());
+    return false;
+  }
+  fs::path folder = fs::path(path).parent_path();
+  for (const auto& [key_node, value] : table) {
+    std::string key(key_node.str());
+    toml::source_region where = key_node.source();
+    if (key == "benchmark" || key == "failure-threshold") {
+      if (!value.is_string()) {
+        *error = Place(path, value.source()) + "'" + key + "' must be a string";
+        return false;
+      }
+      std::string text = value.as_string()->get();
+      if (key == "failure-threshold" && !base::ParseSeverity(text)) {
+        *error = Place(path, value.source()) + "failure-threshold must be error, warning, info or style";
+        return false;
+      }
+      (key == "benchmark" ? config->benchmark : config->failure_threshold) = text;
+    } else if (key == "select" || key == "ignore") {
+      std::vector<std::string> list;
+      if (!StringList(path, value, key, &list, error)) return false;
+      (key == "select" ? config->select : config->ignore) = std::move(list);
+    } else if (key == "rulesets") {
+      std::vector<std::string> list;
+      if (!StringList(path, value, key, &list, error)) return false;
+      for (const std::string& ruleset : list)
+        config->rulesets.push_back((folder / ruleset).lexically_normal().string());
+    } else if (key == "severity") {
+      const toml::table* severities = value.as_table();
+      if (severities == nullptr) {
+        *error = Place(path, value.source()) + "[severity] must be a table of rule = severity";
+        return false;
+      }
+      for (const auto& [rule, severity] : *severities) {
+        if (!severity.is_string() || !base::ParseSeverity(severity.as_string()->get())) {
+          *error = Place(path, severity.source()) + "severity must be error, warning, info or style";
+          return false;
+        }
+        config->severity[std::string(rule.str())] = severity.as_string()->get();
+      }
+    } else if (key == "per-file-ignores") {
+      const toml::table* ignores = value.as_table();
+      if (ignores == nullptr) {
+        *error = Place(path, value.source()) + "[per-file-ignores] must be a table of glob = [rules]";
+        return false;
+      }
+      for (const auto& [glob, rules] : *ignores) {
+        std::vector<std::string> list;
+        if (!StringList(path, rules, std::string(glob.str()), &list, error)) return false;
+        config->per_file_ignores.emplace_back(std::string(glob.str()), std::move(list));
+      }
+    } else {
+      *error =
+          Place(path, where) + "unknown setting '" + key +
+          "' (known: benchmark, select, ignore, failure-threshold, rulesets, [severity], [per-file-ignores])";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool GlobMatches(const std::string& glob, const std::string& path) {
+  return fnmatch(glob.c_str(), path.c_str(), 0) == 0;
+}
+
+}  // namespace docklint::app

@@ -1,0 +1,47 @@
+// The project configuration file, `.docklint.toml`: found by walking up from the working directory (or
+// named with --config). Command-line options win over it.
+//
+//   benchmark = "cis-docker-1.6.0"
+//   select = ["DKL1", "DKL3"]            # ids, names or id prefixes, as --select
+//   ignore = ["DKL3002"]
+//   failure-threshold = "warning"
+//   rulesets = ["policy/site.toml"]      # relative to this file
+//   [severity]                            # per rule, by id or name
+//   DKL3019 = "style"
+//   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
+//   "legacy/*/Dockerfile" = ["DKL3001"]
+#ifndef DOCKLINT_APP_CONFIG_H_
+#define DOCKLINT_APP_CONFIG_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace docklint::app {
+
+struct ConfigFile {
+  std::string path;
+  std::optional<std::string> benchmark;
+  std::optional<std::string> failure_threshold;
+  std::optional<std::vector<std::string>> select;
+  std::optional<std::vector<std::string>> ignore;
+  std::vector<std::string> rulesets;  // resolved against the config file's folder
+  std::map<std::string, std::string> severity;
+  std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+};
+
+// The nearest .docklint.toml in `start_dir` or a folder above it, or "".
+std::string FindConfigFile(const std::string& start_dir);
+
+// False with "path:line:col: message" when the file cannot be read or says something docklint does not
+// know (an unknown key is an error, as a misspelt setting would otherwise be silently ignored).
+bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* error);
+
+// Whether `path` matches `glob` (`*` and `?` match any characters, `/` included; `[...]` classes).
+bool GlobMatches(const std::string& glob, const std::string& path);
+
+}  // namespace docklint::app
+
+#endif  // DOCKLINT_APP_CONFIG_H_

@@ -1,0 +1,73 @@
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "testing/run_docklint.h"
+
+namespace docklint::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConfigTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("docklint-config-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "sub/deeper");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& relative, const std::string& text) {
+    std::ofstream(dir_ / relative) << text;
+    return (dir_ / relative).string();
+  }
+  // Runs docklint from `relative` (below the scratch folder), so the config is found by walking up.
+  test_support::CommandResult RunFrom(const std::string& relative, const std::string& args) {
+    return test_support::RunInSourceDir("cd '" + (dir_ / relative).string() + "' && '" + DOCKLINT_BINARY +
+                                        "' " + args);
+  }
+  fs::path dir_;
+};
+
+TEST_F(ConfigTest, FoundAboveTheWorkingDirectoryAndOverriddenByTheCommandLine) {
+  Write(".docklint.toml",
+        "select = [\"DKL3\"]\n[severity]\nsudo-in-run = \"error\"\n[per-file-ignores]\n\"sub/*\" = "
+        "[\"DKL3001\"]\n");
+  Write("sub/deeper/Dockerfile", "FROM debian:12\nRUN sudo make\nHEALTHCHECK CMD [\"true\"]\n");
+  EXPECT_EQ(FindConfigFile((dir_ / "sub/deeper").string()), (dir_ / ".docklint.toml").string());
+  test_support::CommandResult result = RunFrom("", "sub/deeper/Dockerfile");
+  EXPECT_EQ(
+      result.output,
+      "sub/deeper/Dockerfile:2:5: error: sudo in a build step: switch USER for the steps that need root "
+      "[DKL3015]\n");
+  // --select on the command line replaces the file's.
+  EXPECT_EQ(RunFrom("", "--select DKL3013 sub/deeper/Dockerfile").output, "");
+  EXPECT_NE(RunFrom("", "--no-config sub/deeper/Dockerfile").output.find("[DKL3001]"), std::string::npos);
+}
+
+TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
+  ConfigFile config;
+  std::string error;
+  EXPECT_FALSE(LoadConfigFile(Write("a.toml", "benchmark = \"cis-docker-1.6.0\"\nselct = [\"DKL1\"]\n"),
+                              &config, &error));
+  EXPECT_EQ(
+      error,
+      (dir_ / "a.toml").string() +
+          ":2:1: unknown setting 'selct' (known: benchmark, select, ignore, failure-threshold, rulesets, "
+          "[severity], [per-file-ignores])");
+  EXPECT_FALSE(LoadConfigFile(Write("b.toml", "[severity]\nDKL3015 = \"fatal\"\n"), &config, &error));
+  EXPECT_EQ(error, (dir_ / "b.toml").string() + ":2:11: severity must be error, warning, info or style");
+  Write(".docklint.toml", "[severity]\nno-such-rule = \"error\"\n");
+  Write("Dockerfile", "FROM debian:12\n");
+  test_support::CommandResult unknown_rule = RunFrom("", "Dockerfile");
+  EXPECT_EQ(unknown_rule.exit_code, 2);
+  EXPECT_TRUE(GlobMatches("legacy/*/Dockerfile", "legacy/a/b/Dockerfile"));
+  EXPECT_FALSE(GlobMatches("legacy/*/Dockerfile", "app/Dockerfile"));
+}
+
+}  // namespace
+}  // namespace docklint::app
