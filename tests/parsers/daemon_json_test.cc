@@ -375,7 +375,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "invalid JSON: unexpected character U+FEFF (a byte order mark) (expected '{')",
                   R(1, 4, 1, 7)},
         // Positions after replaced invalid UTF-8 map back to the file.
-        ErrorCase{"{\"a\xFF\xFE\": 1,}", "invalid JSON: trailing comma before '}'", R(1, 10, 1, 11)}));
+        ErrorCase{"{\"a\xFF\xFE\": 1,}", "invalid JSON: trailing comma before '}'", R(1, 10, 1, 11)}),
+    // Stable names (gtest would print the bytes of the struct, addresses included): the case number.
+    [](const testing::TestParamInfo<ErrorCase>& info) { return "case" + std::to_string(info.index); });
 
 TEST(DaemonJsonTest, NestingUpTo512LevelsIsAccepted) {
   std::string content = "{\"a\":" + std::string(511, '[') + std::string(511, ']') + "}";
