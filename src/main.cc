@@ -41,6 +41,11 @@ int main(int argc, char** argv) {
          "Name of the file read from standard input (give '-' as the path): findings name it, and its "
          "kind comes from it, as for editors")
       ->type_name("NAME");
+  cli.add_flag("--fix", options.fix,
+               "Fix daemon.json (given by path) where the fix is certain: icc false, live-restore true, "
+               "userland-proxy false, no-new-privileges true; keeps key order and indentation");
+  cli.add_flag("--unsafe-fixes", options.unsafe_fixes,
+               "With --fix, also remove insecure-registries (the host can no longer pull from them)");
   cli.add_option("--baseline", options.baseline,
                  "Report only findings this file (from --baseline-write) does not record; edits that shift "
                  "lines keep recorded findings recorded")

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "app/baseline.h"
 #include "app/config.h"
+#include "app/daemon_json_fix.h"
 #include "app/discovery.h"
 #include "app/dockerfile_lint.h"
 #include "app/engine_version.h"
@@ -58,6 +60,70 @@ class HostRun {
   }
 
   std::vector<Finding>& findings() { return findings_; }
+  // --fix: edits daemon.json (given by path) where the fix is certain and drops the findings it fixed.
+  // Unsafe fixes (removing insecure registries changes what the host can pull) only when asked.
+  void Fix(bool unsafe, std::ostream& err) {
+    if (!daemon_json_root_ || daemon_json_->input.tree != nullptr || daemon_json_->input.disk_path == "-") {
+      if (daemon_json_ != nullptr) {
+        err << "docklint: note: --fix edits a daemon.json given by path, not one in a host tree or on "
+               "stdin\n";
+      }
+      return;
+    }
+    // The certain fixes: each sets a daemon.json key that the Benchmark's control asks for.
+    struct Fixable {
+      const char* rule_id;
+      const char* key;
+      const char* value;  // JSON text; empty: remove the key
+      bool unsafe;
+    };
+    static constexpr Fixable kFixable[] = {{"DKL1001", "icc", "false", false},
+                                           {"DKL1014", "no-new-privileges", "true", false},
+                                           {"DKL1015", "live-restore", "true", false},
+                                           {"DKL1016", "userland-proxy", "false", false},
+                                           {"DKL1005", "insecure-registries", "", true}};
+    const std::string& path = daemon_json_->file->path();
+    DaemonJsonEdits edits;
+    std::vector<std::string> fixed_rules;
+    for (const Fixable& fixable : kFixable) {
+      if (fixable.unsafe && !unsafe) continue;
+      bool fires_here = false, fires_elsewhere = false;
+      for (const Finding& f : findings_) {
+        if (f.rule_id != fixable.rule_id) continue;
+        (f.location.file == path ? fires_here : fires_elsewhere) = true;
+      }
+      // A value given on the command line would conflict with the file (dockerd refuses both).
+      const model::Setting* setting = config_.Find(fixable.key);
+      if (!fires_here || fires_elsewhere || (setting != nullptr && setting->from_flag())) continue;
+      if (*fixable.value == '\0') {
+        edits.remove.push_back(fixable.key);
+      } else {
+        edits.set.emplace_back(fixable.key, fixable.value);
+      }
+      fixed_rules.push_back(fixable.rule_id);
+    }
+    if (fixed_rules.empty()) return;
+    std::string error;
+    std::optional<std::string> fixed = FixDaemonJson(*daemon_json_->file, *daemon_json_root_, edits, &error);
+    if (!fixed) {
+      err << "docklint: note: " << path << ": not fixed: " << error << '\n';
+      return;
+    }
+    std::ofstream out(daemon_json_->input.disk_path, std::ios::binary | std::ios::trunc);
+    out << *fixed;
+    if (!out) {
+      err << "docklint: error: " << path << ": cannot write the fix\n";
+      unreadable_ = true;
+      return;
+    }
+    size_t before = findings_.size();
+    std::erase_if(findings_, [&](const Finding& f) {
+      return f.location.file == path &&
+             std::find(fixed_rules.begin(), fixed_rules.end(), f.rule_id) != fixed_rules.end();
+    });
+    err << "docklint: fixed " << before - findings_.size() << " finding(s) in " << path << '\n';
+  }
+
   // What standard input held, for the path "-".
   void set_stdin(std::string text) { stdin_ = std::move(text); }
   // The text of a file read in this run, by the path findings name it with; nullptr when it was not read.
@@ -127,6 +193,8 @@ class HostRun {
       size_t before = diagnostics_.size();
       parsers::DaemonJson parsed = parsers::ParseDaemonJson(*l->file, &diagnostics_);
       if (parsed.root) config_.AddDaemonJson(*parsed.root, &diagnostics_);
+      daemon_json_ = l;
+      daemon_json_root_ = parsed.root;
       // A daemon.json that does not parse stops dockerd: no setting of this host can be judged.
       if (!parsed.root && diagnostics_.size() > before) config_unknown_ = true;
     }
@@ -359,6 +427,8 @@ class HostRun {
   const std::vector<const rules::Rule*>& selected_;
   bool tree_mode_;
   std::string stdin_;
+  const Loaded* daemon_json_ = nullptr;
+  std::optional<parsers::JsonNode> daemon_json_root_;
   const rules::HostFiles* files_meta_;
   std::deque<std::unique_ptr<SourceFile>> files_;
   std::vector<Loaded> loaded_;
@@ -549,6 +619,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   HostRun run(ruleset, selected, !options.root.empty(), engine_version, host_files ? &*host_files : nullptr);
   run.set_stdin(std::move(stdin_text));
   run.Lint(discovery);
+  if (options.fix) run.Fix(options.unsafe_fixes, err);
   std::vector<Finding>& findings = run.findings();
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
   if (!ApplyConfig(options, ruleset, &findings, err)) return kExitUsage;

@@ -27,6 +27,8 @@ struct Options {
   std::string explain;                // print this rule's docs instead of linting
   bool summary = false;               // add the per-control table
   bool remediations = true;           // the summary shows how to fix what fails
+  bool fix = false;                   // edit daemon.json where the fix is certain
+  bool unsafe_fixes = false;          // also fixes that change what the host does beyond the control
   std::string baseline;               // report only findings this baseline file does not record
   std::string baseline_write;         // record today's findings in this file
   std::string docker_version;

@@ -1,0 +1,50 @@
+#include "app/daemon_json_fix.h"
+
+#include <gtest/gtest.h>
+
+namespace docklint::app {
+namespace {
+
+std::optional<std::string> Fix(const std::string& text, const DaemonJsonEdits& edits, std::string* error) {
+  base::SourceFile file("daemon.json", text);
+  base::Diagnostics diagnostics;
+  parsers::DaemonJson parsed = parsers::ParseDaemonJson(file, &diagnostics);
+  EXPECT_TRUE(parsed.root.has_value());
+  return FixDaemonJson(file, *parsed.root, edits, error);
+}
+
+TEST(DaemonJsonFixTest, KeepsOrderIndentationAndEverythingElse) {
+  std::string error;
+  DaemonJsonEdits edits{{{"icc", "false"}, {"live-restore", "true"}}, {}};
+  EXPECT_EQ(Fix("{\n\t\"icc\": true,\n\t\"debug\": true\n}\n", edits, &error),
+            "{\n\t\"icc\": false,\n\t\"debug\": true,\n\t\"live-restore\": true\n}\n");
+  EXPECT_EQ(Fix("{ \"debug\": true }", edits, &error),
+            "{ \"debug\": true, \"icc\": false, \"live-restore\": true }");
+  EXPECT_EQ(Fix("{}", edits, &error), "{\n  \"icc\": false,\n  \"live-restore\": true\n}");
+  // A duplicate key: dockerd reads the last, so every copy gets the value.
+  EXPECT_EQ(Fix("{\"icc\": true, \"icc\": true}", edits, &error),
+            "{\"icc\": false, \"icc\": false, \"live-restore\": true}");
+}
+
+TEST(DaemonJsonFixTest, RemovesMembersWithTheirSeparator) {
+  std::string error;
+  DaemonJsonEdits remove{{}, {"insecure-registries"}};
+  EXPECT_EQ(Fix("{\n  \"insecure-registries\": [\"a:5000\"],\n  \"debug\": true\n}", remove, &error),
+            "{\n  \"debug\": true\n}");
+  EXPECT_EQ(Fix("{\"debug\": true, \"insecure-registries\": []}", remove, &error), "{\"debug\": true}");
+  EXPECT_EQ(Fix("{\"insecure-registries\": []}", remove, &error), "{}");
+}
+
+TEST(DaemonJsonFixTest, RefusesWhatItCannotDoSafely) {
+  std::string error;
+  base::SourceFile file("daemon.json", "[1]");
+  base::Diagnostics diagnostics;
+  parsers::DaemonJson parsed = parsers::ParseDaemonJson(file, &diagnostics);
+  if (parsed.root) {
+    EXPECT_FALSE(FixDaemonJson(file, *parsed.root, {{{"icc", "false"}}, {}}, &error));
+    EXPECT_EQ(error, "the top level is not an object");
+  }
+}
+
+}  // namespace
+}  // namespace docklint::app
