@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
     if (config.ignore) options.selection.ignore = *config.ignore;
     options.severity_overrides = config.severity;
     options.per_file_ignores = config.per_file_ignores;
+    options.host_mapping = {config.host_root, config.host_files};
   }
   try {
     cli.parse(argc, argv);
@@ -137,6 +138,8 @@ int main(int argc, char** argv) {
   }
   options.failure_threshold = *docklint::base::ParseSeverity(threshold);
   options.config_path = config_path;
+  // A repository that keeps a host tree lints it when no file is named.
+  if (options.paths.empty() && options.root.empty()) options.root = config.host_root;
   options.rulesets.insert(options.rulesets.begin(), config.rulesets.begin(), config.rulesets.end());
   options.remediations = !no_remediations;
   // https://no-color.org: a non-empty NO_COLOR turns color off, not the code frames.

@@ -105,10 +105,41 @@ bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* er
         if (!StringList(path, rules, std::string(glob.str()), &list, error)) return false;
         config->per_file_ignores.emplace_back(std::string(glob.str()), std::move(list));
       }
+    } else if (key == "host") {
+      const toml::table* host = value.as_table();
+      if (host == nullptr) {
+        *error = Place(path, value.source()) + "[host] must be a table";
+        return false;
+      }
+      for (const auto& [host_key, host_value] : *host) {
+        if (host_key.str() == "root" && host_value.is_string()) {
+          config->host_root =
+              fs::absolute(folder / host_value.as_string()->get()).lexically_normal().string();
+          while (config->host_root.size() > 1 && config->host_root.back() == '/')
+            config->host_root.pop_back();
+        } else if (host_key.str() == "paths" && host_value.is_table()) {
+          for (const auto& [host_path, repo_path] : *host_value.as_table()) {
+            if (!repo_path.is_string() || !host_path.str().starts_with('/')) {
+              *error = Place(path, repo_path.source()) +
+                       "[host.paths] maps an absolute host path to a repository path: "
+                       "\"/etc/docker/daemon.json\" = "
+                       "\"files/daemon.json\"";
+              return false;
+            }
+            std::string repo =
+                fs::absolute(folder / repo_path.as_string()->get()).lexically_normal().string();
+            config->host_files[repo] = std::string(host_path.str());
+          }
+        } else {
+          *error = Place(path, host_key.source()) + "[host] takes root = \"folder\" and a [host.paths] table";
+          return false;
+        }
+      }
     } else {
       *error =
           Place(path, where) + "unknown setting '" + key +
-          "' (known: benchmark, select, ignore, failure-threshold, rulesets, [severity], [per-file-ignores])";
+          "' (known: benchmark, select, ignore, failure-threshold, rulesets, [severity], [per-file-ignores], "
+          "[host])";
       return false;
     }
   }

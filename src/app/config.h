@@ -10,6 +10,10 @@
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
 //   "legacy/*/Dockerfile" = ["DKL3001"]
+//   [host]                                # where this repository keeps host files
+//   root = "rootfs"                       # a folder that mirrors the host's /
+//   [host.paths]                          # single files: host path = repository path
+//   "/etc/docker/daemon.json" = "roles/docker/files/daemon.json"
 #ifndef DOCKLINT_APP_CONFIG_H_
 #define DOCKLINT_APP_CONFIG_H_
 
@@ -30,6 +34,8 @@ struct ConfigFile {
   std::vector<std::string> rulesets;  // resolved against the config file's folder
   std::map<std::string, std::string> severity;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+  std::string host_root;                          // absolute, normalized; "" when not set
+  std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };
 
 // The nearest .docklint.toml in `start_dir` or a folder above it, or "".

@@ -140,11 +140,25 @@ std::optional<FileKind> KindFromContent(std::string_view head) {
   return std::nullopt;
 }
 
-Discovery ClassifyPaths(const std::vector<std::string>& paths) {
+// The host path a repository file stands for, by the mapping; "" when it names none.
+std::string MappedHostPath(const std::string& path, const HostMapping& mapping) {
+  if (mapping.root.empty() && mapping.files.empty()) return "";
+  std::error_code ec;
+  std::string absolute = fs::absolute(path, ec).lexically_normal().string();
+  if (auto it = mapping.files.find(absolute); it != mapping.files.end()) return it->second;
+  if (!mapping.root.empty() && absolute.starts_with(mapping.root + "/"))
+    return absolute.substr(mapping.root.size());
+  return "";
+}
+
+Discovery ClassifyPaths(const std::vector<std::string>& paths, const HostMapping& mapping) {
   Discovery out;
   for (const std::string& path : paths) {
     std::string host_path;
-    std::optional<FileKind> kind = KindFromName(path, &host_path);
+    std::string mapped = MappedHostPath(path, mapping);
+    // A mapped file is what its host path says it is, wherever the repository keeps it.
+    std::optional<FileKind> kind = KindFromName(mapped.empty() ? path : mapped, &host_path);
+    if (!mapped.empty()) host_path = mapped;
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       out.errors.push_back(path + ": is a directory (use --root DIR to lint a host tree)");

@@ -3,6 +3,7 @@
 #ifndef DOCKLINT_APP_DISCOVERY_H_
 #define DOCKLINT_APP_DISCOVERY_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,15 @@ Discovery DiscoverHostTree(const HostFs& tree);
 
 // Classifies each path by name (daemon.json, *.service, *.service.d/*.conf, *.socket, default/docker,
 // sysconfig/docker, audit *.rules, Dockerfile names), then by content.
-Discovery ClassifyPaths(const std::vector<std::string>& paths);
+// Where an infrastructure repository keeps host files (from .docklint.toml): a folder that mirrors the
+// host's root, and single files mapped to host paths. Paths are absolute and normalized.
+struct HostMapping {
+  std::string root;  // "/repo/rootfs": rootfs/etc/docker/daemon.json is /etc/...
+  std::map<std::string, std::string>
+      files;  // "/repo/roles/docker/files/daemon.json" -> "/etc/docker/daemon.json"
+};
+
+Discovery ClassifyPaths(const std::vector<std::string>& paths, const HostMapping& mapping = {});
 
 // The kind a path's name says (and, for daemon.json and the env files, where it lives on a host).
 std::optional<FileKind> KindFromName(const std::string& path, std::string* host_path);

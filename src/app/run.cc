@@ -587,10 +587,10 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     }
     stdin_input = InputFile{"-", name, host_path, *kind};
   }
-  Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(paths);
+  Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(paths, options.host_mapping);
   if (stdin_input && !tree) discovery.files.push_back(*stdin_input);
   if (!options.root.empty() && !options.paths.empty()) {
-    Discovery more = ClassifyPaths(paths);
+    Discovery more = ClassifyPaths(paths, options.host_mapping);
     if (stdin_input) more.files.push_back(*stdin_input);
     discovery.files.insert(discovery.files.end(), more.files.begin(), more.files.end());
     discovery.errors.insert(discovery.errors.end(), more.errors.begin(), more.errors.end());

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/discovery.h"
 #include "base/finding.h"
 #include "report/reporter.h"
 #include "rules/selection.h"
@@ -34,6 +35,7 @@ struct Options {
   std::string docker_version;
   // From the configuration file (app/config.h), by rule id or name.
   std::string config_path;
+  HostMapping host_mapping;  // where the repository keeps host files
   std::map<std::string, std::string> severity_overrides;
   std::vector<std::pair<std::string, std::vector<std::string>>>
       per_file_ignores;  // judge for this engine release; "" = the tree's, else the newest

@@ -58,7 +58,7 @@ TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
       error,
       (dir_ / "a.toml").string() +
           ":2:1: unknown setting 'selct' (known: benchmark, select, ignore, failure-threshold, rulesets, "
-          "[severity], [per-file-ignores])");
+          "[severity], [per-file-ignores], [host])");
   EXPECT_FALSE(LoadConfigFile(Write("b.toml", "[severity]\nDKL3015 = \"fatal\"\n"), &config, &error));
   EXPECT_EQ(error, (dir_ / "b.toml").string() + ":2:11: severity must be error, warning, info or style");
   Write(".docklint.toml", "[severity]\nno-such-rule = \"error\"\n");
@@ -67,6 +67,23 @@ TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
   EXPECT_EQ(unknown_rule.exit_code, 2);
   EXPECT_TRUE(GlobMatches("legacy/*/Dockerfile", "legacy/a/b/Dockerfile"));
   EXPECT_FALSE(GlobMatches("legacy/*/Dockerfile", "app/Dockerfile"));
+}
+
+TEST_F(ConfigTest, HostPathsMapRepositoryFilesToTheHostFilesTheyStandFor) {
+  fs::create_directories(dir_ / "roles/docker/files");
+  Write(".docklint.toml",
+        "select = [\"DKL1005\"]\n[host.paths]\n\"/lib/systemd/system/docker.service\" = "
+        "\"roles/docker/files/unit\"\n"
+        "\"/etc/default/docker\" = \"roles/docker/files/opts\"\n");
+  Write("roles/docker/files/unit",
+        "[Service]\nType=notify\nEnvironmentFile=/etc/default/docker\nExecStart=/usr/bin/dockerd "
+        "$DOCKER_OPTS\n");
+  Write("roles/docker/files/opts", "DOCKER_OPTS=\"--insecure-registry=10.0.0.1:5000\"\n");
+  // Neither name says what the file is; the mapping does, and links the unit to its EnvironmentFile.
+  EXPECT_EQ(
+      RunFrom("", "roles/docker/files/unit roles/docker/files/opts").output,
+      "roles/docker/files/opts:1:34: error: insecure registry 10.0.0.1:5000: images from it are pulled over "
+      "plain HTTP or unverified TLS [DKL1005]\n");
 }
 
 }  // namespace
