@@ -46,6 +46,13 @@ int main(int argc, char** argv) {
                "userland-proxy false, no-new-privileges true; keeps key order and indentation");
   cli.add_flag("--unsafe-fixes", options.unsafe_fixes,
                "With --fix, also remove insecure-registries (the host can no longer pull from them)");
+  cli.add_option("--trusted-registry", options.trusted_registries,
+                 "Base images must come from here (a registry, or a registry/repository prefix such as "
+                 "docker.io/library); may repeat")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
+      ->type_name("REGISTRY");
   cli.add_option("--baseline", options.baseline,
                  "Report only findings this file (from --baseline-write) does not record; edits that shift "
                  "lines keep recorded findings recorded")
@@ -129,6 +136,7 @@ int main(int argc, char** argv) {
     options.severity_overrides = config.severity;
     options.per_file_ignores = config.per_file_ignores;
     options.host_mapping = {config.host_root, config.host_files};
+    options.trusted_registries = config.trusted_registries;
   }
   try {
     cli.parse(argc, argv);

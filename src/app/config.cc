@@ -76,6 +76,8 @@ bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* er
       std::vector<std::string> list;
       if (!StringList(path, value, key, &list, error)) return false;
       (key == "select" ? config->select : config->ignore) = std::move(list);
+    } else if (key == "trusted-registries") {
+      if (!StringList(path, value, key, &config->trusted_registries, error)) return false;
     } else if (key == "rulesets") {
       std::vector<std::string> list;
       if (!StringList(path, value, key, &list, error)) return false;
@@ -139,7 +141,7 @@ bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* er
       *error =
           Place(path, where) + "unknown setting '" + key +
           "' (known: benchmark, select, ignore, failure-threshold, rulesets, [severity], [per-file-ignores], "
-          "[host])";
+          "[host], trusted-registries)";
       return false;
     }
   }

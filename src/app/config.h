@@ -6,6 +6,7 @@
 //   ignore = ["DKL3002"]
 //   failure-threshold = "warning"
 //   rulesets = ["policy/site.toml"]      # relative to this file
+//   trusted-registries = ["registry.example.com", "docker.io/library"]   # where FROM images may come from
 //   [severity]                            # per rule, by id or name
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
@@ -34,6 +35,7 @@ struct ConfigFile {
   std::vector<std::string> rulesets;  // resolved against the config file's folder
   std::map<std::string, std::string> severity;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
+  std::vector<std::string> trusted_registries;
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };

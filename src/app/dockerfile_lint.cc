@@ -10,7 +10,8 @@
 namespace docklint::app {
 
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,
-                    const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings) {
+                    const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings,
+                    const std::vector<std::string>& trusted_registries) {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset, &diagnostics);
@@ -23,7 +24,7 @@ void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,
     if (is_selected(finding.rule_id)) produced.push_back(std::move(finding));
   }
   model::DockerfileModel model(dockerfile);
-  rules::EvaluateDockerfileRules(selected, rules::DockerfileContext{model}, &produced);
+  rules::EvaluateDockerfileRules(selected, rules::DockerfileContext{model, trusted_registries}, &produced);
   for (base::Finding& finding : produced) {
     if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));
   }

@@ -12,7 +12,8 @@
 namespace docklint::app {
 
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,
-                    const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings);
+                    const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings,
+                    const std::vector<std::string>& trusted_registries = {});
 
 }  // namespace docklint::app
 

@@ -56,7 +56,7 @@ class HostRun {
     for (const InputFile& input : discovery.files) Read(input);
     BuildModel();
     for (const Loaded* l : OfKind(FileKind::kDockerfile))
-      LintDockerfile(*l->file, ruleset_, selected_, &findings_);
+      LintDockerfile(*l->file, ruleset_, selected_, &findings_, trusted_registries_);
   }
 
   std::vector<Finding>& findings() { return findings_; }
@@ -124,6 +124,9 @@ class HostRun {
     err << "docklint: fixed " << before - findings_.size() << " finding(s) in " << path << '\n';
   }
 
+  void set_trusted_registries(std::vector<std::string> registries) {
+    trusted_registries_ = std::move(registries);
+  }
   // What standard input held, for the path "-".
   void set_stdin(std::string text) { stdin_ = std::move(text); }
   // The text of a file read in this run, by the path findings name it with; nullptr when it was not read.
@@ -427,6 +430,7 @@ class HostRun {
   const std::vector<const rules::Rule*>& selected_;
   bool tree_mode_;
   std::string stdin_;
+  std::vector<std::string> trusted_registries_;
   const Loaded* daemon_json_ = nullptr;
   std::optional<parsers::JsonNode> daemon_json_root_;
   const rules::HostFiles* files_meta_;
@@ -618,6 +622,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   }
   HostRun run(ruleset, selected, !options.root.empty(), engine_version, host_files ? &*host_files : nullptr);
   run.set_stdin(std::move(stdin_text));
+  run.set_trusted_registries(options.trusted_registries);
   run.Lint(discovery);
   if (options.fix) run.Fix(options.unsafe_fixes, err);
   std::vector<Finding>& findings = run.findings();

@@ -34,6 +34,7 @@ struct Options {
   std::string baseline_write;         // record today's findings in this file
   std::string docker_version;
   // From the configuration file (app/config.h), by rule id or name.
+  std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
   std::string config_path;
   HostMapping host_mapping;  // where the repository keeps host files
   std::map<std::string, std::string> severity_overrides;

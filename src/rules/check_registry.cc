@@ -51,6 +51,7 @@ const std::vector<std::unique_ptr<DockerfileCheck>>& AllDockerfileChecks() {
     checks->push_back(checks::MakeShellFormCommand());
     checks->push_back(checks::MakeSshPortExposed());
     checks->push_back(checks::MakeSudoInRun());
+    checks->push_back(checks::MakeUntrustedBaseImage());
     checks->push_back(checks::MakeUpdateAlone());
     checks->push_back(checks::MakeVerificationDisabled());
     return checks;

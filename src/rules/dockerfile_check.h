@@ -16,6 +16,8 @@ namespace docklint::rules {
 
 struct DockerfileContext {
   const model::DockerfileModel& model;
+  // Registries (and repository prefixes) base images may come from, from the configuration; empty: any.
+  const std::vector<std::string>& trusted_registries;
 };
 
 class DockerfileCheck {

@@ -58,7 +58,7 @@ TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
       error,
       (dir_ / "a.toml").string() +
           ":2:1: unknown setting 'selct' (known: benchmark, select, ignore, failure-threshold, rulesets, "
-          "[severity], [per-file-ignores], [host])");
+          "[severity], [per-file-ignores], [host], trusted-registries)");
   EXPECT_FALSE(LoadConfigFile(Write("b.toml", "[severity]\nDKL3015 = \"fatal\"\n"), &config, &error));
   EXPECT_EQ(error, (dir_ / "b.toml").string() + ":2:11: severity must be error, warning, info or style");
   Write(".docklint.toml", "[severity]\nno-such-rule = \"error\"\n");

@@ -4,7 +4,8 @@
 // instruction whose lines hold its start); `# expect-file: DKL0009` states a finding outside any
 // instruction (a parser directive, a comment). A finding without an annotation fails, and so does an
 // annotation without its finding; a file without annotations must produce none. A fixture may also have
-// `<name>.expected.txt`: then the text output must match it exactly, columns included.
+// `<name>.expected.txt`: then the text output must match it exactly, columns included; and `<name>.args`,
+// options for its runs.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -81,7 +82,15 @@ TEST_P(DockerfileFixtureTest, FindingsMatchTheAnnotations) {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   Expectations expected = Annotations(dockerfile);
 
-  std::string output = RunDocklint("--format json " + fixture);
+  // A fixture may pin options (--trusted-registry) in <name>.args.
+  std::string args;
+  fs::path args_file = fs::path(DOCKLINT_SOURCE_DIR) / (fixture.substr(0, fixture.size() - 11) + ".args");
+  if (fs::exists(args_file)) {
+    args = ReadFile(args_file);
+    while (!args.empty() && args.back() == '\n') args.pop_back();
+    args += " ";
+  }
+  std::string output = RunDocklint(args + "--format json " + fixture);
   nlohmann::json json = nlohmann::json::parse(output, nullptr, false);
   ASSERT_FALSE(json.is_discarded()) << output;
   Expectations actual;
@@ -112,7 +121,7 @@ TEST_P(DockerfileFixtureTest, FindingsMatchTheAnnotations) {
   fs::path golden =
       fs::path(DOCKLINT_SOURCE_DIR) / (fixture.substr(0, fixture.size() - 11) + ".expected.txt");
   if (fs::exists(golden)) {
-    EXPECT_EQ(RunDocklint(fixture), ReadFile(golden));
+    EXPECT_EQ(RunDocklint(args + fixture), ReadFile(golden));
   }
 }
 

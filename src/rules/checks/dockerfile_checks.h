@@ -32,6 +32,7 @@ std::unique_ptr<DockerfileCheck> MakeSetuidAdded();
 std::unique_ptr<DockerfileCheck> MakeShellFormCommand();
 std::unique_ptr<DockerfileCheck> MakeSshPortExposed();
 std::unique_ptr<DockerfileCheck> MakeSudoInRun();
+std::unique_ptr<DockerfileCheck> MakeUntrustedBaseImage();
 std::unique_ptr<DockerfileCheck> MakeUpdateAlone();
 std::unique_ptr<DockerfileCheck> MakeVerificationDisabled();
 
