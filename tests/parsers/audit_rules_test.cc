@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include "testing/where.h"
+
 namespace docklint::parsers {
 namespace {
 
@@ -28,13 +30,7 @@ Parsed Parse(std::string content, std::string path = "audit.rules") {
   return out;
 }
 
-// "line:column-line:column" of a span.
-std::string Where(const SourceSpan& span) {
-  base::Range r = span.range();
-  std::ostringstream os;
-  os << r.begin << '-' << r.end;
-  return os.str();
-}
+using test_support::Where;
 
 // Every diagnostic as "where: message".
 std::vector<std::string> Describe(const base::Diagnostics& diagnostics) {

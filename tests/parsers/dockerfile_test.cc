@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parsers/internal/dockerfile_lex.h"
+#include "testing/where.h"
 
 // Expected behaviour follows BuildKit's frontend/dockerfile/parser (parser.go, directives.go,
 // line_parsers.go, split_command.go, shell/lex.go) and frontend/dockerfile/instructions (parse.go,
@@ -19,12 +20,7 @@ namespace {
 using base::SourceFile;
 using base::SourceSpan;
 
-// "line:col-line:col", so a failing expectation shows where a span points.
-std::string Where(const SourceSpan& span) {
-  base::Range r = span.range();
-  return std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column) + "-" +
-         std::to_string(r.end.line) + ":" + std::to_string(r.end.column);
-}
+using test_support::Where;
 
 struct Parsed {
   std::unique_ptr<SourceFile> file;

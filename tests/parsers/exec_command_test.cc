@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "testing/where.h"
+
 // Expected argv and refusals were checked against systemd 252 itself (`systemd --test --system` dumps each
 // ExecStart= command line, logs unknown escapes and unbalanced quotes, and shows when a unit fails to load).
 
@@ -18,11 +20,7 @@ using base::MappedText;
 using base::SourceFile;
 using base::SourceSpan;
 
-std::string Where(const SourceSpan& span) {
-  base::Range r = span.range();
-  return std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column) + "-" +
-         std::to_string(r.end.line) + ":" + std::to_string(r.end.column);
-}
+using test_support::Where;
 
 std::vector<std::string> Texts(const std::vector<MappedText>& words) {
   std::vector<std::string> out;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parsers/exec_command.h"
+#include "testing/where.h"
 
 // Expected behaviour was checked against systemd 252 itself (`systemd --test --system` dumps every loaded
 // unit with its parsed ExecStart= argv and logs each syntax problem).
@@ -19,12 +20,7 @@ using base::Diagnostics;
 using base::SourceFile;
 using base::SourceSpan;
 
-// "line:col-line:col", so a failing expectation shows where a span points.
-std::string Where(const SourceSpan& span) {
-  base::Range r = span.range();
-  return std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column) + "-" +
-         std::to_string(r.end.line) + ":" + std::to_string(r.end.column);
-}
+using test_support::Where;
 
 std::vector<std::string> Texts(const std::vector<base::MappedText>& words) {
   std::vector<std::string> out;

@@ -4,6 +4,7 @@
 #define DOCKLINT_RULES_CHECKS_DOCKERFILE_CHECKS_H_
 
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string_view>
 
@@ -53,6 +54,8 @@ SourceKind ClassifySource(std::string_view unquoted);
 // ENTRYPOINT: a set of files for `docker build --output` or COPY --from, not an image anyone runs.
 bool IsFilesOnlyStage(const model::DockerfileModel& model, const model::Stage& stage);
 
+// Whether `word` is one of `set`.
+bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> set);
 // The span of a shell word or command in the Dockerfile.
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end);
 

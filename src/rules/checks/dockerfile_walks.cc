@@ -41,6 +41,13 @@ bool IsFilesOnlyStage(const model::DockerfileModel& model, const model::Stage& s
   return false;
 }
 
+bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> set) {
+  for (std::string_view s : set) {
+    if (word == s) return true;
+  }
+  return false;
+}
+
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end) {
   return base::SourceSpan{model.file().file, begin, end};
 }

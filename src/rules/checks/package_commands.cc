@@ -2,29 +2,24 @@
 
 #include <initializer_list>
 
+#include "rules/checks/dockerfile_checks.h"
+
 namespace docklint::rules::checks {
 namespace {
 
-bool In(std::string_view word, std::initializer_list<std::string_view> set) {
-  for (std::string_view s : set) {
-    if (word == s) return true;
-  }
-  return false;
-}
-
 // Options whose value is the next word, per manager (apt-get(8), apk(8), dnf(8), yum(8), zypper(8)).
 bool TakesValue(std::string_view manager, std::string_view option) {
-  if (In(manager, {"apt-get", "apt", "aptitude"}))
-    return In(option,
-              {"-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"});
+  if (IsOneOf(manager, {"apt-get", "apt", "aptitude"}))
+    return IsOneOf(option,
+                   {"-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"});
   if (manager == "apk")
-    return In(option, {"-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir",
-                       "--repositories-file", "-t", "--virtual"});
-  if (In(manager, {"yum", "dnf", "microdnf", "tdnf"}))
-    return In(option, {"-c", "--config", "-d", "--debuglevel", "-e", "--errorlevel", "-R", "--randomwait",
-                       "-x", "--exclude", "--enablerepo", "--disablerepo", "--releasever", "--installroot",
-                       "--setopt", "--repo", "--repoid"});
-  if (manager == "zypper") return In(option, {"-c", "--config", "-R", "--root", "--installroot"});
+    return IsOneOf(option, {"-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir",
+                            "--repositories-file", "-t", "--virtual"});
+  if (IsOneOf(manager, {"yum", "dnf", "microdnf", "tdnf"}))
+    return IsOneOf(option, {"-c", "--config", "-d", "--debuglevel", "-e", "--errorlevel", "-R",
+                            "--randomwait", "-x", "--exclude", "--enablerepo", "--disablerepo",
+                            "--releasever", "--installroot", "--setopt", "--repo", "--repoid"});
+  if (manager == "zypper") return IsOneOf(option, {"-c", "--config", "-R", "--root", "--installroot"});
   return false;
 }
 
@@ -46,22 +41,22 @@ PackageAction ClassifyPackageCommand(const parsers::ShellCommand& command, size_
   size_t sub = SubcommandIndex(command, name_index);
   if (sub >= command.argv.size()) return PackageAction::kNone;
   std::string_view action = command.argv[sub].value;
-  if (In(manager, {"apt-get", "apt", "aptitude"})) {
+  if (IsOneOf(manager, {"apt-get", "apt", "aptitude"})) {
     if (action == "update") return PackageAction::kRefreshIndex;
-    if (In(action,
-           {"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "reinstall", "safe-upgrade"}))
+    if (IsOneOf(action, {"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "reinstall",
+                         "safe-upgrade"}))
       return PackageAction::kInstall;
   } else if (manager == "apk") {
     if (action == "update") return PackageAction::kRefreshIndex;
-    if (In(action, {"add", "upgrade", "fix"})) return PackageAction::kInstall;
-  } else if (In(manager, {"yum", "dnf", "microdnf", "tdnf"})) {
-    if (In(action, {"makecache", "check-update"})) return PackageAction::kRefreshIndex;
-    if (In(action, {"install", "update", "upgrade", "reinstall", "groupinstall", "localinstall",
-                    "distro-sync", "builddep"}))
+    if (IsOneOf(action, {"add", "upgrade", "fix"})) return PackageAction::kInstall;
+  } else if (IsOneOf(manager, {"yum", "dnf", "microdnf", "tdnf"})) {
+    if (IsOneOf(action, {"makecache", "check-update"})) return PackageAction::kRefreshIndex;
+    if (IsOneOf(action, {"install", "update", "upgrade", "reinstall", "groupinstall", "localinstall",
+                         "distro-sync", "builddep"}))
       return PackageAction::kInstall;
   } else if (manager == "zypper") {
-    if (In(action, {"refresh", "ref"})) return PackageAction::kRefreshIndex;
-    if (In(action, {"install", "in", "update", "up", "dist-upgrade", "dup", "patch"}))
+    if (IsOneOf(action, {"refresh", "ref"})) return PackageAction::kRefreshIndex;
+    if (IsOneOf(action, {"install", "in", "update", "up", "dist-upgrade", "dup", "patch"}))
       return PackageAction::kInstall;
   }
   return PackageAction::kNone;

@@ -6,21 +6,14 @@
 namespace docklint::rules::checks {
 namespace {
 
-bool In(std::string_view word, std::initializer_list<std::string_view> set) {
-  for (std::string_view s : set) {
-    if (word == s) return true;
-  }
-  return false;
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-bool FalseLike(std::string_view v) { return In(Lower(v), {"false", "0", "no", "off"}); }
-bool TrueLike(std::string_view v) { return In(Lower(v), {"true", "1", "yes", "on"}); }
+bool FalseLike(std::string_view v) { return IsOneOf(Lower(v), {"false", "0", "no", "off"}); }
+bool TrueLike(std::string_view v) { return IsOneOf(Lower(v), {"true", "1", "yes", "on"}); }
 
 // NAME=value in the environment of a tool that then skips verification. git checks only that
 // GIT_SSL_NO_VERIFY is set (http.c: getenv), so any value counts, "0" and "" included.
@@ -38,7 +31,8 @@ bool InsecureRepoOption(std::string_view setting) {
   if (eq == std::string_view::npos) return false;
   std::string_view key = setting.substr(0, eq);
   if (size_t dot = key.rfind('.'); dot != std::string_view::npos) key = key.substr(dot + 1);
-  return In(Lower(key), {"gpgcheck", "sslverify", "localpkg_gpgcheck"}) && FalseLike(setting.substr(eq + 1));
+  return IsOneOf(Lower(key), {"gpgcheck", "sslverify", "localpkg_gpgcheck"}) &&
+         FalseLike(setting.substr(eq + 1));
 }
 
 // npm/yarn/pnpm `config set strict-ssl false` (or `set ...`, `strict-ssl=false`, yarn 2's enableStrictSsl).
@@ -65,11 +59,11 @@ const parsers::ShellWord* StrictSslOff(const std::vector<parsers::ShellWord>& ar
 const parsers::ShellWord* Offending(const parsers::ShellCommand& command, size_t name) {
   std::string_view program = parsers::CommandBaseName(command.argv[name]);
   const auto& argv = command.argv;
-  if (In(program, {"npm", "yarn", "pnpm"})) return StrictSslOff(argv, name);
+  if (IsOneOf(program, {"npm", "yarn", "pnpm"})) return StrictSslOff(argv, name);
   for (size_t i = name + 1; i < argv.size(); ++i) {
     std::string_view word = argv[i].value;
-    if (In(program, {"apt-get", "apt", "aptitude"})) {
-      if (In(word, {"--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"}))
+    if (IsOneOf(program, {"apt-get", "apt", "aptitude"})) {
+      if (IsOneOf(word, {"--allow-unauthenticated", "--allow-insecure-repositories", "--force-yes"}))
         return &argv[i];
       for (std::string_view setting :
            {"AllowInsecureRepositories=", "AllowUnauthenticated=", "AllowDowngradeToInsecureRepositories="}) {
@@ -80,13 +74,13 @@ const parsers::ShellWord* Offending(const parsers::ShellCommand& command, size_t
         size_t at = word.find(setting);
         if (at != std::string_view::npos && FalseLike(word.substr(at + setting.size()))) return &argv[i];
       }
-    } else if (In(program, {"yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper", "yum-config-manager"})) {
-      if (In(word, {"--nogpgcheck", "--no-gpg-checks"})) return &argv[i];
+    } else if (IsOneOf(program, {"yum", "dnf", "dnf5", "microdnf", "tdnf", "zypper", "yum-config-manager"})) {
+      if (IsOneOf(word, {"--nogpgcheck", "--no-gpg-checks"})) return &argv[i];
       if (word.starts_with("--setopt=") && InsecureRepoOption(word.substr(9))) return &argv[i];
       if (word == "--setopt" && i + 1 < argv.size() && InsecureRepoOption(argv[i + 1].value))
         return &argv[i + 1];
     } else if (program == "rpm") {
-      if (In(word, {"--nosignature", "--nodigest", "--nogpgcheck"})) return &argv[i];
+      if (IsOneOf(word, {"--nosignature", "--nodigest", "--nogpgcheck"})) return &argv[i];
     } else if (program == "apk") {
       if (word == "--allow-untrusted") return &argv[i];
     } else if (program == "curl") {
@@ -100,7 +94,7 @@ const parsers::ShellWord* Offending(const parsers::ShellCommand& command, size_t
       }
     } else if (program == "wget") {
       if (word == "--no-check-certificate") return &argv[i];
-    } else if (In(program, {"pip", "pip3", "pipenv", "uv"})) {
+    } else if (IsOneOf(program, {"pip", "pip3", "pipenv", "uv"})) {
       if (word == "--trusted-host" || word.starts_with("--trusted-host=")) return &argv[i];
       if (word.ends_with(".trusted-host") && i >= 2 && argv[i - 1].value == "set")
         return &argv[i];  // pip config
