@@ -17,7 +17,11 @@ int main(int argc, char** argv) {
       "/etc/default/docker) and Dockerfiles. Reads files only: no Docker engine, no root, no network.",
       "docklint"};
   cli.set_version_flag("--version", "docklint " DOCKLINT_VERSION);
-  cli.add_option("paths", options.paths, "Files to lint; their kind comes from the name, then the content");
+  cli.add_option(
+      "paths", options.paths,
+      "Files and directories to lint. A file's kind comes from its name, then its content; a "
+      "directory is searched for files whose names docklint knows (skipping .git, node_modules and "
+      "build outputs), and each host it holds is judged on its own");
   cli.add_option("--root", options.root,
                  "Lint the host tree under DIR (standard paths: /etc/docker/daemon.json, "
                  "systemd units and drop-ins, /etc/default/docker, ...)")
@@ -101,6 +105,9 @@ int main(int argc, char** argv) {
                  "Judge the files as this Docker Engine release would (e.g. 20.10); with --root the default "
                  "is the engine installed in the tree, else the newest")
       ->type_name("X.Y");
+  cli.add_option("-j,--jobs", options.jobs, "Lint on this many threads (default: one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 256u));
   bool no_remediations = false;
   cli.add_flag("--no-remediations", no_remediations, "Leave the fixes out of the --summary table");
   cli.footer(

@@ -140,7 +140,6 @@ std::optional<FileKind> KindFromContent(std::string_view head) {
   return std::nullopt;
 }
 
-// The host path a repository file stands for, by the mapping; "" when it names none.
 std::string MappedHostPath(const std::string& path, const HostMapping& mapping) {
   if (mapping.root.empty() && mapping.files.empty()) return "";
   std::error_code ec;

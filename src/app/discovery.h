@@ -54,6 +54,9 @@ struct HostMapping {
 
 Discovery ClassifyPaths(const std::vector<std::string>& paths, const HostMapping& mapping = {});
 
+// The host path a repository file stands for by the mapping; "" when the mapping names none.
+std::string MappedHostPath(const std::string& path, const HostMapping& mapping);
+
 // The kind a path's name says (and, for daemon.json and the env files, where it lives on a host).
 std::optional<FileKind> KindFromName(const std::string& path, std::string* host_path);
 // The kind the first bytes of a file say: a FROM line, a JSON object, a [Service] section.

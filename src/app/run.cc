@@ -1,6 +1,7 @@
 #include "app/run.h"
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -8,11 +9,17 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "app/baseline.h"
 #include "app/config.h"
 #include "app/daemon_json_fix.h"
+#include "app/directory_walk.h"
 #include "app/discovery.h"
 #include "app/dockerfile_lint.h"
 #include "app/engine_version.h"
@@ -42,6 +49,30 @@ std::string Strip(std::string_view s) {
   return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
 }
 
+// Reads one input (a path on disk, a file of a host tree, or standard input for "-"); when it cannot, a
+// DKL0002 finding says why and the result is null.
+std::unique_ptr<SourceFile> ReadInput(const InputFile& input, const std::string& stdin_text,
+                                      const rules::Ruleset& ruleset, std::vector<Finding>* findings) {
+  std::string content, error;
+  bool ok = true;
+  if (input.tree != nullptr) {
+    ok = input.tree->Read(input.disk_path, &content, &error);
+  } else if (input.disk_path == "-") {
+    content = stdin_text;
+  } else {
+    ok = base::ReadFileToString(input.disk_path, &content, &error);
+  }
+  if (!ok) {
+    Finding f;
+    if (const rules::Rule* rule = ruleset.FindById("DKL0002")) rules::Stamp(*rule, &f);
+    f.message = "cannot read file: " + error;
+    f.location.file = input.display_path;
+    findings->push_back(std::move(f));
+    return nullptr;
+  }
+  return std::make_unique<SourceFile>(input.display_path, std::move(content));
+}
+
 // One host's worth of inputs, read and parsed, and everything found while doing so.
 class HostRun {
  public:
@@ -55,8 +86,6 @@ class HostRun {
   void Lint(const Discovery& discovery) {
     for (const InputFile& input : discovery.files) Read(input);
     BuildModel();
-    for (const Loaded* l : OfKind(FileKind::kDockerfile))
-      LintDockerfile(*l->file, ruleset_, selected_, &findings_, trusted_registries_);
   }
 
   std::vector<Finding>& findings() { return findings_; }
@@ -124,20 +153,10 @@ class HostRun {
     err << "docklint: fixed " << before - findings_.size() << " finding(s) in " << path << '\n';
   }
 
-  void set_trusted_registries(std::vector<std::string> registries) {
-    trusted_registries_ = std::move(registries);
-  }
   // What standard input held, for the path "-".
-  void set_stdin(std::string text) { stdin_ = std::move(text); }
-  // The text of a file read in this run, by the path findings name it with; nullptr when it was not read.
-  const SourceFile* FindFile(const std::string& path) const {
-    for (const auto& file : files_) {
-      if (file->path() == path) return file.get();
-    }
-    return nullptr;
-  }
-  const std::vector<rules::RuleOutcome>& outcomes() const { return outcomes_; }
-  size_t files_read() const { return loaded_.size(); }
+  void set_stdin(const std::string* text) { stdin_ = text; }
+  std::vector<rules::RuleOutcome>& outcomes() { return outcomes_; }
+  std::deque<std::unique_ptr<SourceFile>>& files() { return files_; }
   bool unreadable() const { return unreadable_; }
 
  private:
@@ -147,26 +166,13 @@ class HostRun {
   };
 
   void Read(const InputFile& input) {
-    std::string content, error;
-    bool ok = true;
-    if (input.tree != nullptr) {
-      ok = input.tree->Read(input.disk_path, &content, &error);
-    } else if (input.disk_path == "-") {
-      content = stdin_;
-    } else {
-      ok = base::ReadFileToString(input.disk_path, &content, &error);
-    }
-    if (!ok) {
-      Finding f;
-      if (const rules::Rule* rule = ruleset_.FindById("DKL0002")) rules::Stamp(*rule, &f);
-      f.message = "cannot read file: " + error;
-      f.location.file = input.display_path;
-      findings_.push_back(std::move(f));
+    std::unique_ptr<SourceFile> file = ReadInput(input, *stdin_, ruleset_, &findings_);
+    if (!file) {
       unreadable_ = true;
       if (input.kind == FileKind::kDaemonJson) config_unknown_ = true;
       return;
     }
-    files_.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
+    files_.push_back(std::move(file));
     loaded_.push_back({input, files_.back().get()});
   }
 
@@ -429,8 +435,7 @@ class HostRun {
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   bool tree_mode_;
-  std::string stdin_;
-  std::vector<std::string> trusted_registries_;
+  const std::string* stdin_ = nullptr;
   const Loaded* daemon_json_ = nullptr;
   std::optional<parsers::JsonNode> daemon_json_root_;
   const rules::HostFiles* files_meta_;
@@ -443,8 +448,7 @@ class HostRun {
   bool unreadable_ = false;
   bool config_unknown_ = false;
   std::optional<rules::AuditContext> audit_;
-  std::string
-      daemon_executable_;  // as ExecStart names it  // daemon.json exists but dockerd could not load it
+  std::string daemon_executable_;  // as ExecStart names it
 };
 
 // The configuration file's severity overrides and per-file ignores; false (with a message) when it names
@@ -492,6 +496,261 @@ bool ApplyConfig(const Options& options, const rules::Ruleset& ruleset, std::vec
   return true;
 }
 
+// One unit of the run's work: a host (its files, read from a tree or given by path) or one Dockerfile.
+// Units share nothing but the read-only rules, so they run on every core.
+struct Job {
+  bool is_host = true;
+  Discovery host;                // a host job's files, in the order systemd and dockerd read them
+  std::unique_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
+  std::string tree_name;         // how notes name the tree
+  InputFile dockerfile;          // a Dockerfile job's file
+};
+
+struct JobResult {
+  std::vector<std::unique_ptr<SourceFile>> files;  // the files findings point into; the others are dropped
+  std::vector<Finding> findings;
+  std::vector<rules::RuleOutcome> outcomes;  // a host job's, one per host rule
+  size_t files_read = 0;
+  bool unreadable = false;
+  std::string messages;  // notes and errors for standard error
+};
+
+struct RunContext {
+  const Options& options;
+  const rules::Ruleset& ruleset;
+  const std::vector<const rules::Rule*>& selected;
+  const std::string& stdin_text;
+};
+
+// Keeps only the files a finding points into: the report quotes them and fingerprints hash them; the rest
+// of a large sweep need not stay in memory.
+template <typename Files>
+void KeepReferencedFiles(Files& read, JobResult* result) {
+  std::unordered_set<std::string_view> referenced;
+  for (const Finding& finding : result->findings) {
+    referenced.insert(finding.location.file);
+    for (const base::RelatedLocation& related : finding.related) referenced.insert(related.location.file);
+  }
+  for (auto& file : read) {
+    if (referenced.contains(file->path())) result->files.push_back(std::move(file));
+  }
+}
+
+void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
+  const Options& options = context.options;
+  std::ostringstream messages;
+  std::string engine_version = options.docker_version;
+  std::optional<rules::HostFiles> host_files;
+  if (job.tree) {
+    for (const std::string& skipped : job.tree->Skipped())
+      messages << "docklint: note: " << job.tree_name << ": skipped " << skipped << '\n';
+    if (engine_version.empty()) {
+      DetectedEngine engine = DetectEngineVersion(*job.tree);
+      engine_version = engine.version;
+      if (engine.version.empty()) {
+        messages << "docklint: note: " << job.tree_name << ": " << engine.why_not
+                 << "; judging for the newest engine (see --docker-version)\n";
+      } else {
+        messages << "docklint: note: " << job.tree_name << ": judging for Docker Engine " << engine.version
+                 << " (" << engine.package << " in var/lib/dpkg/status)\n";
+      }
+    }
+    if (std::string why = job.tree->WhyMetadataIsNotTheHosts(); why.empty()) {
+      host_files = MakeHostFiles(*job.tree);
+    } else {
+      messages << "docklint: note: " << job.tree_name << ": owners and modes are not judged: " << why << '\n';
+    }
+  }
+  HostRun run(context.ruleset, context.selected, job.tree != nullptr, engine_version,
+              host_files ? &*host_files : nullptr);
+  run.set_stdin(&context.stdin_text);
+  run.Lint(job.host);
+  if (options.fix) run.Fix(options.unsafe_fixes, messages);
+  result->findings = std::move(run.findings());
+  result->outcomes = std::move(run.outcomes());
+  result->files_read = run.files().size();
+  result->unreadable = run.unreadable();
+  result->messages = messages.str();
+  KeepReferencedFiles(run.files(), result);
+}
+
+void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* result) {
+  std::vector<std::unique_ptr<SourceFile>> read;
+  read.push_back(ReadInput(job.dockerfile, context.stdin_text, context.ruleset, &result->findings));
+  if (!read.back()) {
+    result->unreadable = true;
+    return;
+  }
+  result->files_read = 1;
+  LintDockerfile(*read.back(), context.ruleset, context.selected, &result->findings,
+                 context.options.trusted_registries);
+  KeepReferencedFiles(read, result);
+}
+
+// Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
+std::vector<JobResult> RunJobs(const std::vector<Job>& jobs, const RunContext& context, unsigned threads) {
+  std::vector<JobResult> results(jobs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      try {
+        (jobs[i].is_host ? RunHostJob : RunDockerfileJob)(jobs[i], context, &results[i]);
+      } catch (const std::exception& e) {
+        // A docklint bug must not take the other files' findings down with it.
+        const std::string& what = jobs[i].is_host ? jobs[i].tree_name : jobs[i].dockerfile.display_path;
+        results[i].messages += "docklint: error: " + what + ": internal error: " + e.what() + '\n';
+        results[i].unreadable = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(threads, jobs.size()); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  return results;
+}
+
+// With several hosts, a control's status is its worst: FAIL on one host fails it.
+std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rules::RuleOutcome>>& hosts) {
+  if (hosts.size() == 1) return hosts.front();
+  auto rank = [](rules::RuleStatus status) {
+    switch (status) {
+      case rules::RuleStatus::kFail:
+        return 3;
+      case rules::RuleStatus::kManual:
+        return 2;
+      case rules::RuleStatus::kPass:
+        return 1;
+      case rules::RuleStatus::kNotApplicable:
+        return 0;
+    }
+    return 0;
+  };
+  std::vector<rules::RuleOutcome> merged;
+  std::unordered_map<const rules::Rule*, size_t> index;
+  for (const auto& outcomes : hosts) {
+    for (const rules::RuleOutcome& outcome : outcomes) {
+      auto [it, added] = index.emplace(outcome.rule, merged.size());
+      if (added) {
+        merged.push_back(outcome);
+      } else if (rank(outcome.status) > rank(merged[it->second].status)) {
+        merged[it->second].status = outcome.status;
+      }
+    }
+  }
+  return merged;
+}
+
+// The run's jobs, from --root, the paths given and the directories walked.
+struct Plan {
+  std::vector<Job> jobs;
+  std::vector<std::string> errors;
+  std::string stdin_text;
+};
+
+Job HostTreeJob(std::unique_ptr<HostFs> tree, std::string name) {
+  Job job;
+  job.host = DiscoverHostTree(*tree);
+  job.tree = std::move(tree);
+  job.tree_name = std::move(name);
+  return job;
+}
+
+// Moves the Dockerfiles of `discovery` into jobs of their own; the host files stay.
+void SplitOffDockerfiles(Discovery* discovery, std::vector<Job>* jobs, std::set<std::string>* seen) {
+  std::erase_if(discovery->files, [&](const InputFile& input) {
+    if (input.kind != FileKind::kDockerfile) return false;
+    if (seen->insert(input.disk_path).second) {
+      Job job;
+      job.is_host = false;
+      job.dockerfile = input;
+      jobs->push_back(std::move(job));
+    }
+    return true;
+  });
+}
+
+bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
+  std::vector<Job> host_jobs;
+  Job given;  // --root's tree with the files given by path, or the files given by path alone: one host
+  given.tree_name = options.root.empty() ? "the files given" : options.root;
+  if (!options.root.empty()) {
+    std::error_code ec;
+    std::unique_ptr<HostFs> tree;
+    if (std::filesystem::is_directory(options.root, ec)) {
+      tree = OpenDirectoryTree(options.root);
+    } else if (LooksLikeTarball(options.root) || std::filesystem::is_regular_file(options.root, ec)) {
+      std::string error;
+      tree = OpenTarballTree(options.root, &error);
+      if (!tree) {
+        err << "docklint: error: " << options.root << ": cannot read as a rootfs tarball: " << error << '\n';
+        return false;
+      }
+    } else {
+      err << "docklint: error: " << options.root << ": --root takes a directory or a rootfs tarball\n";
+      return false;
+    }
+    given = HostTreeJob(std::move(tree), options.root);
+  }
+  // Paths given one by one are one host, with the host files of a walk that the configuration maps. Each
+  // walked directory's other host files are grouped by the host they describe.
+  std::vector<std::string> paths, walked_host_files;
+  std::set<std::string> seen_dockerfiles;
+  for (const std::string& path : options.paths) {
+    std::error_code ec;
+    if (path == "-" || !std::filesystem::is_directory(path, ec)) {
+      if (path != "-") paths.push_back(path);
+      continue;
+    }
+    Walk walk = WalkDirectory(path);
+    plan->errors.insert(plan->errors.end(), walk.errors.begin(), walk.errors.end());
+    if (walk.files.empty() && walk.errors.empty())
+      err << "docklint: note: " << path << ": holds no file docklint lints\n";
+    for (std::string& file : walk.files) {
+      std::string host_path;
+      std::optional<FileKind> kind = KindInWalk(file, &host_path);
+      if (!MappedHostPath(file, options.host_mapping).empty() || kind == FileKind::kDockerfile) {
+        paths.push_back(std::move(file));
+      } else {
+        walked_host_files.push_back(std::move(file));
+      }
+    }
+  }
+  Discovery classified = ClassifyPaths(paths, options.host_mapping);
+  plan->errors.insert(plan->errors.end(), classified.errors.begin(), classified.errors.end());
+  given.host.files.insert(given.host.files.end(), classified.files.begin(), classified.files.end());
+  // "-" is standard input, named (and classified) by --stdin-filename, as editors pass a buffer.
+  if (std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
+    plan->stdin_text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    std::string name = options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename;
+    std::string host_path;
+    std::optional<FileKind> kind = KindFromName(name, &host_path);
+    if (!kind) kind = KindFromContent(std::string_view(plan->stdin_text).substr(0, 4096));
+    if (!kind) {
+      err << "docklint: error: " << name << ": " << kUnknownKind << " (name it with --stdin-filename)\n";
+      return false;
+    }
+    given.host.files.push_back(InputFile{"-", name, host_path, *kind});
+  }
+  SplitOffDockerfiles(&given.host, &plan->jobs, &seen_dockerfiles);
+  for (HostGroup& group : GroupByHost(walked_host_files)) {
+    if (!group.tree_root.empty()) {
+      host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
+      continue;
+    }
+    Job job;
+    job.tree_name = group.files.front();
+    job.host = ClassifyPaths(group.files);
+    host_jobs.push_back(std::move(job));
+  }
+  // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
+  if (given.tree || !given.host.files.empty() || host_jobs.empty())
+    host_jobs.insert(host_jobs.begin(), std::move(given));
+  // Hosts first: they are few and the slowest, so the queue ends with short Dockerfile jobs.
+  std::move(plan->jobs.begin(), plan->jobs.end(), std::back_inserter(host_jobs));
+  plan->jobs = std::move(host_jobs);
+  return true;
+}
 }  // namespace
 
 int Run(const Options& options, std::ostream& out, std::ostream& err) {
@@ -545,92 +804,39 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   if (options.root.empty() && options.paths.empty()) {
-    err << "docklint: error: nothing to lint: give files, or --root DIR for a host tree (see --help)\n";
+    err << "docklint: error: nothing to lint: give files or directories, or --root DIR for a host tree (see "
+           "--help)\n";
     return kExitUsage;
   }
-  std::unique_ptr<HostFs> tree;
-  if (!options.root.empty()) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(options.root, ec)) {
-      tree = OpenDirectoryTree(options.root);
-    } else if (LooksLikeTarball(options.root) || std::filesystem::is_regular_file(options.root, ec)) {
-      std::string error;
-      tree = OpenTarballTree(options.root, &error);
-      if (!tree) {
-        err << "docklint: error: " << options.root << ": cannot read as a rootfs tarball: " << error << '\n';
-        return kExitUsage;
-      }
-    } else {
-      err << "docklint: error: " << options.root << ": --root takes a directory or a rootfs tarball\n";
-      return kExitUsage;
-    }
+  Plan plan;
+  if (!PlanJobs(options, &plan, err)) return kExitUsage;
+  for (const std::string& e : plan.errors) err << "docklint: error: " << e << '\n';
+  unsigned threads = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  RunContext context{options, ruleset, selected, plan.stdin_text};
+  std::vector<JobResult> results = RunJobs(plan.jobs, context, threads);
+
+  // Merged in job order, then sorted: the same output whichever thread finished first.
+  std::vector<Finding> findings;
+  std::unordered_map<std::string, const SourceFile*> files;
+  std::vector<std::vector<rules::RuleOutcome>> host_outcomes;
+  size_t files_read = 0;
+  bool unreadable = false;
+  for (JobResult& result : results) {
+    err << result.messages;
+    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
+    for (const auto& file : result.files) files.emplace(file->path(), file.get());
+    if (!result.outcomes.empty()) host_outcomes.push_back(std::move(result.outcomes));
+    files_read += result.files_read;
+    unreadable = unreadable || result.unreadable;
   }
-  if (tree) {
-    for (const std::string& skipped : tree->Skipped()) {
-      err << "docklint: note: " << options.root << ": skipped " << skipped << '\n';
-    }
-  }
-  // "-" is standard input, named (and classified) by --stdin-filename, as editors pass a buffer.
-  std::vector<std::string> paths;
-  std::optional<InputFile> stdin_input;
-  std::string stdin_text;
-  for (const std::string& path : options.paths) {
-    if (path != "-") {
-      paths.push_back(path);
-      continue;
-    }
-    if (stdin_input) continue;  // read once
-    stdin_text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    std::string name = options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename;
-    std::string host_path;
-    std::optional<FileKind> kind = KindFromName(name, &host_path);
-    if (!kind) kind = KindFromContent(std::string_view(stdin_text).substr(0, 4096));
-    if (!kind) {
-      err << "docklint: error: " << name << ": " << kUnknownKind << " (name it with --stdin-filename)\n";
-      return kExitUsage;
-    }
-    stdin_input = InputFile{"-", name, host_path, *kind};
-  }
-  Discovery discovery = tree ? DiscoverHostTree(*tree) : ClassifyPaths(paths, options.host_mapping);
-  if (stdin_input && !tree) discovery.files.push_back(*stdin_input);
-  if (!options.root.empty() && !options.paths.empty()) {
-    Discovery more = ClassifyPaths(paths, options.host_mapping);
-    if (stdin_input) more.files.push_back(*stdin_input);
-    discovery.files.insert(discovery.files.end(), more.files.begin(), more.files.end());
-    discovery.errors.insert(discovery.errors.end(), more.errors.begin(), more.errors.end());
-  }
-  for (const std::string& e : discovery.errors) err << "docklint: error: " << e << '\n';
-  std::string engine_version = options.docker_version;
-  if (engine_version.empty() && !options.root.empty()) {
-    DetectedEngine engine = DetectEngineVersion(*tree);
-    engine_version = engine.version;
-    if (engine.version.empty()) {
-      err << "docklint: note: " << engine.why_not
-          << "; judging for the newest engine (see --docker-version)\n";
-    } else {
-      err << "docklint: note: judging for Docker Engine " << engine.version << " (" << engine.package
-          << " in var/lib/dpkg/status)\n";
-    }
-  }
-  std::optional<rules::HostFiles> host_files;
-  if (tree) {
-    if (std::string why = tree->WhyMetadataIsNotTheHosts(); why.empty()) {
-      host_files = MakeHostFiles(*tree);
-    } else {
-      err << "docklint: note: " << options.root << ": owners and modes are not judged: " << why << '\n';
-    }
-  }
-  HostRun run(ruleset, selected, !options.root.empty(), engine_version, host_files ? &*host_files : nullptr);
-  run.set_stdin(std::move(stdin_text));
-  run.set_trusted_registries(options.trusted_registries);
-  run.Lint(discovery);
-  if (options.fix) run.Fix(options.unsafe_fixes, err);
-  std::vector<Finding>& findings = run.findings();
+  auto find_file = [&files](const std::string& path) -> const SourceFile* {
+    auto it = files.find(path);
+    return it == files.end() ? nullptr : it->second;
+  };
   std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
   if (!ApplyConfig(options, ruleset, &findings, err)) return kExitUsage;
   if (!options.baseline_write.empty() || !options.baseline.empty()) {
-    std::vector<std::string> fingerprints =
-        base::Fingerprints(findings, [&run](const std::string& path) { return run.FindFile(path); });
+    std::vector<std::string> fingerprints = base::Fingerprints(findings, find_file);
     std::string error;
     if (!options.baseline_write.empty() &&
         !WriteBaseline(options.baseline_write, findings, fingerprints, &error)) {
@@ -647,15 +853,14 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     }
   }
   std::vector<report::ControlRow> rows;
-  if (options.summary) rows = report::BuildControlRows(run.outcomes(), selection.benchmark);
-  report::Report report{findings, report::RunSummary{run.files_read()},
-                        [&run](const std::string& path) { return run.FindFile(path); }, &ruleset,
+  if (options.summary) rows = report::BuildControlRows(MergeOutcomes(host_outcomes), selection.benchmark);
+  report::Report report{findings, report::RunSummary{files_read}, find_file, &ruleset,
                         options.summary ? &rows : nullptr};
   report::Write(*format, report, options.text_style, out);
   if (options.summary && *format == report::Format::kText) {
     report::WriteSummary(rows, selection.benchmark, options.remediations, out);
   }
-  if (!discovery.errors.empty() || run.unreadable()) return kExitUsage;
+  if (!plan.errors.empty() || unreadable) return kExitUsage;
   bool failing = std::any_of(findings.begin(), findings.end(),
                              [&](const Finding& f) { return f.severity >= options.failure_threshold; });
   return failing ? kExitFindings : kExitClean;

@@ -16,7 +16,7 @@
 namespace docklint::app {
 
 struct Options {
-  std::vector<std::string> paths;  // files to lint (when no --root)
+  std::vector<std::string> paths;  // files and directories to lint
   std::string root;                // host tree
   std::string stdin_filename;      // the name of the file read from standard input (the path "-")
   std::string format = "text";     // a report::Format name (or markdown, for --list-rules)
@@ -33,6 +33,7 @@ struct Options {
   std::string baseline;               // report only findings this baseline file does not record
   std::string baseline_write;         // record today's findings in this file
   std::string docker_version;
+  unsigned jobs = 0;  // threads to lint with; 0: one per core
   // From the configuration file (app/config.h), by rule id or name.
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
   std::string config_path;

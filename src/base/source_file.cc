@@ -1,6 +1,8 @@
 #include "base/source_file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -86,27 +88,45 @@ SourceSpan MappedText::SpanOf(size_t begin, size_t end) const {
 }
 
 bool ReadFileToString(const std::string& path, std::string* content, std::string* error) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     *error = std::strerror(errno);
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    *error = std::strerror(errno);
+    close(fd);
     return false;
   }
   if (S_ISDIR(st.st_mode)) {
     *error = "is a directory";
+    close(fd);
     return false;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return false;
+  // One allocation of the size the file has; what does not know its size (a pipe, /proc) grows as it reads.
+  content->assign(S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0, '\0');
+  size_t filled = 0;
+  char spill[4096];  // past the expected end: a file that grew, or one with no size
+  for (;;) {
+    bool into_content = filled < content->size();
+    ssize_t n = into_content ? read(fd, content->data() + filled, content->size() - filled)
+                             : read(fd, spill, sizeof spill);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = std::strerror(errno);
+      close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    if (!into_content) {
+      content->resize(filled);
+      content->append(spill, static_cast<size_t>(n));
+    }
+    filled += static_cast<size_t>(n);
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    *error = "read error";
-    return false;
-  }
-  *content = std::move(buffer).str();
+  close(fd);
+  content->resize(filled);
   return true;
 }
 

@@ -2,15 +2,13 @@
 // finding with its location, related locations and a partial fingerprint. Columns are counted in Unicode
 // code points (columnKind unicodeCodePoints), converted from docklint's byte columns with the file text.
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "report/escape.h"
+#include "report/json_writer.h"
 #include "report/reporter.h"
 
 namespace docklint::report {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::string_view Level(base::Severity severity) {
   switch (severity) {
@@ -82,48 +80,48 @@ void WriteSarif(const Report& report, std::ostream& out) {
   std::vector<std::string> fingerprints = base::Fingerprints(report.findings, report.sources);
   Json rules = Json::array();
   std::map<std::string, size_t> rule_index;
-  Json results = Json::array();
-  for (size_t i = 0; i < report.findings.size(); ++i) {
-    const base::Finding& f = report.findings[i];
-    auto [it, added] = rule_index.try_emplace(f.rule_id, rules.size());
-    if (added)
+  for (const base::Finding& f : report.findings) {
+    if (rule_index.try_emplace(f.rule_id, rules.size()).second)
       rules.push_back(RuleDescriptor(f, report.ruleset ? report.ruleset->FindById(f.rule_id) : nullptr));
-    Json result;
-    result["ruleId"] = f.rule_id;
-    result["ruleIndex"] = it->second;
-    result["level"] = Level(f.severity);
-    result["message"] = {{"text", (f.fatal ? "dockerd will not start: " : "") + f.message}};
-    if (!f.location.file.empty()) {
-      result["locations"] =
-          Json::array({{{"physicalLocation", PhysicalLocation(f.location, report.sources)}}});
-    }
-    if (!f.related.empty()) {
-      Json related = Json::array();
-      for (size_t k = 0; k < f.related.size(); ++k) {
-        related.push_back({{"id", k + 1},
-                           {"message", {{"text", f.related[k].message}}},
-                           {"physicalLocation", PhysicalLocation(f.related[k].location, report.sources)}});
-      }
-      result["relatedLocations"] = std::move(related);
-    }
-    result["partialFingerprints"] = {{"docklintFingerprint/v1", fingerprints[i]}};
-    if (f.fatal) result["properties"] = {{"fatal", true}};
-    results.push_back(std::move(result));
   }
   Json driver;
   driver["name"] = "docklint";
   driver["version"] = DOCKLINT_VERSION;
   driver["informationUri"] = "https://github.com/docklint/docklint";
   driver["rules"] = std::move(rules);
-  Json run;
-  run["tool"] = {{"driver", std::move(driver)}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = std::move(results);
-  Json doc;
-  doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  doc["version"] = "2.1.0";
-  doc["runs"] = Json::array({std::move(run)});
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  Json tool = {{"driver", std::move(driver)}};
+  // {"$schema", "version", "runs": [{"tool", "columnKind", "results": [...]}]}, the results streamed.
+  out << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+         "  \"runs\": [\n    {\n      \"tool\": "
+      << DumpAt(tool, 6) << ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ";
+  WriteArrayAt(
+      out, report.findings.size(),
+      [&](size_t i) {
+        const base::Finding& f = report.findings[i];
+        Json result;
+        result["ruleId"] = f.rule_id;
+        result["ruleIndex"] = rule_index.at(f.rule_id);
+        result["level"] = Level(f.severity);
+        result["message"] = {{"text", (f.fatal ? "dockerd will not start: " : "") + f.message}};
+        if (!f.location.file.empty()) {
+          result["locations"] =
+              Json::array({{{"physicalLocation", PhysicalLocation(f.location, report.sources)}}});
+        }
+        if (!f.related.empty()) {
+          Json& related = result["relatedLocations"] = Json::array();
+          for (size_t k = 0; k < f.related.size(); ++k) {
+            related.push_back(
+                {{"id", k + 1},
+                 {"message", {{"text", f.related[k].message}}},
+                 {"physicalLocation", PhysicalLocation(f.related[k].location, report.sources)}});
+          }
+        }
+        result["partialFingerprints"] = {{"docklintFingerprint/v1", fingerprints[i]}};
+        if (f.fatal) result["properties"] = {{"fatal", true}};
+        return result;
+      },
+      6);
+  out << "\n    }\n  ]\n}\n";
 }
 
 }  // namespace docklint::report

@@ -1,0 +1,160 @@
+#include "app/directory_walk.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string_view>
+
+namespace docklint::app {
+namespace fs = std::filesystem;
+namespace {
+
+// Folders that hold no file of the repository's own: version control, installed dependencies, caches.
+bool IsSkippedName(std::string_view name) {
+  static constexpr std::string_view kNames[] = {".git",         ".hg",         ".svn", ".bzr",      "_darcs",
+                                                "node_modules", "__pycache__", ".tox", ".terraform"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// Build outputs and environments, by the marker files their tools leave: a CMake build tree, a
+// virtualenv, and any cache that follows the Cache Directory Tagging Specification (cargo's target/, ...).
+bool IsBuildOutput(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir / "CMakeCache.txt", ec) || fs::exists(dir / "pyvenv.cfg", ec)) return true;
+  std::ifstream tag(dir / "CACHEDIR.TAG", std::ios::binary);
+  std::string signature(43, '\0');
+  tag.read(signature.data(), static_cast<std::streamsize>(signature.size()));
+  return tag && signature == "Signature: 8a477f597d28d172789f06886806bc55";
+}
+
+void WalkInto(const fs::path& dir, Walk* out) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+  if (ec) {
+    out->errors.push_back(dir.string() + ": cannot list the directory: " + ec.message());
+    return;
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+  for (const fs::directory_entry& entry : entries) {
+    fs::file_status own = entry.symlink_status(ec);
+    if (ec) continue;  // vanished since the listing
+    if (fs::is_directory(own)) {
+      if (!IsSkippedName(entry.path().filename().string()) && !IsBuildOutput(entry.path()))
+        WalkInto(entry.path(), out);
+      continue;
+    }
+    // A link is followed to a file, never to a directory. A link that cannot be followed (dangling, a
+    // cycle) is kept when its name is one docklint lints, so reading it reports why.
+    bool candidate = fs::is_regular_file(own);
+    if (fs::is_symlink(own)) {
+      fs::file_status target = entry.status(ec);
+      candidate = ec || fs::is_regular_file(target) || !fs::exists(target);
+    }
+    std::string host_path;
+    if (candidate && KindInWalk(entry.path().string(), &host_path))
+      out->files.push_back(entry.path().string());
+  }
+}
+
+bool EndsWithComponents(std::string_view path, std::string_view tail) {
+  return path == tail ||
+         (path.size() > tail.size() && path.ends_with(tail) && path[path.size() - tail.size() - 1] == '/');
+}
+
+// The folders of a host's root that hold the files docklint reads, longest first so that
+// usr/lib/systemd/system wins over lib/systemd/system.
+const std::vector<std::string>& HostFolders() {
+  static const std::vector<std::string> kFolders = [] {
+    std::vector<std::string> folders = {"etc/docker", "etc/default", "etc/sysconfig", "etc/audit",
+                                        "etc/audit/rules.d"};
+    for (std::string unit_dir : {"etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system",
+                                 "usr/lib/systemd/system", "lib/systemd/system"}) {
+      folders.push_back(unit_dir);
+      folders.push_back(unit_dir + "/docker.service.d");
+      folders.push_back(unit_dir + "/docker.socket.d");
+    }
+    std::sort(folders.begin(), folders.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    return folders;
+  }();
+  return kFolders;
+}
+
+// The root of the host tree `file` sits in by its path, or nullopt when its folders are not a host's.
+std::optional<std::string> TreeRootOf(const fs::path& file) {
+  std::string parent = file.parent_path().generic_string();
+  for (const std::string& folder : HostFolders()) {
+    if (!EndsWithComponents(parent, folder)) continue;
+    std::string root = parent.substr(0, parent.size() - folder.size());
+    if (root.empty()) return ".";
+    if (root.size() > 1) root.pop_back();  // the '/' before the folder, unless it is the filesystem root
+    return root;
+  }
+  return std::nullopt;
+}
+
+// The folder that holds a loose host file the way /etc holds it: default/docker, sysconfig/docker and
+// audit/ files one level up, drop-ins beside their unit.
+std::string LooseHostFolder(const fs::path& file) {
+  fs::path parent = file.parent_path();
+  std::string name = parent.filename().string();
+  if (name == "rules.d" && parent.parent_path().filename() == "audit")
+    return parent.parent_path().parent_path();
+  if (name == "default" || name == "sysconfig" || name == "audit" || name.ends_with(".service.d") ||
+      name.ends_with(".socket.d"))
+    return parent.parent_path().string();
+  return parent.string();
+}
+
+}  // namespace
+
+Walk WalkDirectory(const std::string& dir) {
+  Walk out;
+  WalkInto(dir, &out);
+  return out;
+}
+
+std::optional<FileKind> KindInWalk(const std::string& path, std::string* host_path) {
+  std::optional<FileKind> kind = KindFromName(path, host_path);
+  if (!kind) return kind;
+  fs::path p(path);
+  std::string name = p.filename().string();
+  std::string parent = p.parent_path().filename().string();
+  switch (*kind) {
+    case FileKind::kServiceUnit:
+    case FileKind::kSocketUnit:
+      if (name != "docker.service" && name != "docker.socket") return std::nullopt;
+      break;
+    case FileKind::kServiceDropIn:
+    case FileKind::kSocketDropIn:
+      if (parent != "docker.service.d" && parent != "docker.socket.d") return std::nullopt;
+      break;
+    case FileKind::kAuditRules:
+      if (parent != "audit" && p.parent_path().parent_path().filename() != "audit") return std::nullopt;
+      break;
+    default:
+      break;
+  }
+  return kind;
+}
+
+std::vector<HostGroup> GroupByHost(const std::vector<std::string>& host_files) {
+  std::map<std::string, HostGroup> trees;
+  std::map<std::string, HostGroup> loose;
+  for (const std::string& file : host_files) {
+    if (std::optional<std::string> root = TreeRootOf(file)) {
+      trees[*root].tree_root = *root;
+    } else {
+      loose[LooseHostFolder(file)].files.push_back(file);
+    }
+  }
+  std::vector<HostGroup> groups;
+  for (auto& [root, group] : trees) groups.push_back(std::move(group));
+  for (auto& [folder, group] : loose) groups.push_back(std::move(group));
+  return groups;
+}
+
+}  // namespace docklint::app

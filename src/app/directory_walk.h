@@ -1,0 +1,43 @@
+// `docklint DIR...`: finds the files to lint under the directories a user names (a repository, an image
+// farm) and tells which host each host file belongs to. Reads names and directory listings only.
+#ifndef DOCKLINT_APP_DIRECTORY_WALK_H_
+#define DOCKLINT_APP_DIRECTORY_WALK_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/discovery.h"
+
+namespace docklint::app {
+
+struct Walk {
+  std::vector<std::string> files;   // recognised by name, in path order (each directory sorted)
+  std::vector<std::string> errors;  // "path: message" for what could not be listed
+};
+
+// Every file under `dir` whose name says it is one docklint lints (see KindInWalk). Does not descend into
+// version-control metadata (.git, .hg, .svn), installed dependencies (node_modules, virtualenvs) or build
+// outputs (a CMake build tree, a folder tagged with CACHEDIR.TAG), and does not follow links to
+// directories, so a link cycle cannot make it loop.
+Walk WalkDirectory(const std::string& dir);
+
+// The kind of a file met in a walk, by its name: as KindFromName, but stricter where a repository holds
+// look-alikes docklint has no business with: systemd units only for docker.service and docker.socket
+// (and their drop-ins), audit rules only in an audit/ or audit/rules.d/ folder (udev keeps rules.d too).
+std::optional<FileKind> KindInWalk(const std::string& path, std::string* host_path);
+
+// Host files found in a walk, grouped by the host they describe, so two hosts in one repository are never
+// merged into one. A folder laid out as a host's root (x/etc/docker/daemon.json,
+// x/lib/systemd/system/docker.service) is one host tree, read as --root x would read it. Other host files
+// go with the files beside them: those of one folder (with its default/, sysconfig/, audit/ and
+// docker.service.d/ subfolders, as /etc holds them) are one host.
+struct HostGroup {
+  std::string tree_root;           // a folder laid out as a host's root; empty for loose files
+  std::vector<std::string> files;  // the loose files (when tree_root is empty)
+};
+std::vector<HostGroup> GroupByHost(const std::vector<std::string>& host_files);
+
+}  // namespace docklint::app
+
+#endif  // DOCKLINT_APP_DIRECTORY_WALK_H_
