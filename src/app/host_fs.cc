@@ -110,8 +110,14 @@ class TarballTree : public HostFs {
 
   bool Load(std::string* error) {
     struct archive* a = archive_read_new();
-    archive_read_support_filter_all(a);
-    archive_read_support_format_all(a);
+    // A root filesystem comes as a tar archive (ustar, pax or GNU), raw or compressed as image tools write
+    // it. Naming the formats, rather than all of libarchive's, keeps the other readers out of the binary.
+    archive_read_support_format_tar(a);
+    for (auto support : {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
+                         archive_read_support_filter_xz, archive_read_support_filter_lzma,
+                         archive_read_support_filter_zstd, archive_read_support_filter_lz4}) {
+      support(a);
+    }
     if (archive_read_open_filename(a, archive_.c_str(), 64 * 1024) != ARCHIVE_OK) {
       *error = archive_error_string(a) ? archive_error_string(a) : "cannot open archive";
       archive_read_free(a);

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "model/flag_catalog.h"
-#include "rules/builtin_rulesets.h"
 #include "rules/check_registry.h"
 
 namespace docklint::rules {
@@ -254,12 +253,7 @@ bool Ruleset::Load(std::string_view path, std::string_view text, std::vector<std
   return true;
 }
 
-bool Ruleset::LoadBuiltin(std::vector<std::string>* errors) {
-  bool ok = true;
-  for (const EmbeddedRuleset& embedded : BuiltinRulesets())
-    ok = Load(embedded.path, embedded.content, errors) && ok;
-  return ok;
-}
+// Ruleset::LoadBuiltin() is generated at build time from rulesets/*.toml (rules/ruleset_codegen.h).
 
 const Rule* Ruleset::FindById(std::string_view id) const {
   for (const Rule& rule : rules_) {

@@ -15,7 +15,7 @@ class Ruleset {
   // Parses one ruleset file and adds its rules. On error returns false and appends messages of the form
   // "path:line:column: error: ..." to `errors`; rules loaded before the error stay.
   bool Load(std::string_view path, std::string_view text, std::vector<std::string>* errors);
-  // Loads every ruleset compiled into the binary.
+  // Adds the rules of rulesets/*.toml, checked and compiled into the binary when it was built.
   bool LoadBuiltin(std::vector<std::string>* errors);
 
   const std::vector<Rule>& rules() const { return rules_; }

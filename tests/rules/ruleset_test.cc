@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <regex>
+
+#include "base/source_file.h"
+#include "rules/ruleset_codegen.h"
 
 namespace docklint::rules {
 namespace {
@@ -25,6 +30,38 @@ TEST(RulesetTest, BuiltinRulesetsLoad) {
   ASSERT_TRUE(icc->test.has_value());
   EXPECT_EQ(icc->test->items[0].setting, "icc");
   EXPECT_EQ(ruleset.FindById("DKL1007")->check, "tcp-host-without-tls");
+}
+
+// The rules compiled into the binary are the rules of rulesets/*.toml, field for field: compiled out
+// again, both give the same C++.
+TEST(RulesetTest, CompiledInRulesAreTheRulesetFiles) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(DOCKLINT_SOURCE_DIR "/rulesets"))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  Ruleset from_toml;
+  std::vector<std::string> errors;
+  for (const std::filesystem::path& file : files) {
+    std::string text, error;
+    ASSERT_TRUE(base::ReadFileToString(file.string(), &text, &error)) << error;
+    from_toml.Load("rulesets/" + file.filename().string(), text, &errors);
+  }
+  ASSERT_TRUE(errors.empty()) << errors.front();
+  Ruleset builtin;
+  ASSERT_TRUE(builtin.LoadBuiltin(&errors));
+  ASSERT_GT(builtin.rules().size(), 100u);
+  EXPECT_EQ(RulesToCpp(builtin.rules()), RulesToCpp(from_toml.rules()));
+}
+
+TEST(RulesetTest, CodegenWritesAnyBytesAsAPlainLiteral) {
+  Rule rule;
+  rule.id = "DKL9999";
+  rule.title = "quote \" backslash \\ newline \n tab \t trigraph ??= utf8 \xc3\xa9";
+  std::string code = RulesToCpp({rule});
+  EXPECT_NE(
+      code.find(R"(r.title = "quote \" backslash \\ newline \n tab \011 trigraph \077\077= utf8 \303\251";)"),
+      std::string::npos)
+      << code;
 }
 
 // The catalog of built-in rules: every rule documented, named and referenced in the agreed forms.
