@@ -33,30 +33,10 @@ bool StringList(const std::string& path, const toml::node& node, const std::stri
   return true;
 }
 
-}  // namespace
-
-std::string FindConfigFile(const std::string& start_dir) {
-  std::error_code ec;
-  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
-  if (!dir.has_filename()) dir = dir.parent_path();  // "/a/b/." normalizes to "/a/b/"
-  while (!dir.empty()) {
-    fs::path candidate = dir / ".docklint.toml";
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
-    if (dir == dir.root_path()) break;
-    dir = dir.parent_path();
-  }
-  return "";
-}
-
-bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* error) {
+// What the table of a parsed .docklint.toml says, into `config`.
+bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFile* config,
+                     std::string* error) {
   config->path = path;
-  toml::table table;
-  try {
-    table = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    *error = Place(path, e.source()) + std::string(e.description());
-    return false;
-  }
   fs::path folder = fs::path(path).parent_path();
   for (const auto& [key_node, value] : table) {
     std::string key(key_node.str());
@@ -146,6 +126,45 @@ bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* er
     }
   }
   return true;
+}
+
+}  // namespace
+
+std::string FindConfigFile(const std::string& start_dir) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();  // "/a/b/." normalizes to "/a/b/"
+  while (!dir.empty()) {
+    fs::path candidate = dir / ".docklint.toml";
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (dir == dir.root_path()) break;
+    dir = dir.parent_path();
+  }
+  return "";
+}
+
+bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* error) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    config->path = path;
+    *error = Place(path, e.source()) + std::string(e.description());
+    return false;
+  }
+  return ReadConfigTable(path, table, config, error);
+}
+
+bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* config, std::string* error) {
+  toml::table table;
+  try {
+    table = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    config->path = path;
+    *error = Place(path, e.source()) + std::string(e.description());
+    return false;
+  }
+  return ReadConfigTable(path, table, config, error);
 }
 
 bool GlobMatches(const std::string& glob, const std::string& path) {

@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,6 +47,8 @@ std::string FindConfigFile(const std::string& start_dir);
 // False with "path:line:col: message" when the file cannot be read or says something docklint does not
 // know (an unknown key is an error, as a misspelt setting would otherwise be silently ignored).
 bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* error);
+// The same for text already read; `path` names it in errors and anchors relative paths.
+bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* config, std::string* error);
 
 // Whether `path` matches `glob` (`*` and `?` match any characters, `/` included; `[...]` classes).
 bool GlobMatches(const std::string& glob, const std::string& path);

@@ -1,0 +1,62 @@
+// Replays every input the fuzzers found (tests/fuzz/regressions/<kind>/<name>) through its kind's fuzz
+// target, so a crash, hang or sanitizer report that came back fails the ordinary test suite.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "base/source_file.h"
+#include "fuzz/fuzz_targets.h"
+
+namespace docklint::fuzz {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path RegressionsDir() { return fs::path(DOCKLINT_SOURCE_DIR) / "tests" / "fuzz" / "regressions"; }
+
+// The fuzzers run with -timeout=10; a regression that was a hang must now be far below that.
+constexpr double kMaxSecondsPerInput = 10;
+
+TEST(FuzzRegressionsTest, EveryFolderIsAFuzzTarget) {
+  if (!fs::is_directory(RegressionsDir())) GTEST_SKIP() << "no regressions yet";
+  for (const auto& entry : fs::directory_iterator(RegressionsDir())) {
+    EXPECT_TRUE(entry.is_directory() && FuzzTargetFor(entry.path().filename().string()) != nullptr)
+        << entry.path() << " names no fuzz target";
+  }
+}
+
+class FuzzRegressionsTest : public testing::TestWithParam<std::string_view> {};
+
+TEST_P(FuzzRegressionsTest, ReplaysWithoutCrashOrHang) {
+  FuzzTarget target = FuzzTargetFor(GetParam());
+  ASSERT_NE(target, nullptr);
+  fs::path dir = RegressionsDir() / GetParam();
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no regressions for " << GetParam();
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string content, error;
+    ASSERT_TRUE(base::ReadFileToString(entry.path().string(), &content, &error)) << error;
+    // Named before the run: a crash ends the process before gtest could say which input it was.
+    std::cerr << "[ replay   ] " << entry.path().filename().string() << '\n';
+    auto start = std::chrono::steady_clock::now();
+    target(content);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took.count(), kMaxSecondsPerInput) << entry.path();
+  }
+}
+
+std::vector<std::string_view> Kinds() {
+  std::vector<std::string_view> kinds;
+  for (const auto& [kind, target] : FuzzTargets()) kinds.push_back(kind);
+  return kinds;
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, FuzzRegressionsTest, testing::ValuesIn(Kinds()),
+                         [](const testing::TestParamInfo<std::string_view>& info) {
+                           return std::string(info.param);
+                         });
+
+}  // namespace
+}  // namespace docklint::fuzz
