@@ -4,30 +4,52 @@
 
 #include "model/dockerfile_model.h"
 #include "parsers/dockerfile.h"
+#include "rules/check_registry.h"
 #include "rules/engine.h"
 #include "rules/suppressions.h"
 
 namespace docklint::app {
 
-void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,
-                    const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings,
-                    const std::vector<std::string>& trusted_registries) {
+DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
+                                   const std::vector<const rules::Rule*>& selected,
+                                   std::vector<std::string> trusted_registries, bool filter_runs)
+    : ruleset_(ruleset), selected_(selected), trusted_registries_(std::move(trusted_registries)) {
+  if (!filter_runs) return;
+  std::vector<std::string_view> words;
+  for (const rules::Rule* rule : selected) {
+    const rules::DockerfileCheck* check =
+        rule->on_dockerfile ? rules::FindDockerfileCheck(rule->check) : nullptr;
+    if (check == nullptr) continue;
+    std::optional<std::vector<std::string_view>> acts_on = check->RunWords();
+    if (!acts_on) return;  // it may act on any RUN: parse them all
+    words.insert(words.end(), acts_on->begin(), acts_on->end());
+  }
+  run_filter_.emplace(words);
+}
+
+void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
-  rules::Suppressions suppressions(dockerfile, ruleset, &diagnostics);
+  rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics);
   std::vector<base::Finding> produced;
   auto is_selected = [&](const std::string& id) {
-    return std::any_of(selected.begin(), selected.end(), [&](const rules::Rule* r) { return r->id == id; });
+    return std::any_of(selected_.begin(), selected_.end(), [&](const rules::Rule* r) { return r->id == id; });
   };
   for (const base::Diagnostic& diagnostic : diagnostics) {
-    base::Finding finding = rules::FindingFromDiagnostic(ruleset, diagnostic);
+    base::Finding finding = rules::FindingFromDiagnostic(ruleset_, diagnostic);
     if (is_selected(finding.rule_id)) produced.push_back(std::move(finding));
   }
-  model::DockerfileModel model(dockerfile);
-  rules::EvaluateDockerfileRules(selected, rules::DockerfileContext{model, trusted_registries}, &produced);
+  model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
+  rules::EvaluateDockerfileRules(selected_, rules::DockerfileContext{model, trusted_registries_}, &produced);
   for (base::Finding& finding : produced) {
     if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));
   }
+}
+
+void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,
+                    const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings,
+                    const std::vector<std::string>& trusted_registries) {
+  DockerfileLinter(ruleset, selected, trusted_registries).Lint(file, findings);
 }
 
 }  // namespace docklint::app

@@ -1,16 +1,37 @@
-// Lints one Dockerfile: parse it, run the selected image rules on its model, drop what its inline
+// Lints Dockerfiles: parse each, run the selected image rules on its model, drop what its inline
 // suppressions silence.
 #ifndef DOCKLINT_APP_DOCKERFILE_LINT_H_
 #define DOCKLINT_APP_DOCKERFILE_LINT_H_
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "model/run_word_filter.h"
 #include "rules/ruleset.h"
 
 namespace docklint::app {
 
+// What linting needs from the run, prepared once for every file: which RUNs the selected checks can act on.
+class DockerfileLinter {
+ public:
+  // `filter_runs` false parses every RUN as shell, selected checks or not (to test that the filter loses
+  // nothing).
+  DockerfileLinter(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected,
+                   std::vector<std::string> trusted_registries = {}, bool filter_runs = true);
+  // Safe to call from several threads at once.
+  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const;
+
+ private:
+  const rules::Ruleset& ruleset_;
+  const std::vector<const rules::Rule*>& selected_;
+  std::vector<std::string> trusted_registries_;
+  std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
+};
+
+// One file, for callers that lint one.
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,
                     const std::vector<const rules::Rule*>& selected, std::vector<base::Finding>* findings,
                     const std::vector<std::string>& trusted_registries = {});

@@ -520,6 +520,7 @@ struct RunContext {
   const rules::Ruleset& ruleset;
   const std::vector<const rules::Rule*>& selected;
   const std::string& stdin_text;
+  const DockerfileLinter& dockerfile_linter;
 };
 
 // Keeps only the files a finding points into: the report quotes them and fingerprints hash them; the rest
@@ -582,8 +583,7 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
     return;
   }
   result->files_read = 1;
-  LintDockerfile(*read.back(), context.ruleset, context.selected, &result->findings,
-                 context.options.trusted_registries);
+  context.dockerfile_linter.Lint(*read.back(), &result->findings);
   KeepReferencedFiles(read, result);
 }
 
@@ -812,7 +812,8 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   if (!PlanJobs(options, &plan, err)) return kExitUsage;
   for (const std::string& e : plan.errors) err << "docklint: error: " << e << '\n';
   unsigned threads = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  RunContext context{options, ruleset, selected, plan.stdin_text};
+  DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries);
+  RunContext context{options, ruleset, selected, plan.stdin_text, dockerfile_linter};
   std::vector<JobResult> results = RunJobs(plan.jobs, context, threads);
 
   // Merged in job order, then sorted: the same output whichever thread finished first.

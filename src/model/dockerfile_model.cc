@@ -101,7 +101,8 @@ bool IsShellName(std::string_view name) {
   return false;
 }
 
-DockerfileModel::DockerfileModel(const parsers::Dockerfile& file) : file_(file) {
+DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordFilter* run_filter)
+    : file_(file), run_filter_(run_filter) {
   std::map<std::string, std::optional<std::string>, std::less<>> defaults;  // global ARGs
   for (const Instruction& instruction : file.instructions) {
     all_.push_back(&instruction);
@@ -163,6 +164,11 @@ const std::vector<parsers::ShellCommand>& DockerfileModel::RunCommands(const Ins
   auto cached = run_commands_.find(&run);
   if (cached != run_commands_.end()) return cached->second;
   std::vector<parsers::ShellCommand>& commands = run_commands_[&run];
+  if (run_filter_ != nullptr) {
+    const std::string& text = file_.file->content();
+    if (!run_filter_->Mentions(std::string_view(text).substr(run.span.begin, run.span.end - run.span.begin)))
+      return commands;
+  }
   if (run.json_form) {
     parsers::ShellCommand command;
     for (const parsers::DockerfileWord& arg : run.args) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/run_word_filter.h"
 #include "parsers/dockerfile.h"
 #include "parsers/shell_commands.h"
 
@@ -31,7 +32,9 @@ struct Stage {
 
 class DockerfileModel {
  public:
-  explicit DockerfileModel(const parsers::Dockerfile& file);
+  // With a filter, RUN instructions whose text holds none of its words have no commands (they are not parsed
+  // as shell); without one, every RUN is parsed.
+  explicit DockerfileModel(const parsers::Dockerfile& file, const RunWordFilter* run_filter = nullptr);
   DockerfileModel(const DockerfileModel&) = delete;
   DockerfileModel& operator=(const DockerfileModel&) = delete;
 
@@ -54,11 +57,13 @@ class DockerfileModel {
   std::string Arg(const Instruction& instruction, size_t index) const;
 
   // The commands a RUN runs: its shell-form text, or its heredoc scripts when the command is a shell
-  // reading them (`RUN <<EOF`, `RUN bash <<EOF`), or its exec-form argv as one command.
+  // reading them (`RUN <<EOF`, `RUN bash <<EOF`), or its exec-form argv as one command. Parsed once, on
+  // first use; none when the run filter rules the RUN out.
   const std::vector<parsers::ShellCommand>& RunCommands(const Instruction& run) const;
 
  private:
   const parsers::Dockerfile& file_;
+  const RunWordFilter* run_filter_;
   std::vector<Stage> stages_;
   std::vector<const Instruction*> global_args_;
   std::vector<const Instruction*> all_;

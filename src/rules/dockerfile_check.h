@@ -4,6 +4,7 @@
 #define DOCKLINT_RULES_DOCKERFILE_CHECK_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ class DockerfileCheck {
   // Appends findings for `rule` (id, severity, references are filled in by the engine).
   virtual void Run(const DockerfileContext& dockerfile, const Rule& rule,
                    std::vector<base::Finding>* findings) const = 0;
+  // The words in RUN text this check acts on (command and environment variable names, any case); nullopt:
+  // it may act on any RUN. A RUN that holds none of the selected checks' words is not parsed as shell
+  // (model/run_word_filter.h), so a check that reads no RUN command says so with an empty list.
+  virtual std::optional<std::vector<std::string_view>> RunWords() const { return std::nullopt; }
   // Called when a ruleset is loaded: an error message for params this check cannot use, else "".
   virtual std::string CheckParams(const std::map<std::string, std::string>& params) const {
     return params.empty() ? "" : "check '" + std::string(Name()) + "' takes no params";

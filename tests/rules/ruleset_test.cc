@@ -56,7 +56,7 @@ TEST(RulesetTest, CompiledInRulesAreTheRulesetFiles) {
 TEST(RulesetTest, CodegenWritesAnyBytesAsAPlainLiteral) {
   Rule rule;
   rule.id = "DKL9999";
-  rule.title = "quote \" backslash \\ newline \n tab \t trigraph ??= utf8 \xc3\xa9";
+  rule.title = "quote \" backslash \\ newline \n tab \t trigraph ?\?= utf8 \xc3\xa9";
   std::string code = RulesToCpp({rule});
   EXPECT_NE(
       code.find(R"(r.title = "quote \" backslash \\ newline \n tab \011 trigraph \077\077= utf8 \303\251";)"),

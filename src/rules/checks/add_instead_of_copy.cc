@@ -17,6 +17,9 @@ bool IsArchive(std::string_view source) {
 class AddInsteadOfCopy : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "add-instead-of-copy"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

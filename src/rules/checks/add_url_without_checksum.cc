@@ -8,6 +8,9 @@ namespace {
 class AddUrlWithoutChecksum : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "add-url-without-checksum"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

@@ -43,6 +43,7 @@ bool QuietTwice(const parsers::ShellCommand& command, size_t from) {
 class AptGetInstallFlags : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "apt-get-install-flags"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override { return {{"apt-get"}}; }
   std::string CheckParams(const std::map<std::string, std::string>& params) const override {
     auto it = params.find("require");
     if (params.size() != 1 || it == params.end() || (it->second != "yes" && it->second != "no-recommends")) {

@@ -7,6 +7,9 @@ namespace {
 class BaseImageTag : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "base-image-tag"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   std::string CheckParams(const std::map<std::string, std::string>& params) const override {
     auto it = params.find("forbid");
     if (params.size() != 1 || it == params.end() || (it->second != "untagged" && it->second != "latest")) {

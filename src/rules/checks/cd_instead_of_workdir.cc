@@ -8,6 +8,7 @@ namespace {
 class CdInsteadOfWorkdir : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "cd-instead-of-workdir"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override { return {{"cd"}}; }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

@@ -25,6 +25,9 @@ std::optional<std::string> Problem(const model::DockerfileModel& model, const st
 class CopyFromStage : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "copy-from-stage"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

@@ -7,6 +7,9 @@ namespace {
 class DuplicateStageName : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "duplicate-stage-name"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const auto& stages = dockerfile.model.stages();

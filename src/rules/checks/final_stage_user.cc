@@ -24,6 +24,9 @@ bool IsRoot(std::string_view user) {
 class FinalStageUser : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "final-stage-user"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

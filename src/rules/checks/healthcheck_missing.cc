@@ -9,6 +9,9 @@ namespace {
 class HealthcheckMissing : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "healthcheck-missing"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

@@ -7,6 +7,9 @@ namespace {
 class MaintainerDeprecated : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "maintainer-deprecated"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {

@@ -64,6 +64,7 @@ bool DownloadsToStdout(const parsers::ShellCommand& command, size_t name) {
 class PipeToShell : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "pipe-to-shell"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override { return {{"curl", "wget"}}; }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

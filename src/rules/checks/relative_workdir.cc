@@ -15,6 +15,9 @@ bool IsAbsolute(std::string_view path) {
 class RelativeWorkdir : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "relative-workdir"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     for (const model::Stage& stage : dockerfile.model.stages()) {

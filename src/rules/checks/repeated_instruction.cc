@@ -8,6 +8,9 @@ namespace {
 class RepeatedInstruction : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "repeated-instruction"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   std::string CheckParams(const std::map<std::string, std::string>& params) const override {
     auto it = params.find("instruction");
     if (params.size() != 1 || it == params.end()) return "needs exactly the param 'instruction'";

@@ -65,6 +65,9 @@ bool IsSecretFile(std::string_view path, std::string_view destination) {
 class SecretFileCopied : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "secret-file-copied"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

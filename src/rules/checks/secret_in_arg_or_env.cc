@@ -40,6 +40,9 @@ bool NamesSecret(std::string_view name) {
 class SecretInArgOrEnv : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "secret-in-arg-or-env"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

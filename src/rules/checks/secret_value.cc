@@ -59,6 +59,9 @@ std::vector<Match> FindSecrets(std::string_view text) {
 class SecretValue : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "secret-value"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const base::SourceFile* file = dockerfile.model.file().file;

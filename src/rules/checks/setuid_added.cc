@@ -54,6 +54,7 @@ bool IsOption(std::string_view word) {
 class SetuidAdded : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "setuid-added"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override { return {{"chmod", "install"}}; }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

@@ -9,6 +9,7 @@ namespace {
 class SudoInRun : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "sudo-in-run"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override { return {{"sudo"}}; }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

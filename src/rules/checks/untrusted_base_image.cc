@@ -34,6 +34,9 @@ bool Trusted(const std::string& image, const std::vector<std::string>& trusted) 
 class UntrustedBaseImage : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "untrusted-base-image"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return std::vector<std::string_view>{};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     if (dockerfile.trusted_registries.empty()) return;

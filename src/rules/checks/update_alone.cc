@@ -19,6 +19,9 @@ bool SurelyInstallsNothing(std::string_view name) {
 class UpdateAlone : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "update-alone"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return {{"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper"}};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;

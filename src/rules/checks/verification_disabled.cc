@@ -110,6 +110,36 @@ const parsers::ShellWord* Offending(const parsers::ShellCommand& command, size_t
 class VerificationDisabled : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "verification-disabled"; }
+  std::optional<std::vector<std::string_view>> RunWords() const override {
+    return {{"apt-get",
+             "apt",
+             "aptitude",
+             "yum",
+             "dnf",
+             "dnf5",
+             "microdnf",
+             "tdnf",
+             "zypper",
+             "yum-config-manager",
+             "rpm",
+             "apk",
+             "curl",
+             "wget",
+             "pip",
+             "pip3",
+             "pipenv",
+             "uv",
+             "git",
+             "npm",
+             "yarn",
+             "pnpm",
+             "export",
+             "GIT_SSL_NO_VERIFY",
+             "NODE_TLS_REJECT_UNAUTHORIZED",
+             "PYTHONHTTPSVERIFY",
+             "npm_config_strict_ssl",
+             "PIP_TRUSTED_HOST"}};
+  }
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
