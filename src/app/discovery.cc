@@ -163,6 +163,10 @@ Discovery ClassifyPaths(const std::vector<std::string>& paths, const HostMapping
       out.errors.push_back(path + ": is a directory (use --root DIR to lint a host tree)");
       continue;
     }
+    if (!kind && !fs::exists(fs::symlink_status(path, ec))) {
+      out.errors.push_back(path + ": no such file or directory");
+      continue;
+    }
     // Unknown name: sniff the content the way a user would recognise it.
     if (!kind && fs::exists(path, ec)) kind = KindFromContent(FirstBytes(path, 4096));
     if (!kind) {

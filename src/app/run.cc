@@ -503,6 +503,7 @@ struct Job {
   Discovery host;                // a host job's files, in the order systemd and dockerd read them
   std::unique_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
   std::string tree_name;         // how notes name the tree
+  bool found_in_walk = false;    // a tree a directory walk found: its notes are summed up, not printed each
   InputFile dockerfile;          // a Dockerfile job's file
 };
 
@@ -513,6 +514,9 @@ struct JobResult {
   size_t files_read = 0;
   bool unreadable = false;
   std::string messages;  // notes and errors for standard error
+  // For a tree found in a walk: what the notes would have said, counted once for the whole run.
+  bool engine_unknown = false;
+  bool metadata_not_judged = false;
 };
 
 struct RunContext {
@@ -523,17 +527,37 @@ struct RunContext {
   const DockerfileLinter& dockerfile_linter;
 };
 
-// Keeps only the files a finding points into: the report quotes them and fingerprints hash them; the rest
-// of a large sweep need not stay in memory.
+// Keeps what the report needs of the files read: the lines findings point into (the report quotes them,
+// fingerprints hash them, SARIF counts their columns), with every other line emptied and the lines after the
+// last one dropped, so a sweep of many files does not hold all their text until the report is written.
 template <typename Files>
-void KeepReferencedFiles(Files& read, JobResult* result) {
-  std::unordered_set<std::string_view> referenced;
+void KeepReferencedLines(Files& read, JobResult* result) {
+  std::unordered_map<std::string_view, std::vector<std::pair<uint32_t, uint32_t>>> lines;  // by file
+  auto add = [&](const base::Location& at) {
+    if (at.file.empty() || at.range.begin.line == 0) {
+      lines[at.file];  // the file is named but no line of it: keep it, empty
+      return;
+    }
+    lines[at.file].emplace_back(at.range.begin.line, std::max(at.range.begin.line, at.range.end.line));
+  };
   for (const Finding& finding : result->findings) {
-    referenced.insert(finding.location.file);
-    for (const base::RelatedLocation& related : finding.related) referenced.insert(related.location.file);
+    add(finding.location);
+    for (const base::RelatedLocation& related : finding.related) add(related.location);
   }
   for (auto& file : read) {
-    if (referenced.contains(file->path())) result->files.push_back(std::move(file));
+    auto it = lines.find(file->path());
+    if (it == lines.end()) continue;
+    std::vector<bool> keep;
+    for (auto [first, last] : it->second) {
+      if (keep.size() <= last) keep.resize(last + 1);
+      for (uint32_t line = first; line <= last; ++line) keep[line] = true;
+    }
+    std::string excerpt;
+    for (uint32_t line = 1; line < keep.size() && line <= file->line_count(); ++line) {
+      if (keep[line]) excerpt += file->LineText(line);
+      excerpt += '\n';
+    }
+    result->files.push_back(std::make_unique<SourceFile>(file->path(), std::move(excerpt)));
   }
 }
 
@@ -548,7 +572,10 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
     if (engine_version.empty()) {
       DetectedEngine engine = DetectEngineVersion(*job.tree);
       engine_version = engine.version;
-      if (engine.version.empty()) {
+      result->engine_unknown = engine.version.empty();
+      if (job.found_in_walk) {
+        // Summed up by the run: a repository with many host trees would otherwise print a note for each.
+      } else if (engine.version.empty()) {
         messages << "docklint: note: " << job.tree_name << ": " << engine.why_not
                  << "; judging for the newest engine (see --docker-version)\n";
       } else {
@@ -559,7 +586,10 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
     if (std::string why = job.tree->WhyMetadataIsNotTheHosts(); why.empty()) {
       host_files = MakeHostFiles(*job.tree);
     } else {
-      messages << "docklint: note: " << job.tree_name << ": owners and modes are not judged: " << why << '\n';
+      result->metadata_not_judged = true;
+      if (!job.found_in_walk)
+        messages << "docklint: note: " << job.tree_name << ": owners and modes are not judged: " << why
+                 << '\n';
     }
   }
   HostRun run(context.ruleset, context.selected, job.tree != nullptr, engine_version,
@@ -572,7 +602,7 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   result->files_read = run.files().size();
   result->unreadable = run.unreadable();
   result->messages = messages.str();
-  KeepReferencedFiles(run.files(), result);
+  KeepReferencedLines(run.files(), result);
 }
 
 void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* result) {
@@ -584,7 +614,7 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
   }
   result->files_read = 1;
   context.dockerfile_linter.Lint(*read.back(), &result->findings);
-  KeepReferencedFiles(read, result);
+  KeepReferencedLines(read, result);
 }
 
 // Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
@@ -736,6 +766,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   for (HostGroup& group : GroupByHost(walked_host_files)) {
     if (!group.tree_root.empty()) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
+      host_jobs.back().found_in_walk = true;
       continue;
     }
     Job job;
@@ -816,25 +847,46 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   RunContext context{options, ruleset, selected, plan.stdin_text, dockerfile_linter};
   std::vector<JobResult> results = RunJobs(plan.jobs, context, threads);
 
-  // Merged in job order, then sorted: the same output whichever thread finished first.
+  // Merged in job order, then sorted: the same output whichever thread finished first. (std::sort is
+  // deterministic for a given input order, and unlike stable_sort needs no second copy of the findings.)
   std::vector<Finding> findings;
+  size_t total = 0;
+  for (const JobResult& result : results) total += result.findings.size();
+  findings.reserve(total);
   std::unordered_map<std::string, const SourceFile*> files;
   std::vector<std::vector<rules::RuleOutcome>> host_outcomes;
-  size_t files_read = 0;
+  size_t files_read = 0, walked_trees = 0, engine_unknown = 0, metadata_not_judged = 0;
   bool unreadable = false;
-  for (JobResult& result : results) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    JobResult& result = results[i];
     err << result.messages;
+    if (plan.jobs[i].found_in_walk) {
+      ++walked_trees;
+      engine_unknown += result.engine_unknown;
+      metadata_not_judged += result.metadata_not_judged;
+    }
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
+    std::vector<Finding>().swap(result.findings);
     for (const auto& file : result.files) files.emplace(file->path(), file.get());
     if (!result.outcomes.empty()) host_outcomes.push_back(std::move(result.outcomes));
     files_read += result.files_read;
     unreadable = unreadable || result.unreadable;
   }
+  if (engine_unknown > 0) {
+    err << "docklint: note: " << engine_unknown << " of the " << walked_trees
+        << " host trees found in the directories have no var/lib/dpkg/status to tell their Docker Engine: "
+           "judged for the newest (see --docker-version)\n";
+  }
+  if (metadata_not_judged > 0) {
+    err << "docklint: note: " << metadata_not_judged << " of the " << walked_trees
+        << " host trees found in the directories were not copied with their owners (etc/ is not owned by "
+           "root): owners and modes are not judged\n";
+  }
   auto find_file = [&files](const std::string& path) -> const SourceFile* {
     auto it = files.find(path);
     return it == files.end() ? nullptr : it->second;
   };
-  std::stable_sort(findings.begin(), findings.end(), base::FindingLess);
+  std::sort(findings.begin(), findings.end(), base::FindingLess);
   if (!ApplyConfig(options, ruleset, &findings, err)) return kExitUsage;
   if (!options.baseline_write.empty() || !options.baseline.empty()) {
     std::vector<std::string> fingerprints = base::Fingerprints(findings, find_file);
