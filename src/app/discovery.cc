@@ -167,8 +167,9 @@ Discovery ClassifyPaths(const std::vector<std::string>& paths, const HostMapping
       out.errors.push_back(path + ": no such file or directory");
       continue;
     }
-    // Unknown name: sniff the content the way a user would recognise it.
-    if (!kind && fs::exists(path, ec)) kind = KindFromContent(FirstBytes(path, 4096));
+    // Unknown name: sniff the content the way a user would recognise it (a regular file only: opening a
+    // FIFO would wait for a writer).
+    if (!kind && fs::is_regular_file(path, ec)) kind = KindFromContent(FirstBytes(path, 4096));
     if (!kind) {
       out.errors.push_back(path + ": " + std::string(kUnknownKind));
       continue;

@@ -102,7 +102,6 @@ class DirectoryTree : public HostFs {
 constexpr const char* kInterestingPrefixes[] = {
     "etc/",         "lib/systemd/",       "usr/lib/systemd/", "usr/local/lib/systemd/",
     "run/systemd/", "var/lib/dpkg/status"};
-constexpr size_t kMaxStoredFile = 16 * 1024 * 1024;
 
 class TarballTree : public HostFs {
  public:
@@ -157,7 +156,7 @@ class TarballTree : public HostFs {
           if (target != entries_.end()) stored.content = target->second.content;
         } else if (Interesting(path)) {
           la_int64_t size = archive_entry_size(entry);
-          if (size > static_cast<la_int64_t>(kMaxStoredFile)) {
+          if (size > static_cast<la_int64_t>(base::kMaxFileSize)) {
             stored.too_large = true;
           } else {
             stored.content.resize(static_cast<size_t>(std::max<la_int64_t>(size, 0)));

@@ -751,8 +751,16 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   given.host.files.insert(given.host.files.end(), classified.files.begin(), classified.files.end());
   // "-" is standard input, named (and classified) by --stdin-filename, as editors pass a buffer.
   if (std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
-    plan->stdin_text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     std::string name = options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename;
+    char buffer[65536];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      plan->stdin_text.append(buffer, static_cast<size_t>(std::cin.gcount()));
+      if (plan->stdin_text.size() > base::kMaxFileSize) {
+        err << "docklint: error: " << name << ": standard input holds more than "
+            << base::kMaxFileSize / (1024 * 1024) << " MiB; docklint reads files of at most that\n";
+        return false;
+      }
+    }
     std::string host_path;
     std::optional<FileKind> kind = KindFromName(name, &host_path);
     if (!kind) kind = KindFromContent(std::string_view(plan->stdin_text).substr(0, 4096));

@@ -87,8 +87,18 @@ SourceSpan MappedText::SpanOf(size_t begin, size_t end) const {
   return first;
 }
 
+namespace {
+
+std::string TooLarge(size_t size) {
+  return "is " + std::to_string(size) + " bytes long; docklint reads files of at most " +
+         std::to_string(kMaxFileSize / (1024 * 1024)) + " MiB";
+}
+
+}  // namespace
+
 bool ReadFileToString(const std::string& path, std::string* content, std::string* error) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     *error = std::strerror(errno);
     return false;
@@ -99,13 +109,21 @@ bool ReadFileToString(const std::string& path, std::string* content, std::string
     close(fd);
     return false;
   }
-  if (S_ISDIR(st.st_mode)) {
-    *error = "is a directory";
+  if (!S_ISREG(st.st_mode)) {
+    *error = S_ISDIR(st.st_mode) ? "is a directory"
+                                 : "is not a regular file (a FIFO, socket or device); give its content on "
+                                   "standard input as '-' instead";
     close(fd);
     return false;
   }
-  // One allocation of the size the file has; what does not know its size (a pipe, /proc) grows as it reads.
-  content->assign(S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0, '\0');
+  if (static_cast<size_t>(st.st_size) > kMaxFileSize) {
+    *error = TooLarge(static_cast<size_t>(st.st_size));
+    close(fd);
+    return false;
+  }
+  // One allocation of the size the file has; a file that grows while it is read (or a /proc file that does
+  // not know its size) goes on into the spill buffer, up to the cap.
+  content->assign(static_cast<size_t>(st.st_size), '\0');
   size_t filled = 0;
   char spill[4096];  // past the expected end: a file that grew, or one with no size
   for (;;) {
@@ -120,6 +138,11 @@ bool ReadFileToString(const std::string& path, std::string* content, std::string
     }
     if (n == 0) break;
     if (!into_content) {
+      if (filled + static_cast<size_t>(n) > kMaxFileSize) {
+        *error = TooLarge(filled + static_cast<size_t>(n));
+        close(fd);
+        return false;
+      }
       content->resize(filled);
       content->append(spill, static_cast<size_t>(n));
     }

@@ -96,7 +96,12 @@ class MappedText {
   std::vector<SourceSpan> origins_;
 };
 
-// Reads a file from disk. Returns false and sets `error` (a message without the path) on failure.
+// The largest file docklint reads. Real inputs are kilobytes (BuildKit refuses a Dockerfile line over
+// 64 KiB); the cap keeps the memory a hostile or mistaken input can make docklint use bounded.
+inline constexpr size_t kMaxFileSize = 16 * 1024 * 1024;
+// Reads a regular file of at most kMaxFileSize bytes from disk. Returns false and sets `error` (a message
+// without the path) on failure. A FIFO, socket or device is refused rather than read: reading one could
+// block forever or never end.
 bool ReadFileToString(const std::string& path, std::string* content, std::string* error);
 
 }  // namespace docklint::base
