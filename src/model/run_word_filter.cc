@@ -39,7 +39,8 @@ bool RunWordFilter::Mentions(std::string_view text) const {
   size_t length = 0;
   bool too_long = false;
   auto matches = [&] {
-    if (length == 0 || too_long) return false;
+    // A word that fills the buffer is as long as no filter word may be (and would shift past 63 bits).
+    if (length == 0 || length >= sizeof word || too_long) return false;
     if (((lengths_by_first_[static_cast<unsigned char>(word[0])] >> length) & 1) == 0) return false;
     std::string_view candidate(word, length);
     return std::find(words_.begin(), words_.end(), candidate) != words_.end();

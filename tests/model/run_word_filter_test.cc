@@ -41,5 +41,13 @@ TEST(RunWordFilterTest, VeryLongWordsAreNotMistakenForTheirPrefix) {
   EXPECT_TRUE(filter.Mentions(std::string(200, 'x') + " curl"));
 }
 
+// Fuzzer find: a word of exactly 64 bytes filled the buffer and shifted the length mask by 64 (UB).
+TEST(RunWordFilterTest, AWordThatFillsTheBufferMatchesNothing) {
+  RunWordFilter filter({std::string(63, 'a')});
+  EXPECT_FALSE(filter.Mentions(std::string(64, 'a')));
+  EXPECT_FALSE(filter.Mentions(std::string(64, 'a') + " x"));
+  EXPECT_TRUE(filter.Mentions(std::string(63, 'a')));
+}
+
 }  // namespace
 }  // namespace docklint::model
