@@ -21,6 +21,14 @@ struct RuleDocs {
   std::string fix;      // Fix
 };
 
+// How op = regex patterns are compiled (the TOML loader and the generated built-in rules alike).
+// __polynomial, a libstdc++ extension, matches with a breadth-first automaton: no recursion per character
+// and no exponential backtracking, so a long or hostile value in a host file can neither overflow the
+// stack (the default executor recursed once per character: a 15 KB string in daemon.json did) nor hang
+// the run. It refuses back-references, which the loader reports as an invalid regex.
+inline constexpr std::regex::flag_type kRegexFlags =
+    std::regex::ECMAScript | std::regex::optimize | std::regex_constants::__polynomial;
+
 // One condition on a setting, in the form of aquasecurity/docker-bench's test items. The test states
 // when the host PASSES; the rule fires when it does not.
 struct TestItem {

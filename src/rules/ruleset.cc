@@ -68,7 +68,7 @@ class RuleReader {
       }
       if (item->op == "regex") {
         try {
-          item->regex.emplace(item->value, std::regex::ECMAScript | std::regex::optimize);
+          item->regex.emplace(item->value, kRegexFlags);
         } catch (const std::regex_error& e) {
           return Error(value->source(), "invalid regex: " + std::string(e.what()));
         }

@@ -50,7 +50,7 @@ void WriteTest(std::ostream& out, const std::string& target, const Test& test) {
     out << "    item.value = " << Literal(item.value) << ";\n";
     // The same flags the TOML loader compiles with; the pattern was checked when this file was made.
     if (item.regex)
-      out << "    item.regex.emplace(item.value, std::regex::ECMAScript | std::regex::optimize);\n";
+      out << "    item.regex.emplace(item.value, kRegexFlags);\n";
     out << "  }\n";
   }
 }

@@ -10,7 +10,7 @@ namespace {
 
 bool Passes(std::string op, std::string expected, std::string actual) {
   TestItem item{"x", std::nullopt, op, expected, std::nullopt};
-  if (op == "regex") item.regex.emplace(expected);
+  if (op == "regex") item.regex.emplace(expected, kRegexFlags);
   return Compare(item, actual);
 }
 
@@ -90,6 +90,33 @@ TEST(DeclarativeTestTest, SetFalseReportsEveryListElementAtItsPlace) {
   EXPECT_EQ(found[1].location.range.begin, (base::Position{2, 3}));
   EXPECT_TRUE(Evaluate(rule.c_str(), "{\"insecure-registries\": []}").empty());
   EXPECT_TRUE(Evaluate(rule.c_str(), "{}").empty());
+}
+
+// Fuzzer find: std::regex's default executor recursed once per character of the value, so a 15 KB
+// string in daemon.json overflowed the stack; it also backtracked exponentially on (a+)+.
+TEST(DeclarativeTestTest, RegexCopesWithLongAndHostileValues) {
+  std::string rule =
+      std::string(kRuleHeader) +
+      "test = { setting = \"log-driver\", compare = { op = \"regex\", value = \"^(a|b)*$\" } }\n";
+  std::string long_value = "{\"log-driver\": \"" + std::string(1 << 20, 'a') + "\"}";
+  EXPECT_TRUE(Evaluate(rule.c_str(), long_value.c_str()).empty());
+  EXPECT_EQ(Evaluate(rule.c_str(), "{\"log-driver\": \"abc\"}").size(), 1u);
+  std::string nested =
+      std::string(kRuleHeader) +
+      "test = { setting = \"log-driver\", compare = { op = \"regex\", value = \"^(a+)+$\" } }\n";
+  std::string hostile = "{\"log-driver\": \"" + std::string(64, 'a') + "!\"}";
+  EXPECT_EQ(Evaluate(nested.c_str(), hostile.c_str()).size(), 1u);
+}
+
+TEST(DeclarativeTestTest, RegexBackReferencesAreRefusedAtLoad) {
+  Ruleset ruleset;
+  std::vector<std::string> errors;
+  std::string rule =
+      std::string(kRuleHeader) +
+      "test = { setting = \"log-driver\", compare = { op = \"regex\", value = \"(a)\\\\1\" } }\n";
+  EXPECT_FALSE(ruleset.Load("t.toml", rule, &errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("invalid regex"), std::string::npos) << errors[0];
 }
 
 TEST(DeclarativeTestTest, BinOpCombinesItems) {
