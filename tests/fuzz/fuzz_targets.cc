@@ -94,10 +94,10 @@ void Report(const std::vector<Finding>& findings, const std::vector<const Source
     return nullptr;
   };
   std::ostringstream out;
-  report::WriteText(report::Report{.findings = findings, .sources = sources},
+  report::WriteText(report::Report{.findings = findings, .summary = {}, .sources = sources},
                     report::TextStyle{.color = true, .code_frames = true}, out);
   std::vector<Finding> quoted(findings.begin(), findings.begin() + std::min(escaped, findings.size()));
-  report::Report report{.findings = quoted, .sources = sources};
+  report::Report report{.findings = quoted, .summary = {}, .sources = sources};
   report::WriteJson(report, out);
   report::WriteSarif(report, out);
 }
@@ -264,12 +264,15 @@ void FuzzDockerfile(std::string_view data) {
 
 namespace {
 
-// A fixed host and Dockerfile for user rulesets and configs to run on.
+// A fixed host and Dockerfile for user rulesets and configs to run on. One setting holds a value as long
+// as a hostile daemon.json may give, for the patterns of op = regex to meet.
 struct FixedInputs {
   SourceFile daemon_json{"/etc/docker/daemon.json",
                          R"({"icc": false, "log-driver": "json-file", "log-opts": {"max-size": "10m"},
  "insecure-registries": ["10.0.0.1:5000"], "default-ulimits": {"nofile": {"Name": "nofile", "Hard": 64000,
- "Soft": 64000}}, "userns-remap": "default", "storage-driver": "overlay2", "hosts": ["unix:///run/docker.sock"]})"};
+ "Soft": 64000}}, "userns-remap": "default", "storage-driver": "overlay2", "hosts": ["unix:///run/docker.sock"],
+ "registry-mirrors": ["https://mirror.example/", "https://)" +
+                             std::string(32768, 'a') + R"(.example/"]})"};
   SourceFile unit{"/lib/systemd/system/docker.service",
                   "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --tlsverify --log-level=info\n"};
   SourceFile dockerfile{
@@ -319,6 +322,7 @@ void FuzzConfig(std::string_view data) {
   std::string error;
   if (!app::LoadConfigText("/work/repo/.docklint.toml", data, &config, &error)) return;
   rules::Selection selection{.benchmark = config.benchmark.value_or(""),
+                             .checks = {},
                              .select = config.select.value_or(std::vector<std::string>{}),
                              .ignore = config.ignore.value_or(std::vector<std::string>{})};
   std::vector<const rules::Rule*> selected;
