@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace docklint::model {
 namespace {
@@ -183,14 +185,14 @@ std::vector<Conflict> HostConfig::Conflicts() const {
 
 void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnostics) {
   daemon_json_span = root.span;
-  std::vector<std::string> seen;
+  // A set, not a list: a daemon.json of many keys made the search quadratic (40,000 keys took 2.6 s).
+  std::unordered_set<std::string_view> seen;
   for (const JsonMember& member : root.members) {
-    if (std::find(seen.begin(), seen.end(), member.key) != seen.end()) {
+    if (!seen.insert(member.key).second) {
       diagnostics->push_back({"DKL2006",
                               "duplicate key \"" + member.key + "\": dockerd uses only the last one",
                               member.key_span});
     }
-    seen.push_back(member.key);
     AddJsonMember(member, "", diagnostics);
   }
 }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <string>
+
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
 #include "testing/words.h"
@@ -86,6 +90,22 @@ TEST(HostConfigTest, ReportsUnknownIgnoredMistypedAndDuplicateKeys) {
   EXPECT_EQ(host.config.ValueOrDefault("debug"), false);
   EXPECT_EQ(host.config.ValueOrDefault("icc"), true);                    // the mistyped value never applies
   EXPECT_EQ(host.config.ValueOrDefault("http-proxy"), "http://p:3128");  // proxies{} is flattened
+}
+
+// Found by scaling the inputs: duplicate keys were searched in a list, so 100,000 keys took seconds.
+TEST(HostConfigTest, ManyKeysAreCheckedForDuplicatesInLinearTime) {
+  std::string text = "{";
+  for (int i = 0; i < 100000; ++i) text += "\"k" + std::to_string(i) + "\": 1, ";
+  text += "\"k7\": 2}";
+  SourceFile json("daemon.json", text);
+  Host host;
+  auto start = std::chrono::steady_clock::now();
+  Load(&host, &json, nullptr);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(std::count_if(host.diagnostics.begin(), host.diagnostics.end(),
+                          [](const base::Diagnostic& d) { return d.code == "DKL2006"; }),
+            1);
+  EXPECT_LT(took.count(), 10);  // quadratic was ~15 s even optimised
 }
 
 }  // namespace
