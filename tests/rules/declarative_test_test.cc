@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "parsers/daemon_json.h"
 #include "rules/ruleset.h"
 
@@ -117,6 +119,21 @@ TEST(DeclarativeTestTest, RegexBackReferencesAreRefusedAtLoad) {
   EXPECT_FALSE(ruleset.Load("t.toml", rule, &errors));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("invalid regex"), std::string::npos) << errors[0];
+}
+
+// Found by scaling the inputs: each element's finding copied the whole list's text first (quadratic).
+TEST(DeclarativeTestTest, ALongListGetsOneFindingPerElementInLinearTime) {
+  std::string rule = std::string(kRuleHeader) + "message = \"insecure {value}\"\n" +
+                     "test = { setting = \"insecure-registries\", set = false }\n";
+  std::string json = "{\"insecure-registries\": [";
+  for (int i = 0; i < 50000; ++i) json += (i ? ", \"r" : "\"r") + std::to_string(i) + ":5000\"";
+  json += "]}";
+  auto start = std::chrono::steady_clock::now();
+  std::vector<base::Finding> found = Evaluate(rule.c_str(), json.c_str());
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(found.size(), 50000u);
+  EXPECT_EQ(found[49999].message, "insecure r49999:5000");
+  EXPECT_LT(took.count(), 10);
 }
 
 TEST(DeclarativeTestTest, BinOpCombinesItems) {
