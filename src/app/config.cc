@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "base/finding.h"
+#include "base/source_file.h"
+#include "rules/toml_parse.h"
 
 namespace docklint::app {
 namespace {
@@ -144,27 +146,24 @@ std::string FindConfigFile(const std::string& start_dir) {
 }
 
 bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* error) {
-  toml::table table;
-  try {
-    table = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
+  std::string text, why;
+  if (!base::ReadFileToString(path, &text, &why)) {
     config->path = path;
-    *error = Place(path, e.source()) + std::string(e.description());
+    *error = path + ": " + why;
     return false;
   }
-  return ReadConfigTable(path, table, config, error);
+  return LoadConfigText(path, text, config, error);
 }
 
 bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* config, std::string* error) {
-  toml::table table;
-  try {
-    table = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
+  rules::TomlParse parsed = rules::ParseToml(text, path);
+  if (!parsed.ok) {
     config->path = path;
-    *error = Place(path, e.source()) + std::string(e.description());
+    *error =
+        path + ":" + std::to_string(parsed.line) + ":" + std::to_string(parsed.column) + ": " + parsed.error;
     return false;
   }
-  return ReadConfigTable(path, table, config, error);
+  return ReadConfigTable(path, parsed.table, config, error);
 }
 
 bool GlobMatches(const std::string& glob, const std::string& path) {

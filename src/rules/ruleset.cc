@@ -6,6 +6,7 @@
 
 #include "model/flag_catalog.h"
 #include "rules/check_registry.h"
+#include "rules/toml_parse.h"
 
 namespace docklint::rules {
 namespace {
@@ -226,12 +227,13 @@ class RuleReader {
 
 bool Ruleset::Load(std::string_view path, std::string_view text, std::vector<std::string>* errors) {
   RuleReader reader(path, errors);
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& error) {
-    return reader.Error(error.source(), std::string(error.description()));
+  TomlParse parsed = ParseToml(text, path);
+  if (!parsed.ok) {
+    errors->push_back(std::string(path) + ":" + std::to_string(parsed.line) + ":" +
+                      std::to_string(parsed.column) + ": error: " + parsed.error);
+    return false;
   }
+  const toml::table& root = parsed.table;
   const toml::node* rules = root.get("rule");
   if (rules == nullptr) return true;
   const toml::array* array = rules->as_array();
