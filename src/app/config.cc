@@ -1,7 +1,7 @@
 #include "app/config.h"
 
 #include <fnmatch.h>
-#include <toml++/toml.h>
+#include "rules/toml.h"
 
 #include <filesystem>
 

@@ -1,6 +1,6 @@
 #include "rules/ruleset.h"
 
-#include <toml++/toml.h>
+#include "rules/toml.h"
 
 #include <set>
 

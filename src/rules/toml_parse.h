@@ -1,16 +1,14 @@
-// Parsing TOML (rulesets, .docklint.toml) through one door. toml++ 3.3, as Debian 12 ships it, reaches
-// __builtin_unreachable() -- undefined behaviour -- when it meets a character outside ASCII where it
-// expects whitespace or a key (the table behind is_non_ascii_horizontal_whitespace has holes: U+00C9 in
-// `tÉ = 1` is enough). TOML allows such characters only inside strings and comments, so they are refused
-// here, with their place, before toml++ sees the text.
+// Parsing TOML (rulesets, .docklint.toml) through one door, with errors placed at line and column. A
+// character outside ASCII outside a string or comment is refused here with a message that says so (toml++
+// would say "expected '=', saw 'É'"); rules/toml.h is what keeps toml++ itself well defined on them.
 #ifndef DOCKLINT_RULES_TOML_PARSE_H_
 #define DOCKLINT_RULES_TOML_PARSE_H_
-
-#include <toml++/toml.h>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "rules/toml.h"
 
 namespace docklint::rules {
 

@@ -31,6 +31,13 @@ TEST(TomlParseTest, CharactersOutsideAsciiElsewhereAreAnErrorWithTheirPlace) {
   EXPECT_NE(parsed.error.find("outside ASCII"), std::string::npos);
 }
 
+// toml++ itself met É after a line-ending backslash inside a multi-line string (rules/toml.h).
+TEST(TomlParseTest, ALineEndingBackslashBeforeNonAsciiIsFine) {
+  TomlParse parsed = ParseToml("a = \"\"\"x\\\n  \xC3\x89\"\"\"\n", "t.toml");
+  ASSERT_TRUE(parsed.ok) << parsed.error;
+  EXPECT_EQ(parsed.table["a"].value_or(std::string()), "x\xC3\x89");
+}
+
 TEST(TomlParseTest, OtherErrorsComeFromTomlWithTheirPlace) {
   TomlParse parsed = ParseToml("a = \n", "t.toml");
   EXPECT_FALSE(parsed.ok);
