@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -371,6 +372,34 @@ TEST(AuditRulesTest, WatchesCoverThePathAndEverythingBelowADirectory) {
   EXPECT_EQ(Covering(p, "/usr/bin/dockerd"), &p.rules.rules[1]);
 }
 
+// Found by scaling the inputs: every line searched the rest of the file for a NUL byte, and every -A rule
+// was inserted at the front of a vector; 40,000 lines took seconds, each of the twenty audit checks again.
+TEST(AuditRulesTest, ManyLinesAndPrependsStayLinear) {
+  std::string text;
+  for (int i = 0; i < 40000; ++i) text += "-A exit,always -F path=/p" + std::to_string(i) + " -F perm=wa\n";
+  text += "-w /usr/bin/dockerd -p wa -k docker\n";
+  auto start = std::chrono::steady_clock::now();
+  Parsed p = Parse(text);
+  EXPECT_EQ(Covering(p, "/usr/bin/dockerd"), &p.rules.rules.back());
+  EXPECT_EQ(Covering(p, "/p39999"), &p.rules.rules[39999]);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took.count(), 10);
+}
+
+// Found by scaling the inputs: every -W compared its watch with every rule in the list (20,000 -W after
+// 20,000 -w took 90 s over the audit checks).
+TEST(AuditRulesTest, ManyDeletesStayLinear) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "-w /x" + std::to_string(i) + " -p wa\n";
+  for (int i = 19999; i >= 1; --i) text += "-W /x" + std::to_string(i) + " -p wa\n";
+  auto start = std::chrono::steady_clock::now();
+  Parsed p = Parse(text);
+  EXPECT_EQ(Covering(p, "/x0"), &p.rules.rules[0]);
+  EXPECT_EQ(Covering(p, "/x1"), nullptr);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took.count(), 10);
+}
+
 TEST(AuditRulesTest, PathNamesOneInodeAndDirATree) {
   Parsed path = Parse("-a exit,always -F path=/var/lib/docker -F perm=war -k docker\n");
   EXPECT_NE(Covering(path, "/var/lib/docker"), nullptr);
@@ -470,6 +499,14 @@ TEST(AuditRulesTest, ReplaysDeletesTheLockAndTheTaskList) {
   EXPECT_NE(
       Covering(Parse("-a always,exit -F dir=/etc -F perm=wa\n-d exit,always -F dir=/etc\n"), "/etc/docker"),
       nullptr);
+  // Of two identical watches -W deletes one; a watch -D removed is not deleted again.
+  EXPECT_NE(Covering(Parse("-w /etc/docker\n-w /etc/docker\n-W /etc/docker\n"), "/etc/docker"), nullptr);
+  EXPECT_EQ(
+      Covering(Parse("-w /etc/docker\n-w /etc/docker\n-W /etc/docker\n-W /etc/docker\n"), "/etc/docker"),
+      nullptr);
+  Parsed again =
+      Parse("-w /etc/docker -k a\n-D -k a\n-w /etc/docker -k a\n-W /etc/docker -k a\n-w /etc/docker -k a\n");
+  EXPECT_EQ(Covering(again, "/etc/docker"), &again.rules.rules[4]);
   // Nothing loads after -e 2.
   EXPECT_EQ(Covering(Parse("-e 2\n-w /etc/docker\n"), "/etc/docker"), nullptr);
   EXPECT_NE(Covering(Parse("-e 1\n-w /etc/docker\n"), "/etc/docker"), nullptr);
