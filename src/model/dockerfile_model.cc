@@ -14,6 +14,9 @@ std::string Lower(std::string_view s) {
 
 bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
+// Longer than any image reference or build argument that means something.
+constexpr size_t kMaxExpandedLength = 64 * 1024;
+
 // `text` with $NAME, ${NAME}, ${NAME:-word}, ${NAME-word}, ${NAME:+word} and ${NAME+word} replaced from
 // `args` (a name without a default maps to nullopt); nullopt when a variable cannot be resolved.
 std::optional<std::string> Expand(
@@ -62,6 +65,8 @@ std::optional<std::string> Expand(
     } else {
       return std::nullopt;
     }
+    // ARG A=$A$A repeated doubles the value each time: forty such lines would ask for terabytes.
+    if (out.size() > kMaxExpandedLength) return std::nullopt;
   }
   return out;
 }
