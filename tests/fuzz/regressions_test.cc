@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include "base/source_file.h"
 #include "fuzz/fuzz_targets.h"
@@ -44,6 +45,21 @@ TEST_P(FuzzRegressionsTest, ReplaysWithoutCrashOrHang) {
     target(content);
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     EXPECT_LT(took.count(), kMaxSecondsPerInput) << entry.path();
+  }
+}
+
+// Inputs too big to keep as files, built here: each once took seconds or worse (quadratic or exponential
+// work), and must stay far below the fuzzers' timeout.
+TEST(FuzzRegressionsTest, GeneratedLargeInputsStayFast) {
+  std::string stages = "FROM debian AS s0\n";  // a chain: each stage built FROM the one before
+  for (int i = 0; i < 5000; ++i) {
+    stages += "FROM s" + std::to_string(i) + " AS s" + std::to_string(i + 1) + "\nCMD run\n";
+  }
+  for (const auto& [kind, input] : {std::pair<std::string_view, std::string>{"dockerfile", stages}}) {
+    auto start = std::chrono::steady_clock::now();
+    FuzzTargetFor(kind)(input);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took.count(), kMaxSecondsPerInput) << kind;
   }
 }
 

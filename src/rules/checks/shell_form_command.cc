@@ -1,5 +1,5 @@
 // hadolint DL3025, BuildKit JSONArgsRecommended: CMD or ENTRYPOINT in shell form.
-#include <set>
+#include <algorithm>
 
 #include "rules/checks/dockerfile_checks.h"
 
@@ -15,10 +15,20 @@ class ShellFormCommand : public DockerfileCheck {
   void Run(const DockerfileContext& dockerfile, const Rule&,
            std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
+    // After SHELL, shell form is a deliberate choice of interpreter; a stage inherits the SHELL of the
+    // stage it is built FROM (BuildKit's JSONArgsRecommended looks the same way). A stage is built only
+    // FROM an earlier one, so one pass in order decides every stage (walking each stage's ancestry was
+    // quadratic: a chain of 5,000 stages took seconds).
+    std::vector<bool> sets_shell, inherits_shell;
     for (const model::Stage& stage : model.stages()) {
-      // After SHELL, shell form is a deliberate choice of interpreter; a stage inherits the SHELL of the
-      // stage it is built FROM (BuildKit's JSONArgsRecommended looks the same way).
-      bool shell_set = InheritsShell(model, stage);
+      int base = stage.base_stage;
+      inherits_shell.push_back(
+          base >= 0 && (sets_shell[static_cast<size_t>(base)] || inherits_shell[static_cast<size_t>(base)]));
+      sets_shell.push_back(std::any_of(stage.body.begin(), stage.body.end(),
+                                       [](const model::Instruction* i) { return i->keyword == "shell"; }));
+    }
+    for (const model::Stage& stage : model.stages()) {
+      bool shell_set = inherits_shell[stage.index];
       for (const model::Instruction* instruction : stage.body) {
         if (instruction->keyword == "shell") shell_set = true;
         if (shell_set || instruction->json_form) continue;
@@ -34,17 +44,6 @@ class ShellFormCommand : public DockerfileCheck {
   }
 
  private:
-  static bool InheritsShell(const model::DockerfileModel& model, const model::Stage& stage) {
-    std::set<size_t> seen{stage.index};
-    for (int base = stage.base_stage; base >= 0 && seen.insert(static_cast<size_t>(base)).second;) {
-      const model::Stage& parent = model.stages()[static_cast<size_t>(base)];
-      for (const model::Instruction* instruction : parent.body) {
-        if (instruction->keyword == "shell") return true;
-      }
-      base = parent.base_stage;
-    }
-    return false;
-  }
   // `CMD exec nginx -g 'daemon off;'`: the shell replaces itself with the program, which then is PID 1 and
   // gets the signals.
   static bool StartsWithExec(const model::Instruction& instruction) {
