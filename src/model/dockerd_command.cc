@@ -7,6 +7,11 @@ namespace {
 
 using base::MappedText;
 
+// The kernel runs a program only when its arguments fit in ARG_MAX, 2 MiB with the usual 8 MiB stack
+// (execve(2): E2BIG). A longer expansion, such as $DOCKER_OPTS repeated thousands of times, could never
+// start dockerd, and building it took gigabytes.
+constexpr size_t kMaxArgvBytes = 2 * 1024 * 1024;
+
 std::string Basename(const std::string& path) {
   size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -19,7 +24,7 @@ MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& enviro
                         base::Diagnostics* diagnostics) {
   const std::string& text = word.text();
   MappedText out;
-  for (size_t i = 0; i < text.size();) {
+  for (size_t i = 0; i < text.size() && out.size() <= kMaxArgvBytes;) {
     if ((text[i] == '$' || text[i] == '%') && i + 1 < text.size() && text[i + 1] == text[i]) {
       out.Append(text[i], word.SpanOf(i, i + 2));
       i += 2;
@@ -85,6 +90,7 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
   out.exec_start = exec_start.span;
   out.executable = command.argv.front().text();
   std::vector<MappedText> words;
+  size_t argv_bytes = out.executable.size() + 1, counted = 0;  // arguments with their NULs, so far
   for (size_t i = 1; i < command.argv.size(); ++i) {
     if (i == 1 && command.argv0_from_next) continue;  // '@': this word is only the process name
     const MappedText& word = command.argv[i];
@@ -102,6 +108,15 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
       }
     } else {
       words.push_back(ExpandInWord(word, environment, diagnostics));
+    }
+    for (; counted < words.size(); ++counted) argv_bytes += words[counted].size() + 1;
+    if (argv_bytes > kMaxArgvBytes) {
+      diagnostics->push_back(
+          {parsers::kExecSyntaxCode,
+           "the command line expands to more than 2 MiB of arguments, which the kernel refuses to run "
+           "(E2BIG)",
+           exec_start.value.SpanOf(0, exec_start.value.size())});
+      return std::nullopt;
     }
   }
   std::string name = Basename(out.executable);

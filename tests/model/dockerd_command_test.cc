@@ -73,5 +73,28 @@ TEST(DockerdCommandTest, RecognisesTheDaemonBinary) {
   EXPECT_EQ(Resolve(no_expansion, {{"DOCKER_OPTS", {}}}).args, (std::vector<std::string>{"$DOCKER_OPTS"}));
 }
 
+// Found by scaling the inputs: $DOCKER_OPTS 20,000 times over 2,000 flags asked for 40 million words.
+TEST(DockerdCommandTest, AnExpansionPastTheKernelsArgumentLimitIsRefused) {
+  std::string flags;
+  for (int i = 0; i < 2000; ++i) flags += "--label=a" + std::to_string(i) + "=b ";
+  SourceFile env("etc/default/docker", flags);
+  base::MappedText value = base::MappedText::FromFile(env, 0, flags.size());
+  std::string line = "[Service]\nExecStart=/usr/bin/dockerd";
+  for (int i = 0; i < 20000; ++i) line += " $DOCKER_OPTS";
+  SourceFile unit("docker.service", line + "\n");
+  Resolved r = Resolve(unit, {{"DOCKER_OPTS", value}});
+  EXPECT_FALSE(r.command.has_value());
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "DKL0004");
+  EXPECT_EQ(r.diagnostics[0].span.range().begin, (Position{2, 11}));
+  // In one word, ${VAR} repeated is cut off the same way.
+  std::string braced = "[Service]\nExecStart=/usr/bin/dockerd --label=";
+  for (int i = 0; i < 20000; ++i) braced += "${DOCKER_OPTS}";
+  SourceFile braced_unit("docker.service", braced + "\n");
+  EXPECT_FALSE(Resolve(braced_unit, {{"DOCKER_OPTS", value}}).command.has_value());
+  // Below the limit nothing changes.
+  EXPECT_EQ(Resolve(unit, {{"DOCKER_OPTS", base::MappedText::FromFile(env, 0, 12)}}).args.size(), 20000u);
+}
+
 }  // namespace
 }  // namespace docklint::model
