@@ -1,5 +1,8 @@
 // CIS 4.11: a pipeline feeds what curl or wget downloaded to a shell or an interpreter reading stdin. Only
 // downloads written to stdout count: `wget URL | sh` saves a file and pipes nothing.
+#include <algorithm>
+#include <unordered_map>
+
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -71,6 +74,17 @@ class PipeToShell : public DockerfileCheck {
     for (const model::Instruction* instruction : model.all_instructions()) {
       if (instruction->keyword != "run") continue;
       const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*instruction);
+      // The commands that run a script from stdin, by pipeline, in order: decided once, so each download
+      // looks only at these (trying every later command for every download was quadratic: 5,000 curls
+      // in one pipeline took seconds, a minute and a half under ASan).
+      std::unordered_map<int, std::vector<size_t>> sinks;
+      for (size_t j = 0; j < commands.size(); ++j) {
+        const parsers::ShellCommand& sink = commands[j];
+        if (sink.pipeline < 0) continue;
+        parsers::Unwrapped real = parsers::UnwrapCommand(sink);
+        if (real.name_index < sink.argv.size() && ReadsScriptFromStdin(sink, real.name_index))
+          sinks[sink.pipeline].push_back(j);
+      }
       for (size_t i = 0; i < commands.size(); ++i) {
         const parsers::ShellCommand& fetch = commands[i];
         parsers::Unwrapped fetch_real = parsers::UnwrapCommand(fetch);
@@ -78,11 +92,13 @@ class PipeToShell : public DockerfileCheck {
         std::string_view fetcher = parsers::CommandBaseName(fetch.argv[fetch_real.name_index]);
         if (fetcher != "curl" && fetcher != "wget") continue;
         if (!DownloadsToStdout(fetch, fetch_real.name_index)) continue;  // `curl -o f url | sh` pipes nothing
-        for (size_t j = i + 1; j < commands.size(); ++j) {
-          const parsers::ShellCommand& sink = commands[j];
-          if (sink.pipeline != fetch.pipeline || sink.pipeline_index <= fetch.pipeline_index) continue;
+        auto in_pipeline = sinks.find(fetch.pipeline);
+        if (in_pipeline == sinks.end()) continue;
+        const std::vector<size_t>& readers = in_pipeline->second;
+        for (auto j = std::upper_bound(readers.begin(), readers.end(), i); j != readers.end(); ++j) {
+          const parsers::ShellCommand& sink = commands[*j];
+          if (sink.pipeline_index <= fetch.pipeline_index) continue;
           parsers::Unwrapped real = parsers::UnwrapCommand(sink);
-          if (real.name_index >= sink.argv.size() || !ReadsScriptFromStdin(sink, real.name_index)) continue;
           findings->push_back(
               FindingAt(SpanOf(model, fetch.begin, sink.end),
                         std::string(fetcher) + " output is run by " +
