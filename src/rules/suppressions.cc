@@ -10,10 +10,6 @@ std::string_view TrimLeft(std::string_view s) {
   return s;
 }
 
-bool Contains(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 }  // namespace
 
 Suppressions::Suppressions(const parsers::Dockerfile& dockerfile, const Ruleset& ruleset,
@@ -51,29 +47,32 @@ Suppressions::Suppressions(const parsers::Dockerfile& dockerfile, const Ruleset&
       start = comma + 1;
     }
     if (global) {
-      global_.insert(global_.end(), ids.begin(), ids.end());
+      global_.insert(ids.begin(), ids.end());
       continue;
     }
     // The instruction below the comment (other comments and blank lines may come between).
     uint32_t line = comment.span.range().begin.line;
-    for (const parsers::DockerfileInstruction& instruction : dockerfile.instructions) {
-      if (instruction.start_line > line) {
-        local_.push_back({instruction.start_line, instruction.end_line, ids});
-        break;
-      }
+    auto below = std::upper_bound(dockerfile.instructions.begin(), dockerfile.instructions.end(), line,
+                                  [](uint32_t l, const parsers::DockerfileInstruction& instruction) {
+                                    return l < instruction.start_line;
+                                  });
+    if (below != dockerfile.instructions.end()) {
+      Local& local = local_[below->start_line];
+      local.last_line = below->end_line;
+      local.rule_ids.insert(ids.begin(), ids.end());
     }
   }
 }
 
 bool Suppressions::Suppresses(const base::Finding& finding) const {
   if (finding.location.file != file_) return false;
-  if (Contains(global_, finding.rule_id)) return true;
+  if (global_.contains(finding.rule_id)) return true;
+  // The instruction the finding is in, if a comment names rules for it: instructions do not overlap.
   uint32_t line = finding.location.range.begin.line;
-  for (const Local& local : local_) {
-    if (line >= local.first_line && line <= local.last_line && Contains(local.rule_ids, finding.rule_id))
-      return true;
-  }
-  return false;
+  auto at = local_.upper_bound(line);
+  if (at == local_.begin()) return false;
+  --at;
+  return line <= at->second.last_line && at->second.rule_ids.contains(finding.rule_id);
 }
 
 }  // namespace docklint::rules

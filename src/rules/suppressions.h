@@ -4,6 +4,8 @@
 #ifndef DOCKLINT_RULES_SUPPRESSIONS_H_
 #define DOCKLINT_RULES_SUPPRESSIONS_H_
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,13 +25,14 @@ class Suppressions {
 
  private:
   struct Local {
-    uint32_t first_line = 0;
     uint32_t last_line = 0;
-    std::vector<std::string> rule_ids;
+    std::set<std::string, std::less<>> rule_ids;
   };
   std::string file_;
-  std::vector<std::string> global_;
-  std::vector<Local> local_;
+  // Sets and a map by first line, not lists: a finding was checked against every comment (8,000
+  // suppressions took a second).
+  std::set<std::string, std::less<>> global_;
+  std::map<uint32_t, Local> local_;  // by first line; comments above the same instruction merged
 };
 
 }  // namespace docklint::rules
