@@ -123,6 +123,7 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
       // `FROM ${BASE}` with `ARG BASE=build` before the first FROM is built FROM the stage build.
       stage.resolved_base = Expand(stage.base, defaults).value_or("");
       stage.base_stage = FindStage(Lower(stage.resolved_base), stage.index);
+      if (!stage.name.empty()) first_stage_named_.emplace(stage.name, stage.index);
       stages_.push_back(std::move(stage));
     } else if (stages_.empty()) {
       if (instruction.keyword == "arg") {
@@ -155,10 +156,8 @@ int DockerfileModel::FindStage(std::string_view reference, size_t before) const 
     return index < before && index < stages_.size() ? static_cast<int>(index) : -1;
   }
   // BuildKit takes the first stage of a name (a second one is an error of its own).
-  for (size_t i = 0; i < before && i < stages_.size(); ++i) {
-    if (stages_[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
+  auto first = first_stage_named_.find(name);
+  return first != first_stage_named_.end() && first->second < before ? static_cast<int>(first->second) : -1;
 }
 
 int DockerfileModel::FindAnyStage(std::string_view reference) const {
