@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "base/source_file.h"
 #include "fuzz/fuzz_targets.h"
@@ -51,15 +52,35 @@ TEST_P(FuzzRegressionsTest, ReplaysWithoutCrashOrHang) {
 // Inputs too big to keep as files, built here: each once took seconds or worse (quadratic or exponential
 // work), and must stay far below the fuzzers' timeout.
 TEST(FuzzRegressionsTest, GeneratedLargeInputsStayFast) {
-  std::string stages = "FROM debian AS s0\n";  // a chain: each stage built FROM the one before
-  for (int i = 0; i < 5000; ++i) {
-    stages += "FROM s" + std::to_string(i) + " AS s" + std::to_string(i + 1) + "\nCMD run\n";
-  }
-  for (const auto& [kind, input] : {std::pair<std::string_view, std::string>{"dockerfile", stages}}) {
+  auto repeat = [](int n, auto line) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += line(std::to_string(i), std::to_string(i + 1));
+    return out;
+  };
+  std::vector<std::pair<std::string_view, std::string>> inputs = {
+      // A chain of stages, each built FROM the one before (SHELL inheritance walked every chain).
+      {"dockerfile", "FROM debian AS s0\n" + repeat(3000,
+                                                    [](const std::string& i, const std::string& next) {
+                                                      return "FROM s" + i + " AS s" + next +
+                                                             "\nCMD run\nCOPY --from=s0 /a /b\n";
+                                                    })},
+      // One pipeline of 2,000 downloads into a shell (each download tried every later command).
+      {"dockerfile",
+       "FROM debian\nRUN " + repeat(2000, [](auto&&...) { return std::string("curl x | "); }) + "sh\n"},
+      // 4,000 suppressions (each finding was checked against every comment).
+      {"dockerfile",
+       "FROM debian\n" +
+           repeat(4000,
+                  [](auto&&...) {
+                    return std::string(
+                        "# docklint ignore=DKL3004\nRUN apt-get update\n# docklint global ignore=DKL3001\n");
+                  })},
+  };
+  for (const auto& [kind, input] : inputs) {
     auto start = std::chrono::steady_clock::now();
     FuzzTargetFor(kind)(input);
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    EXPECT_LT(took.count(), kMaxSecondsPerInput) << kind;
+    EXPECT_LT(took.count(), kMaxSecondsPerInput) << kind << ": " << input.substr(0, 80);
   }
 }
 
