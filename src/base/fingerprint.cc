@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "base/strings.h"
+
 namespace docklint::base {
 namespace {
 
@@ -27,11 +29,7 @@ struct Hash128 {
   }
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return base::Trim(s, base::Blanks::kSpaceTabCr); }
 
 // What the finding points at: its range's text, or its first line when the range is empty, trimmed so
 // that re-indenting does not change it.

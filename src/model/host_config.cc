@@ -26,43 +26,43 @@ const std::set<std::string, std::less<>> kKeptWholeObjects = {"cluster-store-opt
                                                               "features",
                                                               "builder"};
 
-std::string_view TypeName(ValueType type) {
+std::string_view TypeName(parsers::ValueType type) {
   switch (type) {
-    case ValueType::kBool:
+    case parsers::ValueType::kBool:
       return "a boolean";
-    case ValueType::kString:
+    case parsers::ValueType::kString:
       return "a string";
-    case ValueType::kInt:
+    case parsers::ValueType::kInt:
       return "an integer";
-    case ValueType::kList:
+    case parsers::ValueType::kList:
       return "an array of strings";
-    case ValueType::kMap:
+    case parsers::ValueType::kMap:
       return "an object of strings";
-    case ValueType::kObject:
+    case parsers::ValueType::kObject:
       return "an object";
   }
   return "a value";
 }
 
-bool IsMapLike(ValueType type) { return type == ValueType::kMap || type == ValueType::kObject; }
+bool IsMapLike(parsers::ValueType type) { return type == parsers::ValueType::kMap || type == parsers::ValueType::kObject; }
 
-bool MatchesType(const JsonNode& node, ValueType type) {
+bool MatchesType(const JsonNode& node, parsers::ValueType type) {
   switch (type) {
-    case ValueType::kBool:
+    case parsers::ValueType::kBool:
       return node.kind == JsonNode::Kind::kBool;
-    case ValueType::kString:
+    case parsers::ValueType::kString:
       return node.kind == JsonNode::Kind::kString;
-    case ValueType::kInt:
+    case parsers::ValueType::kInt:
       return node.kind == JsonNode::Kind::kNumber && node.scalar.is_number_integer();
-    case ValueType::kList:
+    case parsers::ValueType::kList:
       return node.kind == JsonNode::Kind::kArray &&
              std::all_of(node.elements.begin(), node.elements.end(),
                          [](const JsonNode& e) { return e.kind == JsonNode::Kind::kString; });
-    case ValueType::kMap:
+    case parsers::ValueType::kMap:
       return node.kind == JsonNode::Kind::kObject &&
              std::all_of(node.members.begin(), node.members.end(),
                          [](const JsonMember& m) { return m.value.kind == JsonNode::Kind::kString; });
-    case ValueType::kObject:
+    case parsers::ValueType::kObject:
       return node.kind == JsonNode::Kind::kObject || node.kind == JsonNode::Kind::kArray;
   }
   return false;
@@ -88,7 +88,7 @@ bool SocketListener::IsTcp() const {
 std::vector<const SettingItem*> Setting::EffectiveItems() const {
   const std::vector<SettingItem>& items = from_flag() ? flag_items : file_items;
   std::vector<const SettingItem*> out;
-  if (IsScalar(spec->type)) {
+  if (parsers::IsScalar(spec->type)) {
     if (!items.empty()) out.push_back(&items.back());
     return out;
   }
@@ -99,7 +99,7 @@ std::vector<const SettingItem*> Setting::EffectiveItems() const {
 nlohmann::json Setting::Value() const {
   std::vector<const SettingItem*> items = EffectiveItems();
   if (items.empty()) return nullptr;
-  if (spec->type == ValueType::kList) {
+  if (spec->type == parsers::ValueType::kList) {
     nlohmann::json array = nlohmann::json::array();
     for (const SettingItem* item : items) array.push_back(item->value);
     return array;
@@ -120,27 +120,27 @@ nlohmann::json Setting::Value() const {
   return items.back()->value;
 }
 
-nlohmann::json ParseDefault(const FlagSpec& spec) {
+nlohmann::json ParseDefault(const parsers::FlagSpec& spec) {
   std::string_view text = spec.default_value;
   if (text.empty()) return nullptr;
   switch (spec.type) {
-    case ValueType::kBool: {
-      std::optional<bool> b = ParseGoBool(text);
+    case parsers::ValueType::kBool: {
+      std::optional<bool> b = parsers::ParseGoBool(text);
       return b ? nlohmann::json(*b) : nlohmann::json(nullptr);
     }
-    case ValueType::kInt: {
+    case parsers::ValueType::kInt: {
       long long n = 0;
       auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
       return ec == std::errc() && ptr == text.data() + text.size() ? nlohmann::json(n) : nlohmann::json(text);
     }
-    case ValueType::kString:
+    case parsers::ValueType::kString:
       return std::string(text);
     default:
       return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   }
 }
 
-Setting& HostConfig::SettingFor(const FlagSpec* spec) {
+Setting& HostConfig::SettingFor(const parsers::FlagSpec* spec) {
   std::string key(spec->json_key.empty() ? spec->long_name : spec->json_key);
   Setting& setting = settings_[key];
   setting.spec = spec;
@@ -150,7 +150,7 @@ Setting& HostConfig::SettingFor(const FlagSpec* spec) {
 const Setting* HostConfig::Find(std::string_view key) const {
   auto it = settings_.find(key);
   if (it != settings_.end()) return &it->second;
-  if (const FlagSpec* spec = FindFlagByLongName(key); spec != nullptr && !spec->json_key.empty()) {
+  if (const parsers::FlagSpec* spec = parsers::FindFlagByLongName(key); spec != nullptr && !spec->json_key.empty()) {
     it = settings_.find(spec->json_key);
     if (it != settings_.end()) return &it->second;
   }
@@ -162,14 +162,14 @@ nlohmann::json HostConfig::ValueOrDefault(std::string_view key) const {
     nlohmann::json value = setting->Value();
     if (!value.is_null()) return value;
   }
-  const FlagSpec* spec = FindFlagByJsonKey(key);
-  if (spec == nullptr) spec = FindFlagByLongName(key);
+  const parsers::FlagSpec* spec = parsers::FindFlagByJsonKey(key);
+  if (spec == nullptr) spec = parsers::FindFlagByLongName(key);
   return spec ? ParseDefault(*spec) : nlohmann::json(nullptr);
 }
 
 bool HostConfig::IsRejected(std::string_view key) const {
   if (rejected_.contains(key)) return true;
-  const FlagSpec* spec = FindFlagByLongName(key);
+  const parsers::FlagSpec* spec = parsers::FindFlagByLongName(key);
   return spec != nullptr && rejected_.contains(spec->json_key);
 }
 
@@ -197,11 +197,11 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
   }
 }
 
-void HostConfig::ReportUnavailableKey(const JsonMember& member, const FlagSpec& spec,
+void HostConfig::ReportUnavailableKey(const JsonMember& member, const parsers::FlagSpec& spec,
                                       base::Diagnostics* diagnostics) const {
   std::string engine = engine_version_.empty() ? "current dockerd" : "dockerd " + engine_version_;
   bool removed = !spec.removed_in.empty() &&
-                 (engine_version_.empty() || CompareEngineVersions(engine_version_, spec.removed_in) >= 0);
+                 (engine_version_.empty() || parsers::CompareEngineVersions(engine_version_, spec.removed_in) >= 0);
   if (removed && kIgnoredAfterRemoval.contains(member.key)) {
     diagnostics->push_back({"DKL2007",
                             "\"" + member.key + "\" has had no effect since " + std::string(spec.removed_in) +
@@ -220,7 +220,7 @@ void HostConfig::ReportUnavailableKey(const JsonMember& member, const FlagSpec& 
 
 void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent,
                                base::Diagnostics* diagnostics) {
-  const FlagSpec* spec = FindFlagByJsonKey(member.key);
+  const parsers::FlagSpec* spec = parsers::FindFlagByJsonKey(member.key);
   if (spec != nullptr && spec->json_parent != parent) {
     // "http-proxy" at the top level passes dockerd's key check, but only proxies.http-proxy is read.
     std::string where =
@@ -243,7 +243,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
       for (const JsonMember& nested : member.value.members) AddJsonMember(nested, member.key, diagnostics);
       return;
     }
-    const FlagSpec* by_flag = FindFlagByLongName(member.key);
+    const parsers::FlagSpec* by_flag = parsers::FindFlagByLongName(member.key);
     if (by_flag != nullptr && !by_flag->json_key.empty()) {
       // dockerd's unknown-key check accepts flag names, then json.Unmarshal finds no field: ignored.
       diagnostics->push_back({"DKL2007",
@@ -258,7 +258,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     }
     return;
   }
-  if (!JsonKeyAvailableIn(*spec, engine_version_)) {
+  if (!parsers::JsonKeyAvailableIn(*spec, engine_version_)) {
     ReportUnavailableKey(member, *spec, diagnostics);
     return;
   }
@@ -273,7 +273,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
   Setting& setting = SettingFor(spec);
   setting.file_items.clear();  // a repeated key replaces the earlier value, as Go's decoder does
   SettingOrigin origin = FileOrigin(member);
-  if (spec->type == ValueType::kList) {
+  if (spec->type == parsers::ValueType::kList) {
     for (const JsonNode& element : member.value.elements) {
       SettingOrigin item_origin = origin;
       item_origin.value = element.span;
@@ -341,15 +341,15 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
 
 void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics) {
   for (const parsers::FlagUse& use : args.flags) {
-    const FlagSpec* spec = use.spec;
+    const parsers::FlagSpec* spec = use.spec;
     if (spec->json_key.empty()) continue;  // CLI-only (--config-file, --validate): not a setting
     SettingOrigin origin{OriginKind::kFlag, use.name_span, use.value_span, use.span, use.written};
     SettingItem item{nullptr, "", origin};
     switch (spec->type) {
-      case ValueType::kBool:
-        item.value = ParseGoBool(use.value).value_or(false);
+      case parsers::ValueType::kBool:
+        item.value = parsers::ParseGoBool(use.value).value_or(false);
         break;
-      case ValueType::kInt: {
+      case parsers::ValueType::kInt: {
         long long n = 0;
         auto [ptr, ec] = std::from_chars(use.value.data(), use.value.data() + use.value.size(), n);
         if (ec != std::errc() || ptr != use.value.data() + use.value.size()) {
@@ -362,8 +362,8 @@ void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* d
         item.value = n;
         break;
       }
-      case ValueType::kMap:
-      case ValueType::kObject: {
+      case parsers::ValueType::kMap:
+      case parsers::ValueType::kObject: {
         size_t eq = use.value.find('=');
         item.map_key = use.value.substr(0, eq);
         item.value = eq == std::string::npos ? std::string() : use.value.substr(eq + 1);

@@ -13,7 +13,7 @@
 
 #include "base/diagnostic.h"
 #include "base/source_file.h"
-#include "model/flag_catalog.h"
+#include "parsers/dockerd_flag_catalog.h"
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
 
@@ -46,7 +46,7 @@ struct SettingItem {
 };
 
 struct Setting {
-  const FlagSpec* spec = nullptr;
+  const parsers::FlagSpec* spec = nullptr;
   std::vector<SettingItem> file_items;  // from daemon.json
   std::vector<SettingItem> flag_items;  // from the command line, in order
 
@@ -61,7 +61,7 @@ struct Setting {
 
 // A setting given both as a flag and in daemon.json: dockerd refuses to start.
 struct Conflict {
-  const FlagSpec* spec = nullptr;
+  const parsers::FlagSpec* spec = nullptr;
   const Setting* setting = nullptr;
 };
 
@@ -100,9 +100,9 @@ class HostConfig {
   void Validate(base::Diagnostics* diagnostics);
 
  private:
-  Setting& SettingFor(const FlagSpec* spec);
+  Setting& SettingFor(const parsers::FlagSpec* spec);
   // `parent` is the key of the object this member was flattened out of ("proxies"), empty at the top level.
-  void ReportUnavailableKey(const parsers::JsonMember& member, const FlagSpec& spec,
+  void ReportUnavailableKey(const parsers::JsonMember& member, const parsers::FlagSpec& spec,
                             base::Diagnostics* diagnostics) const;
   void AddJsonMember(const parsers::JsonMember& member, std::string_view parent,
                      base::Diagnostics* diagnostics);
@@ -113,7 +113,7 @@ class HostConfig {
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.
-nlohmann::json ParseDefault(const FlagSpec& spec);
+nlohmann::json ParseDefault(const parsers::FlagSpec& spec);
 
 }  // namespace docklint::model
 

@@ -10,19 +10,21 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/strings.h"
+
 namespace docklint::parsers {
 namespace {
 
 using base::MappedText;
 using base::SourceSpan;
 
-constexpr char kCode[] = "DKL4001";          // auditctl rejects the line
+constexpr char kCode[] = "DKL4001";            // auditctl rejects the line
 constexpr char kLoadsOddlyCode[] = "DKL4002";  // the line loads, but not as its author meant
 // auditctl reads a rules file with fgets() into a 6144-byte buffer: the rest of a longer line is read as a
 // line of its own.
 constexpr size_t kMaxLineLength = 6143;
-constexpr size_t kMaxKeysLength = 256;       // AUDIT_MAX_KEY_LEN: all keys of a rule with their separators
-constexpr size_t kMaxFields = 63;            // libaudit stops at AUDIT_MAX_FIELDS - 1
+constexpr size_t kMaxKeysLength = 256;  // AUDIT_MAX_KEY_LEN: all keys of a rule with their separators
+constexpr size_t kMaxFields = 63;       // libaudit stops at AUDIT_MAX_FIELDS - 1
 constexpr size_t kPathMax = 4096;
 constexpr size_t kNameMax = 255;
 constexpr char kKeySeparator = '\x01';
@@ -164,13 +166,7 @@ bool IsOneOf(const std::string_view (&set)[N], std::string_view s) {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
+using base::AsciiLower;
 
 // Quotes a value for a message with its control bytes spelled out: a '\r' from a CRLF line must be seen.
 std::string Show(std::string_view s) {
@@ -416,7 +412,7 @@ class LineParser {
         if (CheckNumber(full, *arg)) AddControl(full, arg->str());
         break;
       case LongOption::kSignal: {
-        if (!IsOneOf(kSignals, ToLower(arg->str()))) {
+        if (!IsOneOf(kSignals, base::Lower(arg->str()))) {
           Fail(arg->span, Show(arg->str()) +
                               " is not a signal --signal sends (TERM, HUP, USR1, USR2, CONT); "
                               "auditctl exits with an error");
@@ -751,7 +747,7 @@ class LineParser {
       return false;
     }
     for (size_t i = 0; i < v.size(); ++i) {
-      char c = Lower(v[i]);
+      char c = AsciiLower(v[i]);
       if (c != 'r' && c != 'w' && c != 'x' && c != 'a') {
         Fail(arg.Sub(offset + i, offset + i + 1),
              "permission " + Show(v.substr(i, 1)) + " is not one of r, w, x, a; auditctl rejects the line");
@@ -825,7 +821,7 @@ class LineParser {
            "-F " + std::string(name) + " has no value after " + Show(op) + "; auditctl rejects the line");
       return;
     }
-    std::string field = ToLower(name);
+    std::string field = base::Lower(name);
     if (!IsOneOf(kFieldNames, field)) {
       Fail(name_span, "unknown field " + Show(name) + " in -F; auditctl rejects the line");
       return;
@@ -893,7 +889,7 @@ class LineParser {
         return fail(name_span, "arch must come before -S: auditctl looks the syscall names up in its table");
       }
       if (op != "=" && op != "!=") return fail(op_span, "arch only takes = and !=");
-      if (!IsDigit(value[0]) && !IsOneOf(kMachines, ToLower(value))) {
+      if (!IsDigit(value[0]) && !IsOneOf(kMachines, base::Lower(value))) {
         return fail(value_span, "unknown arch " + Show(value) + " (b32, b64, x86_64, i686, aarch64, ...)");
       }
     } else if (field == "exe") {
@@ -903,7 +899,7 @@ class LineParser {
     } else if (field == "fstype") {
       fs_added_ = true;
     } else if (field == "filetype") {
-      if (!IsOneOf(kFileTypes, ToLower(value))) {
+      if (!IsOneOf(kFileTypes, base::Lower(value))) {
         return fail(value_span, "unknown file type " + Show(value) +
                                     " (file, dir, socket, link, character, block, fifo)");
       }
@@ -949,8 +945,8 @@ class LineParser {
       Fail(arg.span, "-C " + Show(v) + " needs = or != between two fields; auditctl rejects the line");
       return;
     }
-    std::string left = ToLower(std::string_view(v).substr(0, at));
-    std::string right = ToLower(std::string_view(v).substr(at + op.size()));
+    std::string left = base::Lower(std::string_view(v).substr(0, at));
+    std::string right = base::Lower(std::string_view(v).substr(at + op.size()));
     bool uids = IsOneOf(kUidFields, left) && IsOneOf(kUidFields, right);
     bool gids = IsOneOf(kGidFields, left) && IsOneOf(kGidFields, right);
     auto is_auid = [](const std::string& f) { return f == "auid" || f == "loginuid"; };
@@ -1088,8 +1084,8 @@ unsigned WritePerms(const AuditRule& rule) {
   auto bits = [](std::string_view perms) {
     unsigned b = 0;
     for (char c : perms) {
-      if (Lower(c) == 'w') b |= kW;
-      if (Lower(c) == 'a') b |= kA;
+      if (AsciiLower(c) == 'w') b |= kW;
+      if (AsciiLower(c) == 'a') b |= kA;
     }
     return b;
   };
@@ -1175,7 +1171,7 @@ std::string DeleteIdentity(const AuditRule& rule) {
   if (rule.kind == AuditRule::Kind::kWatch || rule.kind == AuditRule::Kind::kDeleteWatch) {
     add("watch");
     add(NormalizePath(rule.path));
-    std::string perms = ToLower(rule.permissions.empty() ? "rwxa" : rule.permissions);
+    std::string perms = base::Lower(rule.permissions.empty() ? "rwxa" : rule.permissions);
     std::sort(perms.begin(), perms.end());
     perms.erase(std::unique(perms.begin(), perms.end()), perms.end());
     add(perms);

@@ -7,8 +7,8 @@ namespace {
 
 using base::MappedText;
 using base::SourceSpan;
-using model::FlagSpec;
-using model::ValueType;
+using parsers::FlagSpec;
+using parsers::ValueType;
 
 class ArgReader {
  public:
@@ -45,12 +45,12 @@ class ArgReader {
 
   // A flag of the catalog that the target engine does not have is as unknown to it as a typo.
   bool Available(const FlagSpec& spec, const std::string& written, SourceSpan span) {
-    if (model::FlagAvailableIn(spec, engine_version_)) return true;
+    if (parsers::FlagAvailableIn(spec, engine_version_)) return true;
     std::string engine =
         engine_version_.empty() ? "current dockerd" : "dockerd " + std::string(engine_version_);
     std::string why =
         !spec.removed_in.empty() && (engine_version_.empty() ||
-                                     model::CompareEngineVersions(engine_version_, spec.removed_in) >= 0)
+                                     parsers::CompareEngineVersions(engine_version_, spec.removed_in) >= 0)
             ? "removed in " + std::string(spec.removed_in)
             : "added in " + std::string(spec.added_in);
     Error("DKL2001", "unknown flag: " + written + " to " + engine + " (" + why + ")", span);
@@ -81,7 +81,7 @@ class ArgReader {
   }
 
   void Record(FlagUse use, const MappedText& word, size_t begin, size_t end) {
-    if (use.spec->type == ValueType::kBool && !model::ParseGoBool(use.value)) {
+    if (use.spec->type == ValueType::kBool && !parsers::ParseGoBool(use.value)) {
       Error("DKL2002",
             "invalid argument \"" + use.value + "\" for \"" + use.written +
                 "\" flag: a bool takes 1, t, T, TRUE, true, True, 0, f, F, FALSE, false or False",
@@ -106,7 +106,7 @@ class ArgReader {
       Error("DKL2002", "bad flag syntax: " + text + "", arg.SpanOf(0, arg.size()));
       return;
     }
-    const FlagSpec* spec = model::FindFlagByLongName(name);
+    const FlagSpec* spec = parsers::FindFlagByLongName(name);
     if (spec == nullptr && rhel_fork_) {
       // projectatomic/docker's own flags: true for bools, false for those that take a value.
       static const std::pair<std::string_view, bool> kForkFlags[] = {{"add-registry", false},
@@ -146,7 +146,7 @@ class ArgReader {
     const std::string& text = arg.text();
     for (size_t i = 1; i < text.size(); ++i) {
       char c = text[i];
-      const FlagSpec* spec = model::FindFlagByShorthand(c);
+      const FlagSpec* spec = parsers::FindFlagByShorthand(c);
       SourceSpan name_span = arg.SpanOf(i, i + 1);
       std::string written = std::string("-") + c;
       if (spec == nullptr) {

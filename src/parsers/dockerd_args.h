@@ -9,12 +9,12 @@
 
 #include "base/diagnostic.h"
 #include "base/source_file.h"
-#include "model/flag_catalog.h"
+#include "parsers/dockerd_flag_catalog.h"
 
 namespace docklint::parsers {
 
 struct FlagUse {
-  const model::FlagSpec* spec = nullptr;
+  const parsers::FlagSpec* spec = nullptr;
   std::string written;          // as the user wrote the name: "-H", "--host"
   base::SourceSpan name_span;   // the flag's name in its word
   std::string value;            // "true" for a bare bool flag

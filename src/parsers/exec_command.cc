@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/strings.h"
+
 namespace docklint::parsers {
 namespace {
 
@@ -20,36 +22,13 @@ constexpr size_t kPathMax = 4096;
 
 bool IsSeparator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using base::HexValue;
 
 int OctalValue(char c) { return c >= '0' && c <= '7' ? c - '0' : -1; }
 
 bool UnicharIsValid(uint32_t c) {
   return c < 0x110000 && (c & 0xFFFFF800) != 0xD800 && !(c >= 0xFDD0 && c <= 0xFDEF) &&
          (c & 0xFFFE) != 0xFFFE;
-}
-
-void AppendUtf8(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
 }
 
 // Decodes the escape whose letter is s[i] (the backslash is at i - 1) like systemd's cunescape_one() without
@@ -84,7 +63,7 @@ size_t CUnescapeOne(std::string_view s, size_t i, std::string* out) {
       // systemd checks only \U for valid code points: "\uD800" encodes a lone surrogate.
       if (c == 0 || (digits == 8 && !UnicharIsValid(c))) return 0;
       out->clear();
-      AppendUtf8(c, out);
+      base::AppendUtf8(c, out, base::BadCodePoint::kEncodeAsGiven);
       return digits + 1;
     }
     case '0':

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "parsers/shell_syntax.h"
+#include "base/strings.h"
 
 namespace docklint::parsers {
 namespace {
@@ -38,31 +39,7 @@ bool IsEnvAssignment(const ShellWord& word) {
   return eq != std::string::npos && IsEnvName(std::string_view(word.value).substr(0, eq));
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    cp = std::min<uint32_t>(cp, 0x10FFFF);
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using base::HexValue;
 
 // Decodes the body of $'...' starting at raw[i] (after the quote); returns the index after the closing
 // quote. Follows bash's ansic_quote decoding: \a \b \e \E \f \n \r \t \v \\ \' \" \? \nnn \xHH \uHHHH
@@ -126,7 +103,7 @@ size_t DecodeAnsiC(std::string_view raw, size_t i, std::string* out) {
         } else if (e == 'x') {
           out->push_back(static_cast<char>(value));
         } else {
-          AppendUtf8(value, out);
+          base::AppendUtf8(value, out, base::BadCodePoint::kClampToMax);
         }
         break;
       }

@@ -3,20 +3,13 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/strings.h"
+
 namespace docklint::rules {
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
+using base::Lower;
+std::string Trim(std::string_view s) { return std::string(base::Trim(s)); }
 
 std::vector<std::string> SplitTrimmed(const std::string& s) {
   std::vector<std::string> out;
@@ -201,7 +194,7 @@ TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
   std::vector<std::pair<base::SourceSpan, ItemOutcome>> places;
   if (!failing_outcome.from_default) {
     if (const model::Setting* setting = config.Find(failing->setting)) {
-      bool scalar = model::IsScalar(setting->spec->type);
+      bool scalar = parsers::IsScalar(setting->spec->type);
       std::vector<std::pair<base::SourceSpan, ItemOutcome>> offending, all;
       for (const model::SettingItem* item : setting->EffectiveItems()) {
         // Not a copy of failing_outcome: its text is the whole list joined, and copying it once per element

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "model/flag_catalog.h"
+#include "parsers/dockerd_flag_catalog.h"
 #include "rules/check_registry.h"
 #include "rules/toml_parse.h"
 
@@ -37,7 +37,7 @@ class RuleReader {
   }
 
   bool KnownSetting(const toml::node& where, const std::string& setting) {
-    if (model::FindFlagByJsonKey(setting) != nullptr || model::FindFlagByLongName(setting) != nullptr)
+    if (parsers::FindFlagByJsonKey(setting) != nullptr || parsers::FindFlagByLongName(setting) != nullptr)
       return true;
     return Error(where.source(),
                  "unknown setting '" + setting + "' (a daemon.json key or dockerd flag name)");

@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
+
 namespace docklint::rules {
-namespace {
-
-std::string_view TrimLeft(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  return s;
-}
-
-}  // namespace
+using base::TrimLeft;
 
 Suppressions::Suppressions(const parsers::Dockerfile& dockerfile, const Ruleset& ruleset,
                            base::Diagnostics* diagnostics)

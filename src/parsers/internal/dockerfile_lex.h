@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace docklint::parsers::internal {
 
 inline constexpr int32_t kRuneError = 0xFFFD;
@@ -35,7 +37,9 @@ void GoTrimSpace(std::string_view s, size_t* begin, size_t* end);
 size_t GoTrimLeftSpace(std::string_view s, size_t begin, size_t end);
 
 // Appends the UTF-8 encoding of cp (U+FFFD for values Go's utf8.EncodeRune refuses).
-void AppendUtf8(int32_t cp, std::string* out);
+inline void AppendUtf8(int32_t cp, std::string* out) {
+  base::AppendUtf8(static_cast<uint32_t>(cp), out, base::BadCodePoint::kReplace);  // Go's utf8.AppendRune
+}
 
 // json.Unmarshal(text, &[]interface{}) as BuildKit's parseJSON uses it.
 enum class JsonArrayStatus {

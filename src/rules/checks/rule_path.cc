@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/flag_catalog.h"
+#include "parsers/dockerd_flag_catalog.h"
 
 namespace docklint::rules::checks {
 
@@ -30,7 +30,7 @@ std::string CheckPathParams(const std::map<std::string, std::string>& params,
     }
   }
   if (auto it = params.find("path_setting");
-      it != params.end() && model::FindFlagByJsonKey(it->second) == nullptr) {
+      it != params.end() && parsers::FindFlagByJsonKey(it->second) == nullptr) {
     return "path_setting '" + it->second + "' is not a daemon.json key";
   }
   if (need_path && !params.contains("path") && !params.contains("path_setting") &&

@@ -1,4 +1,4 @@
-#include "model/flag_catalog.h"
+#include "parsers/dockerd_flag_catalog.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace docklint::model {
+namespace docklint::parsers {
 namespace {
 
 std::string_view SortKey(const FlagSpec& spec) {
@@ -306,4 +306,4 @@ TEST(FlagCatalogCompareEngineVersionsTest, NumericOrder) {
 }
 
 }  // namespace
-}  // namespace docklint::model
+}  // namespace docklint::parsers

@@ -1,8 +1,8 @@
-#include "model/flag_catalog.h"
+#include "parsers/dockerd_flag_catalog.h"
 
 #include <cstdint>
 
-namespace docklint::model {
+namespace docklint::parsers {
 namespace {
 
 using enum ValueType;
@@ -713,4 +713,4 @@ bool JsonKeyAvailableIn(const FlagSpec& spec, std::string_view version) {
                      version);
 }
 
-}  // namespace docklint::model
+}  // namespace docklint::parsers

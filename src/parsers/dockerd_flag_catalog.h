@@ -22,14 +22,14 @@
 // - A key spelled like the long name of a named-option flag ("label", "log-opt", "insecure-registry",
 //   "default-ulimit", "host") passes that check too, and is then silently ignored by the JSON decoder:
 //   look such keys up with FindFlagByLongName when FindFlagByJsonKey finds nothing.
-#ifndef DOCKLINT_MODEL_FLAG_CATALOG_H_
-#define DOCKLINT_MODEL_FLAG_CATALOG_H_
+#ifndef DOCKLINT_PARSERS_DOCKERD_FLAG_CATALOG_H_
+#define DOCKLINT_PARSERS_DOCKERD_FLAG_CATALOG_H_
 
 #include <optional>
 #include <string_view>
 #include <vector>
 
-namespace docklint::model {
+namespace docklint::parsers {
 
 enum class ValueType {
   kBool,    // pflag bool: --x, --x=<Go bool> (never a separate word); JSON true/false
@@ -90,6 +90,6 @@ int CompareEngineVersions(std::string_view a, std::string_view b);
 bool FlagAvailableIn(const FlagSpec& spec, std::string_view version);
 bool JsonKeyAvailableIn(const FlagSpec& spec, std::string_view version);
 
-}  // namespace docklint::model
+}  // namespace docklint::parsers
 
-#endif  // DOCKLINT_MODEL_FLAG_CATALOG_H_
+#endif  // DOCKLINT_PARSERS_DOCKERD_FLAG_CATALOG_H_
