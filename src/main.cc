@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   cli.footer(
       "Exit status: 0 no findings at or above the threshold, 1 findings, 2 usage error or unreadable input.\n"
       "Output: path:line:column: severity: message [rule-id]");
-  cli.add_option("--config", options.config_path,
+  cli.add_option("--config", options.config.config_path,
                  "Read settings from this file instead of the nearest .docklint.toml above the working "
                  "directory; command-line options win")
       ->type_name("FILE");
@@ -140,8 +140,8 @@ int main(int argc, char** argv) {
     if (config.failure_threshold) threshold = *config.failure_threshold;
     if (config.select) options.selection.select = *config.select;
     if (config.ignore) options.selection.ignore = *config.ignore;
-    options.severity_overrides = config.severity;
-    options.per_file_ignores = config.per_file_ignores;
+    options.config.severity_overrides = config.severity;
+    options.config.per_file_ignores = config.per_file_ignores;
     options.host_mapping = {config.host_root, config.host_files};
     options.trusted_registries = config.trusted_registries;
   }
@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : docklint::app::kExitUsage;
   }
   options.failure_threshold = *docklint::base::ParseSeverity(threshold);
-  options.config_path = config_path;
+  options.config.config_path = config_path;
   // A repository that keeps a host tree lints it when no file is named.
   if (options.paths.empty() && options.root.empty()) options.root = config.host_root;
   options.rulesets.insert(options.rulesets.begin(), config.rulesets.begin(), config.rulesets.end());

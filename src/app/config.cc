@@ -1,12 +1,12 @@
 #include "app/config.h"
 
 #include <fnmatch.h>
-#include "rules/toml.h"
 
 #include <filesystem>
 
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "rules/toml.h"
 #include "rules/toml_parse.h"
 
 namespace docklint::app {
@@ -168,6 +168,49 @@ bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* 
 
 bool GlobMatches(const std::string& glob, const std::string& path) {
   return fnmatch(glob.c_str(), path.c_str(), 0) == 0;
+}
+
+bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
+                 std::vector<base::Finding>* findings, std::ostream& err) {
+  auto resolve = [&](const std::string& name) -> const rules::Rule* {
+    const rules::Rule* rule = ruleset.FindById(name);
+    return rule ? rule : ruleset.FindByName(name);
+  };
+  std::map<std::string, base::Severity> severity;
+  for (const auto& [name, level] : effects.severity_overrides) {
+    const rules::Rule* rule = resolve(name);
+    if (rule == nullptr) {
+      err << "docklint: error: " << effects.config_path << ": [severity] names no rule: " << name << '\n';
+      return false;
+    }
+    severity[rule->id] = *base::ParseSeverity(level);
+  }
+  std::vector<std::pair<std::string, std::vector<std::string>>> ignores;
+  for (const auto& [glob, names] : effects.per_file_ignores) {
+    std::vector<std::string> ids;
+    for (const std::string& name : names) {
+      const rules::Rule* rule = resolve(name);
+      if (rule == nullptr) {
+        err << "docklint: error: " << effects.config_path << ": [per-file-ignores] names no rule: " << name
+            << '\n';
+        return false;
+      }
+      ids.push_back(rule->id);
+    }
+    ignores.emplace_back(glob, std::move(ids));
+  }
+  std::vector<base::Finding> kept;
+  for (base::Finding& finding : *findings) {
+    bool ignored = std::any_of(ignores.begin(), ignores.end(), [&](const auto& entry) {
+      return GlobMatches(entry.first, finding.location.file) &&
+             std::find(entry.second.begin(), entry.second.end(), finding.rule_id) != entry.second.end();
+    });
+    if (ignored) continue;
+    if (auto it = severity.find(finding.rule_id); it != severity.end()) finding.severity = it->second;
+    kept.push_back(std::move(finding));
+  }
+  *findings = std::move(kept);
+  return true;
 }
 
 }  // namespace docklint::app

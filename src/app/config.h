@@ -20,10 +20,14 @@
 
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "base/finding.h"
+#include "rules/ruleset.h"
 
 namespace docklint::app {
 
@@ -52,6 +56,18 @@ bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* 
 
 // Whether `path` matches `glob` (`*` and `?` match any characters, `/` included; `[...]` classes).
 bool GlobMatches(const std::string& glob, const std::string& path);
+
+// What the configuration does to a run's findings, by rule id or name.
+struct ConfigEffects {
+  std::string config_path;                                                         // names the file in errors
+  std::map<std::string, std::string> severity_overrides;                           // rule -> severity name
+  std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;  // glob -> rules
+};
+
+// Applies the severity overrides and per-file ignores to `findings`; false (with a message on `err`) when
+// the configuration names a rule that does not exist.
+bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
+                 std::vector<base::Finding>* findings, std::ostream& err);
 
 }  // namespace docklint::app
 

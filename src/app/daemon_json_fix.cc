@@ -1,6 +1,9 @@
 #include "app/daemon_json_fix.h"
 
 #include <algorithm>
+#include <fstream>
+
+#include "rules/daemon_json_fixes.h"
 
 namespace docklint::app {
 namespace {
@@ -106,6 +109,56 @@ std::optional<std::string> FixDaemonJson(const base::SourceFile& file, const par
     }
   }
   return result;
+}
+
+bool FixHostDaemonJson(const model::HostModel& model, const InputFile& input, bool unsafe,
+                       std::vector<base::Finding>* findings, std::ostream& err) {
+  if (model.daemon_json == nullptr) return true;
+  if (!model.daemon_json_root || input.tree != nullptr || input.disk_path == "-") {
+    err << "docklint: note: --fix edits a daemon.json given by path, not one in a host tree or on stdin\n";
+    return true;
+  }
+  const std::string& path = model.daemon_json->path();
+  DaemonJsonEdits edits;
+  std::vector<std::string_view> fixed_rules;
+  for (const rules::DaemonJsonFix& fix : rules::DaemonJsonFixes()) {
+    if (fix.unsafe && !unsafe) continue;
+    bool fires_here = false, fires_elsewhere = false;
+    for (const base::Finding& f : *findings) {
+      if (f.rule_id != fix.rule_id) continue;
+      (f.location.file == path ? fires_here : fires_elsewhere) = true;
+    }
+    // A value given on the command line would conflict with the file (dockerd refuses both).
+    const model::Setting* setting = model.config.Find(fix.key);
+    if (!fires_here || fires_elsewhere || (setting != nullptr && setting->from_flag())) continue;
+    if (fix.value.empty()) {
+      edits.remove.emplace_back(fix.key);
+    } else {
+      edits.set.emplace_back(fix.key, fix.value);
+    }
+    fixed_rules.push_back(fix.rule_id);
+  }
+  if (fixed_rules.empty()) return true;
+  std::string error;
+  std::optional<std::string> fixed =
+      FixDaemonJson(*model.daemon_json, *model.daemon_json_root, edits, &error);
+  if (!fixed) {
+    err << "docklint: note: " << path << ": not fixed: " << error << '\n';
+    return true;
+  }
+  std::ofstream out(input.disk_path, std::ios::binary | std::ios::trunc);
+  out << *fixed;
+  if (!out) {
+    err << "docklint: error: " << path << ": cannot write the fix\n";
+    return false;
+  }
+  size_t before = findings->size();
+  std::erase_if(*findings, [&](const base::Finding& f) {
+    return f.location.file == path &&
+           std::find(fixed_rules.begin(), fixed_rules.end(), f.rule_id) != fixed_rules.end();
+  });
+  err << "docklint: fixed " << before - findings->size() << " finding(s) in " << path << '\n';
+  return true;
 }
 
 }  // namespace docklint::app

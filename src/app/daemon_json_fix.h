@@ -5,11 +5,15 @@
 #define DOCKLINT_APP_DAEMON_JSON_FIX_H_
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "app/discovery.h"
+#include "base/finding.h"
 #include "base/source_file.h"
+#include "model/host_model.h"
 #include "parsers/daemon_json.h"
 
 namespace docklint::app {
@@ -23,6 +27,14 @@ struct DaemonJsonEdits {
 // `error` set when the edit cannot be made safely.
 std::optional<std::string> FixDaemonJson(const base::SourceFile& file, const parsers::JsonNode& root,
                                          const DaemonJsonEdits& edits, std::string* error);
+
+// --fix on one host: writes the edits of rules/daemon_json_fixes.h into the daemon.json of `model` (read
+// from `input`) where each is certain: its rule fires in that file and nowhere else, and no flag sets the
+// key (dockerd would refuse both). Drops the findings it fixed and says what it did on `err`. Only a
+// daemon.json given by path is edited, never one in a host tree or on standard input. Returns false when
+// the fixed file cannot be written.
+bool FixHostDaemonJson(const model::HostModel& model, const InputFile& input, bool unsafe,
+                       std::vector<base::Finding>* findings, std::ostream& err);
 
 }  // namespace docklint::app
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <string_view>
 
+#include "model/inputs.h"
+
 namespace docklint::app {
 namespace fs = std::filesystem;
 namespace {
@@ -54,7 +56,7 @@ void WalkInto(const fs::path& dir, Walk* out) {
       candidate = ec || fs::is_regular_file(target) || !fs::exists(target);
     }
     std::string host_path;
-    if (candidate && KindInWalk(entry.path().string(), &host_path))
+    if (candidate && model::KindInWalk(entry.path().string(), &host_path))
       out->files.push_back(entry.path().string());
   }
 }
@@ -64,29 +66,10 @@ bool EndsWithComponents(std::string_view path, std::string_view tail) {
          (path.size() > tail.size() && path.ends_with(tail) && path[path.size() - tail.size() - 1] == '/');
 }
 
-// The folders of a host's root that hold the files docklint reads, longest first so that
-// usr/lib/systemd/system wins over lib/systemd/system.
-const std::vector<std::string>& HostFolders() {
-  static const std::vector<std::string> kFolders = [] {
-    std::vector<std::string> folders = {"etc/docker", "etc/default", "etc/sysconfig", "etc/audit",
-                                        "etc/audit/rules.d"};
-    for (std::string unit_dir : {"etc/systemd/system", "run/systemd/system", "usr/local/lib/systemd/system",
-                                 "usr/lib/systemd/system", "lib/systemd/system"}) {
-      folders.push_back(unit_dir);
-      folders.push_back(unit_dir + "/docker.service.d");
-      folders.push_back(unit_dir + "/docker.socket.d");
-    }
-    std::sort(folders.begin(), folders.end(),
-              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    return folders;
-  }();
-  return kFolders;
-}
-
 // The root of the host tree `file` sits in by its path, or nullopt when its folders are not a host's.
 std::optional<std::string> TreeRootOf(const fs::path& file) {
   std::string parent = file.parent_path().generic_string();
-  for (const std::string& folder : HostFolders()) {
+  for (const std::string& folder : model::HostFolders()) {
     if (!EndsWithComponents(parent, folder)) continue;
     std::string root = parent.substr(0, parent.size() - folder.size());
     if (root.empty()) return ".";
@@ -115,30 +98,6 @@ Walk WalkDirectory(const std::string& dir) {
   Walk out;
   WalkInto(dir, &out);
   return out;
-}
-
-std::optional<FileKind> KindInWalk(const std::string& path, std::string* host_path) {
-  std::optional<FileKind> kind = KindFromName(path, host_path);
-  if (!kind) return kind;
-  fs::path p(path);
-  std::string name = p.filename().string();
-  std::string parent = p.parent_path().filename().string();
-  switch (*kind) {
-    case FileKind::kServiceUnit:
-    case FileKind::kSocketUnit:
-      if (name != "docker.service" && name != "docker.socket") return std::nullopt;
-      break;
-    case FileKind::kServiceDropIn:
-    case FileKind::kSocketDropIn:
-      if (parent != "docker.service.d" && parent != "docker.socket.d") return std::nullopt;
-      break;
-    case FileKind::kAuditRules:
-      if (parent != "audit" && p.parent_path().parent_path().filename() != "audit") return std::nullopt;
-      break;
-    default:
-      break;
-  }
-  return kind;
 }
 
 std::vector<HostGroup> GroupByHost(const std::vector<std::string>& host_files) {

@@ -16,16 +16,11 @@ struct Walk {
   std::vector<std::string> errors;  // "path: message" for what could not be listed
 };
 
-// Every file under `dir` whose name says it is one docklint lints (see KindInWalk). Does not descend into
+// Every file under `dir` whose name says it is one docklint lints (model::KindInWalk). Does not descend into
 // version-control metadata (.git, .hg, .svn), installed dependencies (node_modules, virtualenvs) or build
 // outputs (a CMake build tree, a folder tagged with CACHEDIR.TAG), and does not follow links to
 // directories, so a link cycle cannot make it loop.
 Walk WalkDirectory(const std::string& dir);
-
-// The kind of a file met in a walk, by its name: as KindFromName, but stricter where a repository holds
-// look-alikes docklint has no business with: systemd units only for docker.service and docker.socket
-// (and their drop-ins), audit rules only in an audit/ or audit/rules.d/ folder (udev keeps rules.d too).
-std::optional<FileKind> KindInWalk(const std::string& path, std::string* host_path);
 
 // Host files found in a walk, grouped by the host they describe, so two hosts in one repository are never
 // merged into one. A folder laid out as a host's root (x/etc/docker/daemon.json,

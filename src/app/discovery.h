@@ -10,25 +10,15 @@
 #include <vector>
 
 #include "app/host_fs.h"
+#include "model/inputs.h"
 
 namespace docklint::app {
-
-enum class FileKind {
-  kDaemonJson,
-  kServiceUnit,
-  kServiceDropIn,
-  kSocketUnit,
-  kSocketDropIn,
-  kEnvFile,
-  kAuditRules,
-  kDockerfile
-};
 
 struct InputFile {
   std::string disk_path;     // where to read it: in `tree`, or on disk
   std::string display_path;  // how findings name it
   std::string host_path;     // where it lives on the host ("/etc/default/docker"), when known
-  FileKind kind;
+  model::InputKind kind;
   const HostFs* tree = nullptr;  // the host tree it is read from; null: disk_path is a path on disk
 };
 
@@ -37,31 +27,28 @@ struct Discovery {
   std::vector<std::string> errors;  // "path: message" for paths that cannot be classified or read
 };
 
-// The standard paths of a host tree: daemon.json, the docker.service that systemd would
-// load (first in unit search-path order) and its drop-ins (same-named files in higher directories shadow
-// lower ones; applied in filename order), docker.socket, the env files, audit rules.
+// The files of a host tree at the places the input kinds table gives (model/inputs.h): daemon.json, the
+// docker.service that systemd would load (first in unit search-path order) and its drop-ins (same-named
+// files in higher directories shadow lower ones; applied in filename order), docker.socket, the env files,
+// audit rules.
 Discovery DiscoverHostTree(const HostFs& tree);
 
-// Classifies each path by name (daemon.json, *.service, *.service.d/*.conf, *.socket, default/docker,
-// sysconfig/docker, audit *.rules, Dockerfile names), then by content.
 // Where an infrastructure repository keeps host files (from .docklint.toml): a folder that mirrors the
 // host's root, and single files mapped to host paths. Paths are absolute and normalized.
 struct HostMapping {
   std::string root;  // "/repo/rootfs": rootfs/etc/docker/daemon.json is /etc/...
-  std::map<std::string, std::string>
-      files;  // "/repo/roles/docker/files/daemon.json" -> "/etc/docker/daemon.json"
+  // Single files by repository path: "/repo/roles/docker/files/daemon.json" -> "/etc/docker/daemon.json".
+  std::map<std::string, std::string> files;
 };
 
+// Classifies each path given on the command line by name (model::KindFromName; a mapped file by the host
+// path it stands for), then by content.
 Discovery ClassifyPaths(const std::vector<std::string>& paths, const HostMapping& mapping = {});
 
 // The host path a repository file stands for by the mapping; "" when the mapping names none.
 std::string MappedHostPath(const std::string& path, const HostMapping& mapping);
 
-// The kind a path's name says (and, for daemon.json and the env files, where it lives on a host).
-std::optional<FileKind> KindFromName(const std::string& path, std::string* host_path);
-// The kind the first bytes of a file say: a FROM line, a JSON object, a [Service] section.
-std::optional<FileKind> KindFromContent(std::string_view head);
-
+// Why a path that no input kind recognizes is not linted.
 inline constexpr std::string_view kUnknownKind =
     "cannot tell what kind of file this is (expected daemon.json, a systemd unit or drop-in, default/docker, "
     "sysconfig/docker, audit rules or a Dockerfile)";

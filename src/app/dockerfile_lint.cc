@@ -6,6 +6,7 @@
 #include "parsers/dockerfile.h"
 #include "rules/check_registry.h"
 #include "rules/engine.h"
+#include "rules/selection.h"
 #include "rules/suppressions.h"
 
 namespace docklint::app {
@@ -32,12 +33,9 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics);
   std::vector<base::Finding> produced;
-  auto is_selected = [&](const std::string& id) {
-    return std::any_of(selected_.begin(), selected_.end(), [&](const rules::Rule* r) { return r->id == id; });
-  };
   for (const base::Diagnostic& diagnostic : diagnostics) {
     base::Finding finding = rules::FindingFromDiagnostic(ruleset_, diagnostic);
-    if (is_selected(finding.rule_id)) produced.push_back(std::move(finding));
+    if (rules::IsSelected(selected_, finding.rule_id)) produced.push_back(std::move(finding));
   }
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
   rules::EvaluateDockerfileRules(selected_, rules::DockerfileContext{model, trusted_registries_}, &produced);

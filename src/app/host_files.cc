@@ -38,17 +38,17 @@ std::string Relative(const std::string& path) { return path.substr(path.starts_w
 
 }  // namespace
 
-rules::HostFiles MakeHostFiles(const HostFs& tree) {
+model::HostFiles MakeHostFiles(const HostFs& tree) {
   auto users = std::make_shared<IdNames>(ReadIdNames(tree, "etc/passwd"));
   auto groups = std::make_shared<IdNames>(ReadIdNames(tree, "etc/group"));
-  rules::HostFiles files;
-  files.stat = [&tree, users, groups](const std::string& path) -> std::optional<rules::FileStatus> {
+  model::HostFiles files;
+  files.stat = [&tree, users, groups](const std::string& path) -> std::optional<model::FileStatus> {
     std::string relative = Relative(path);
     HostFs::Metadata meta = tree.Stat(relative);
     if (meta.type == HostFs::Type::kMissing || meta.type == HostFs::Type::kLoop || !meta.known) {
       return std::nullopt;
     }
-    rules::FileStatus status;
+    model::FileStatus status;
     status.is_directory = meta.type == HostFs::Type::kDirectory;
     status.mode = meta.mode;
     status.uid = meta.uid;

@@ -4,12 +4,12 @@
 #define DOCKLINT_APP_HOST_FILES_H_
 
 #include "app/host_fs.h"
-#include "rules/check.h"
+#include "model/host_model.h"
 
 namespace docklint::app {
 
 // `tree` must outlive the result.
-rules::HostFiles MakeHostFiles(const HostFs& tree);
+model::HostFiles MakeHostFiles(const HostFs& tree);
 
 }  // namespace docklint::app
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "base/source_file.h"
+#include "model/inputs.h"
 
 namespace docklint::app {
 namespace {
@@ -98,11 +99,6 @@ class DirectoryTree : public HostFs {
   std::string root_;
 };
 
-// Prefixes of the paths docklint reads; other archive members are skipped without being stored.
-constexpr const char* kInterestingPrefixes[] = {
-    "etc/",         "lib/systemd/",       "usr/lib/systemd/", "usr/local/lib/systemd/",
-    "run/systemd/", "var/lib/dpkg/status"};
-
 class TarballTree : public HostFs {
  public:
   explicit TarballTree(std::string archive) : archive_(std::move(archive)) {}
@@ -154,7 +150,7 @@ class TarballTree : public HostFs {
         if (hardlink != nullptr) {
           auto target = entries_.find(Normalize(hardlink));
           if (target != entries_.end()) stored.content = target->second.content;
-        } else if (Interesting(path)) {
+        } else if (model::IsReadFromHostTree(path)) {  // other members keep their metadata only
           la_int64_t size = archive_entry_size(entry);
           if (size > static_cast<la_int64_t>(base::kMaxFileSize)) {
             stored.too_large = true;
@@ -231,11 +227,6 @@ class TarballTree : public HostFs {
     std::string content;
     bool too_large = false;
   };
-
-  static bool Interesting(const std::string& path) {
-    return std::any_of(std::begin(kInterestingPrefixes), std::end(kInterestingPrefixes),
-                       [&](const char* prefix) { return path.starts_with(prefix); });
-  }
 
   // Archives need not list directories before their members.
   void AddParents(const std::string& path) {

@@ -1,4 +1,5 @@
-// The run loop: discover, read, parse, build the host model, evaluate rules, report.
+// The run: the options of one docklint invocation, and Run, which plans the jobs, runs them, merges their
+// findings and reports.
 #ifndef DOCKLINT_APP_RUN_H_
 #define DOCKLINT_APP_RUN_H_
 
@@ -8,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/config.h"
 #include "app/discovery.h"
 #include "base/finding.h"
 #include "report/reporter.h"
@@ -32,15 +34,12 @@ struct Options {
   bool unsafe_fixes = false;          // also fixes that change what the host does beyond the control
   std::string baseline;               // report only findings this baseline file does not record
   std::string baseline_write;         // record today's findings in this file
-  std::string docker_version;
-  unsigned jobs = 0;  // threads to lint with; 0: one per core
-  // From the configuration file (app/config.h), by rule id or name.
+  std::string docker_version;         // judge for this engine release; "" = the tree's, else the newest
+  unsigned jobs = 0;                  // threads to lint with; 0: one per core
+  // From the configuration file (app/config.h).
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
-  std::string config_path;
-  HostMapping host_mapping;  // where the repository keeps host files
-  std::map<std::string, std::string> severity_overrides;
-  std::vector<std::pair<std::string, std::vector<std::string>>>
-      per_file_ignores;  // judge for this engine release; "" = the tree's, else the newest
+  HostMapping host_mapping;                     // where the repository keeps host files
+  ConfigEffects config;                         // severity overrides and per-file ignores
 };
 
 // Exit codes.

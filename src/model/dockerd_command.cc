@@ -38,7 +38,7 @@ MappedText ExpandInWord(const MappedText& word, const ServiceEnvironment& enviro
         if (it != environment.end()) {
           const std::string& value = it->second.text();
           if (i == 0 && close + 1 == text.size() && value.find_first_of(" \t\n") != std::string::npos) {
-            diagnostics->push_back({"DKL2009",
+            diagnostics->push_back({base::DiagnosticCode::kBracedVariableOneArgument,
                                     "\"${" + name + "}\" is passed to dockerd as one argument (\"" + value +
                                         "\"); write $" + name + " as its own word to split it into arguments",
                                     word.SpanOf(0, text.size())});

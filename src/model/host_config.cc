@@ -44,7 +44,9 @@ std::string_view TypeName(parsers::ValueType type) {
   return "a value";
 }
 
-bool IsMapLike(parsers::ValueType type) { return type == parsers::ValueType::kMap || type == parsers::ValueType::kObject; }
+bool IsMapLike(parsers::ValueType type) {
+  return type == parsers::ValueType::kMap || type == parsers::ValueType::kObject;
+}
 
 bool MatchesType(const JsonNode& node, parsers::ValueType type) {
   switch (type) {
@@ -150,7 +152,8 @@ Setting& HostConfig::SettingFor(const parsers::FlagSpec* spec) {
 const Setting* HostConfig::Find(std::string_view key) const {
   auto it = settings_.find(key);
   if (it != settings_.end()) return &it->second;
-  if (const parsers::FlagSpec* spec = parsers::FindFlagByLongName(key); spec != nullptr && !spec->json_key.empty()) {
+  if (const parsers::FlagSpec* spec = parsers::FindFlagByLongName(key);
+      spec != nullptr && !spec->json_key.empty()) {
     it = settings_.find(spec->json_key);
     if (it != settings_.end()) return &it->second;
   }
@@ -189,7 +192,7 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
   std::unordered_set<std::string_view> seen;
   for (const JsonMember& member : root.members) {
     if (!seen.insert(member.key).second) {
-      diagnostics->push_back({"DKL2006",
+      diagnostics->push_back({base::DiagnosticCode::kDuplicateDaemonJsonKey,
                               "duplicate key \"" + member.key + "\": dockerd uses only the last one",
                               member.key_span});
     }
@@ -200,10 +203,11 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
 void HostConfig::ReportUnavailableKey(const JsonMember& member, const parsers::FlagSpec& spec,
                                       base::Diagnostics* diagnostics) const {
   std::string engine = engine_version_.empty() ? "current dockerd" : "dockerd " + engine_version_;
-  bool removed = !spec.removed_in.empty() &&
-                 (engine_version_.empty() || parsers::CompareEngineVersions(engine_version_, spec.removed_in) >= 0);
+  bool removed =
+      !spec.removed_in.empty() &&
+      (engine_version_.empty() || parsers::CompareEngineVersions(engine_version_, spec.removed_in) >= 0);
   if (removed && kIgnoredAfterRemoval.contains(member.key)) {
-    diagnostics->push_back({"DKL2007",
+    diagnostics->push_back({base::DiagnosticCode::kDaemonJsonKeyIgnored,
                             "\"" + member.key + "\" has had no effect since " + std::string(spec.removed_in) +
                                 "; " + engine + " accepts and ignores it",
                             member.key_span});
@@ -211,7 +215,7 @@ void HostConfig::ReportUnavailableKey(const JsonMember& member, const parsers::F
   }
   std::string added =
       spec.json_added_in.empty() ? std::string(spec.added_in) : std::string(spec.json_added_in);
-  diagnostics->push_back({"DKL2004",
+  diagnostics->push_back({base::DiagnosticCode::kUnknownDaemonJsonKey,
                           "\"" + member.key + "\" is unknown to " + engine + " (" +
                               (removed ? "removed in " + std::string(spec.removed_in) : "added in " + added) +
                               ")",
@@ -225,13 +229,13 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     // "http-proxy" at the top level passes dockerd's key check, but only proxies.http-proxy is read.
     std::string where =
         spec->json_parent.empty() ? "at the top level" : "inside \"" + std::string(spec->json_parent) + "\"";
-    diagnostics->push_back({"DKL2007",
+    diagnostics->push_back({base::DiagnosticCode::kDaemonJsonKeyIgnored,
                             "dockerd silently ignores \"" + member.key + "\" here; write it " + where,
                             member.key_span});
     return;
   }
   if (spec != nullptr && spec->json_ignored) {
-    diagnostics->push_back({"DKL2007",
+    diagnostics->push_back({base::DiagnosticCode::kDaemonJsonKeyIgnored,
                             "dockerd accepts \"" + member.key +
                                 "\" in daemon.json but never reads it; use the --" +
                                 std::string(spec->long_name) + " flag",
@@ -246,12 +250,12 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     const parsers::FlagSpec* by_flag = parsers::FindFlagByLongName(member.key);
     if (by_flag != nullptr && !by_flag->json_key.empty()) {
       // dockerd's unknown-key check accepts flag names, then json.Unmarshal finds no field: ignored.
-      diagnostics->push_back({"DKL2007",
+      diagnostics->push_back({base::DiagnosticCode::kDaemonJsonKeyIgnored,
                               "dockerd silently ignores \"" + member.key + "\"; the daemon.json key is \"" +
                                   std::string(by_flag->json_key) + "\"",
                               member.key_span});
     } else {
-      diagnostics->push_back({"DKL2004",
+      diagnostics->push_back({base::DiagnosticCode::kUnknownDaemonJsonKey,
                               "unknown daemon.json key \"" + member.key +
                                   "\" (\"the following directives don't match any configuration option\")",
                               member.key_span});
@@ -263,7 +267,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     return;
   }
   if (!MatchesType(member.value, spec->type)) {
-    diagnostics->push_back({"DKL2005",
+    diagnostics->push_back({base::DiagnosticCode::kDaemonJsonTypeMismatch,
                             "\"" + member.key + "\" must be " + std::string(TypeName(spec->type)) + ", not " +
                                 std::string(member.value.KindName()) + "",
                             member.value.span});
@@ -316,7 +320,7 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       if (std::find(allowed.values.begin(), allowed.values.end(), value) != allowed.values.end()) continue;
       std::string list;
       for (std::string_view v : allowed.values) list += (list.empty() ? "" : ", ") + std::string(v);
-      diagnostics->push_back({"DKL2015",
+      diagnostics->push_back({base::DiagnosticCode::kInvalidSettingValue,
                               "invalid " + std::string(allowed.what) + " \"" + value + "\" (" + list + ")",
                               item->origin.value});
       rejected_.insert(std::string(allowed.key));
@@ -330,7 +334,7 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       size_t scheme_end = host.find("://");
       std::string scheme = scheme_end == std::string::npos ? "tcp" : host.substr(0, scheme_end);
       if (scheme == "tcp" || scheme == "unix" || scheme == "fd" || scheme == "npipe") continue;
-      diagnostics->push_back({"DKL2015",
+      diagnostics->push_back({base::DiagnosticCode::kInvalidSettingValue,
                               "invalid bind address \"" + host +
                                   "\": dockerd serves tcp://, unix:// and fd:// (and npipe:// on Windows)",
                               item->origin.value});
@@ -354,7 +358,7 @@ void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* d
         auto [ptr, ec] = std::from_chars(use.value.data(), use.value.data() + use.value.size(), n);
         if (ec != std::errc() || ptr != use.value.data() + use.value.size()) {
           diagnostics->push_back(
-              {"DKL2002",
+              {base::DiagnosticCode::kInvalidDockerdArgument,
                "invalid argument \"" + use.value + "\" for \"" + use.written + "\" flag: not an integer",
                use.value_span});
           continue;

@@ -1,6 +1,5 @@
-// Linux audit rules files as auditctl -R reads them (auditctl(8), audit.rules(7) of auditd 3.0.9), the merge
-// that augenrules(8) makes of /etc/audit/rules.d, and the question the CIS controls ask of them: is a write
-// to this path audited?
+// One Linux audit rules file, line by line, as auditctl -R reads it (auditctl(8), audit.rules(7) of auditd
+// 3.0.9). What auditd loads from several files, and what it then audits, is model/audit_model.h.
 //
 // The parser follows auditctl 3.0.9 rather than the man page where they differ, because the kernel gets what
 // auditctl sends. Checked against the real auditctl 3.0.9 and a 6.x kernel:
@@ -59,46 +58,19 @@ struct AuditRule {
 
 struct AuditRules {
   std::vector<AuditRule> rules;  // in load order; a line with several options (-b 8192 -f 1) gives several
-  // The first rule that makes the kernel audit writes to `path` (an absolute path), or nullptr: a watch (-w)
-  // on the path itself or on an ancestor directory (watches on directories are recursive), or an always,exit
-  // rule with -F path=<path>, or -F dir=<ancestor-or-self>, whose perm (if any) includes w or a; unless an
-  // earlier never,exit rule with the same path/dir criterion matches first (first match wins).
-  //
-  // "Earlier" is the kernel's order: -A puts a rule first. The rules are replayed as the kernel gets them:
-  // -D (or -D -k key) deletes what came before, -W and -d delete the rule they match exactly, and nothing
-  // after -e 2 loads (the configuration is locked). A never,exit rule only takes precedence when it drops
-  // every write the always rule records: its path/dir matches, its perm covers the always rule's w and a,
-  // its -S is all or a superset, and its other fields all appear in the always rule (a never rule that is
-  // only for uid 1000 leaves root's writes audited). A never,task rule with no fields turns off syscall
-  // auditing altogether. Conditions of the always rule itself (uid, success, ...) are not weighed: it audits
-  // some writes. -F path= names one inode, so it does not cover what is below a directory.
-  const AuditRule* FindCoveringRule(std::string_view path) const;
 };
 
 // Parses one rules file (as auditctl -R reads it: one rule per line; '#' comments; blank lines).
 // Invalid lines (unknown option, -w with a relative path or "/", -p with letters other than rwxa,
 // missing values, -F without an operator, unknown action/list or field, a field on a list that does not
 // take it, arch after -S, -k before a watch or syscall, stray words, ...) give a diagnostic with code
-// "DKL4001" at the exact offending token, and the line is skipped.
-// Lines auditctl loads but not as meant also get a DKL4001 and are kept as auditctl loads them: a CRLF
-// line end (the '\r' joins the last word), -S or -F on a watch (auditctl(8) allows only -p and -k), a key
-// longer than the 31 bytes auditctl(8) documents (auditctl 3.0.9 takes up to 256 bytes for all keys of a
-// rule), a key with the separator byte \x01, a watch path with a wildcard.
+// kInvalidAuditRule at the exact offending token, and the line is skipped.
+// Lines auditctl loads but not as meant also get a diagnostic (kAuditRuleLoadsUnexpectedly) and are kept as
+// auditctl loads them: a CRLF line end (the '\r' joins the last word), -S or -F on a watch (auditctl(8)
+// allows only -p and -k), a key longer than the 31 bytes auditctl(8) documents (auditctl 3.0.9 takes up to
+// 256 bytes for all keys of a rule), a key with the separator byte \x01, a watch path with a wildcard.
 // "-e 2" belongs last: rules after it are refused by the locked kernel (FindCoveringRule ignores them).
 AuditRules ParseAuditRules(const base::SourceFile& file, base::Diagnostics* diagnostics);
-
-// augenrules: concatenates the files of /etc/audit/rules.d/*.rules in `ls -1v` natural order, drops
-// comments and blank lines, moves the last -D first, the last -b second, the last -f third and the last -e
-// to the end (other rules keep their order). `files` are given in any order with their base names; names
-// that do not end in ".rules" are ignored, as augenrules ignores them. Only a bare -D moves ("-D -k key"
-// stays in place) and earlier -D, -b, -f and -e lines are dropped; a line is moved whole, by its first
-// option. Leading whitespace is allowed before the option, as with gawk (Debian's default mawk does not know
-// \s in augenrules' patterns and leaves indented lines in place).
-AuditRules MergeRulesD(const std::vector<std::pair<std::string, AuditRules>>& files);
-
-// Natural ("version") ordering of file names as `ls -1v` does (e.g. "10-a.rules" < "9x.rules" is false):
-// gnulib's filevercmp (file suffixes compared last, digit runs by value, '~' first), ties broken by strcmp.
-bool NaturalLess(std::string_view a, std::string_view b);
 
 }  // namespace docklint::parsers
 

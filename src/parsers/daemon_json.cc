@@ -10,7 +10,7 @@
 namespace docklint::parsers {
 namespace {
 
-constexpr char kSyntaxCode[] = "DKL0001";
+constexpr base::DiagnosticCode kSyntaxCode = base::DiagnosticCode::kInvalidJson;
 constexpr size_t kMaxDepth = 512;
 constexpr char kReplacementChar[] = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 

@@ -39,7 +39,7 @@ class ArgReader {
   }
 
  private:
-  void Error(std::string code, std::string message, SourceSpan span) {
+  void Error(base::DiagnosticCode code, std::string message, SourceSpan span) {
     diagnostics_->push_back({std::move(code), std::move(message), span});
   }
 
@@ -53,7 +53,8 @@ class ArgReader {
                                      parsers::CompareEngineVersions(engine_version_, spec.removed_in) >= 0)
             ? "removed in " + std::string(spec.removed_in)
             : "added in " + std::string(spec.added_in);
-    Error("DKL2001", "unknown flag: " + written + " to " + engine + " (" + why + ")", span);
+    Error(base::DiagnosticCode::kUnknownDockerdFlag,
+          "unknown flag: " + written + " to " + engine + " (" + why + ")", span);
     return false;
   }
 
@@ -64,14 +65,16 @@ class ArgReader {
       const std::string& flag = out_->flags.back().written;
       hint = " (" + flag + " takes its value only as " + flag + "=" + arg.text() + ")";
     }
-    Error("DKL2002", "dockerd takes no positional arguments, but gets '" + arg.text() + "'" + hint,
+    Error(base::DiagnosticCode::kInvalidDockerdArgument,
+          "dockerd takes no positional arguments, but gets '" + arg.text() + "'" + hint,
           arg.SpanOf(0, arg.size()));
   }
 
   // Takes the value of a non-bool flag from the next word, as pflag does even when it starts with '-'.
   bool TakeNextValue(FlagUse* use, const MappedText& flag_word) {
     if (next_ >= args_.size()) {
-      Error("DKL2002", "flag needs an argument: " + use->written + "", flag_word.SpanOf(0, flag_word.size()));
+      Error(base::DiagnosticCode::kInvalidDockerdArgument, "flag needs an argument: " + use->written + "",
+            flag_word.SpanOf(0, flag_word.size()));
       return false;
     }
     const MappedText& value = args_[next_++];
@@ -82,7 +85,7 @@ class ArgReader {
 
   void Record(FlagUse use, const MappedText& word, size_t begin, size_t end) {
     if (use.spec->type == ValueType::kBool && !parsers::ParseGoBool(use.value)) {
-      Error("DKL2002",
+      Error(base::DiagnosticCode::kInvalidDockerdArgument,
             "invalid argument \"" + use.value + "\" for \"" + use.written +
                 "\" flag: a bool takes 1, t, T, TRUE, true, True, 0, f, F, FALSE, false or False",
             use.value_span);
@@ -103,7 +106,8 @@ class ArgReader {
     std::string name = text.substr(2, name_end - 2);
     SourceSpan name_span = arg.SpanOf(0, name_end);
     if (name.empty() || name[0] == '-' || name[0] == '=') {
-      Error("DKL2002", "bad flag syntax: " + text + "", arg.SpanOf(0, arg.size()));
+      Error(base::DiagnosticCode::kInvalidDockerdArgument, "bad flag syntax: " + text + "",
+            arg.SpanOf(0, arg.size()));
       return;
     }
     const FlagSpec* spec = parsers::FindFlagByLongName(name);
@@ -121,7 +125,7 @@ class ArgReader {
       }
     }
     if (spec == nullptr) {
-      Error("DKL2001", "unknown flag: --" + name, name_span);
+      Error(base::DiagnosticCode::kUnknownDockerdFlag, "unknown flag: --" + name, name_span);
       return;
     }
     if (!Available(*spec, "--" + name, name_span)) {
@@ -150,7 +154,8 @@ class ArgReader {
       SourceSpan name_span = arg.SpanOf(i, i + 1);
       std::string written = std::string("-") + c;
       if (spec == nullptr) {
-        Error("DKL2001", "unknown shorthand flag: '" + std::string(1, c) + "' in " + text + "", name_span);
+        Error(base::DiagnosticCode::kUnknownDockerdFlag,
+              "unknown shorthand flag: '" + std::string(1, c) + "' in " + text + "", name_span);
         return;
       }
       if (!Available(*spec, written, name_span)) {

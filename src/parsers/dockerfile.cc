@@ -282,7 +282,7 @@ class DockerfileParser {
   }
   SourceSpan LSpan(size_t begin, size_t end) const { return logical_.SpanOf(begin, end); }
 
-  void Report(const char* code, SourceSpan span, std::string message) {
+  void Report(base::DiagnosticCode code, SourceSpan span, std::string message) {
     result_.diagnostics.push_back(Diagnostic{code, std::move(message), span});
   }
 

@@ -20,9 +20,9 @@
 namespace docklint::parsers {
 
 // Diagnostic code for a problem that makes BuildKit refuse the Dockerfile.
-inline constexpr char kDockerfileErrorCode[] = "DKL0007";
+inline constexpr base::DiagnosticCode kDockerfileErrorCode = base::DiagnosticCode::kDockerfileSyntaxError;
 // Diagnostic code for a problem BuildKit only warns about, or silently ignores.
-inline constexpr char kDockerfileWarningCode[] = "DKL0008";
+inline constexpr base::DiagnosticCode kDockerfileWarningCode = base::DiagnosticCode::kDockerfileParseWarning;
 // BuildKit reads lines with a default bufio.Scanner: a line longer than this makes it refuse the file.
 inline constexpr size_t kDockerfileMaxLineLength = 65535;
 

@@ -150,7 +150,8 @@ class SystemdEnvReader {
   }
 
   void IgnoredLine(size_t end) {
-    diagnostics_->push_back({"DKL2010", "systemd ignores this line: it is not a VAR=value assignment",
+    diagnostics_->push_back({base::DiagnosticCode::kEnvFileLineIgnored,
+                             "systemd ignores this line: it is not a VAR=value assignment",
                              At(key_begin_, end - key_begin_)});
   }
 
@@ -165,7 +166,8 @@ class SystemdEnvReader {
           name.starts_with("export ") || name.starts_with("export\t")
               ? "'export' is shell syntax, and systemd reads \"" + name + "\" as the variable name"
               : "\"" + name + "\" is not a valid variable name";
-      diagnostics_->push_back({"DKL2010", "systemd ignores this assignment: " + why, name_span});
+      diagnostics_->push_back(
+          {base::DiagnosticCode::kEnvFileLineIgnored, "systemd ignores this assignment: " + why, name_span});
     } else {
       size_t value_end = end;
       while (value_end > equals_ + 1 && IsIn(kWhitespace, text_[value_end - 1])) --value_end;
@@ -202,7 +204,7 @@ void ReportShellOnlyExpansions(const base::SourceFile& file, base::Diagnostics* 
           type != "arithmetic_expansion") {
         return true;
       }
-      diagnostics->push_back({"DKL2011",
+      diagnostics->push_back({base::DiagnosticCode::kEnvFileShellExpansion,
                               "systemd does not expand '" + std::string(NodeText(inner, text)) +
                                   "' in an EnvironmentFile=: the variable keeps this text literally",
                               SourceSpan{&file, ts_node_start_byte(inner), ts_node_end_byte(inner)}});

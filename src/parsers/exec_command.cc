@@ -197,7 +197,7 @@ class Reporter {
  public:
   explicit Reporter(Diagnostics* diagnostics) : diagnostics_(diagnostics) {}
 
-  void Report(const char* code, SourceSpan span, std::string message) {
+  void Report(base::DiagnosticCode code, SourceSpan span, std::string message) {
     if (diagnostics_ != nullptr) diagnostics_->push_back(Diagnostic{code, std::move(message), span});
   }
 

@@ -27,9 +27,9 @@
 namespace docklint::parsers {
 
 // A command line systemd refuses or drops: unbalanced quoting, a bad executable, invalid prefixes.
-inline constexpr char kExecSyntaxCode[] = "DKL0004";
+inline constexpr base::DiagnosticCode kExecSyntaxCode = base::DiagnosticCode::kInvalidExecLine;
 // An escape sequence systemd does not know; it warns and keeps the backslash and the next character.
-inline constexpr char kUnknownEscapeCode[] = "DKL0005";
+inline constexpr base::DiagnosticCode kUnknownEscapeCode = base::DiagnosticCode::kUnknownEscapeInUnit;
 
 struct ExecCommand {
   bool ignore_failure = false;                      // '-'

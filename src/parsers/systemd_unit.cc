@@ -215,7 +215,7 @@ class UnitParser {
     return SourceSpan{&file_, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
   }
 
-  void Report(SourceSpan span, std::string message, const char* code = kUnitSyntaxCode) {
+  void Report(SourceSpan span, std::string message, base::DiagnosticCode code = kUnitSyntaxCode) {
     if (diagnostics_ != nullptr) {
       diagnostics_->push_back(Diagnostic{code, std::move(message), span});
     }

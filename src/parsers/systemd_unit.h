@@ -15,9 +15,9 @@
 namespace docklint::parsers {
 
 // Diagnostic code for a unit file line that systemd logs and ignores.
-inline constexpr char kUnitSyntaxCode[] = "DKL0003";
+inline constexpr base::DiagnosticCode kUnitSyntaxCode = base::DiagnosticCode::kInvalidUnitSyntax;
 // Diagnostic code for a problem that makes systemd refuse the whole file (load state "error").
-inline constexpr char kUnitRefusedCode[] = "DKL0006";
+inline constexpr base::DiagnosticCode kUnitRefusedCode = base::DiagnosticCode::kUnitFileRefused;
 
 // systemd's LONG_LINE_MAX: a physical line of this many bytes or more, or a logical (continued) line longer
 // than this, makes systemd refuse the whole file.

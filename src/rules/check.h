@@ -1,5 +1,5 @@
-// The interface of rules decided by C++ code: one class per file in rules/checks/, registered by name
-// in check_registry.cc.
+// The interface of host rules decided by C++ code: one class per file in rules/checks/, registered by name
+// in check_registry.cc. A check reads the host model and appends findings.
 #ifndef DOCKLINT_RULES_CHECK_H_
 #define DOCKLINT_RULES_CHECK_H_
 
@@ -11,50 +11,13 @@
 #include <vector>
 
 #include "base/finding.h"
-#include "model/host_config.h"
-#include "parsers/audit_rules.h"
+#include "model/host_model.h"
 #include "rules/rule.h"
 
 namespace docklint::rules {
 
-// Everything a check may read about the host.
-// The host's audit rules as auditd loads them (rules.d merged by augenrules, else audit.rules).
-struct AuditContext {
-  parsers::AuditRules rules;
-  base::SourceSpan anchor;  // the start of the first rules file, for findings about a missing rule
-};
-
-// Owner and mode of a file of the host tree, for the Benchmark's section 3.
-struct FileStatus {
-  bool is_directory = false;
-  unsigned mode = 0;  // 07777
-  unsigned uid = 0;
-  unsigned gid = 0;
-  std::string user;   // the name the tree's etc/passwd gives the uid ("root" for 0), else empty
-  std::string group;  // likewise from etc/group
-  std::string display_path;
-};
-
-// The files of a host tree as far as checks may look at them; absolute host paths.
-struct HostFiles {
-  // nullopt when the path does not exist (or is a link loop).
-  std::function<std::optional<FileStatus>(const std::string&)> stat;
-  std::function<std::vector<std::string>(const std::string&)> regular_files_under;
-};
-
-struct HostContext {
-  const model::HostConfig& config;
-  const AuditContext* audit = nullptr;  // null when the host has no audit rules files
-  // Files the host model found, by role: "docker.service" / "docker.socket" -> the unit file systemd loads;
-  // "dockerd" -> ExecStart's executable; "daemon.json" -> the configuration file dockerd reads.
-  std::map<std::string, std::string> found_paths = {};
-  // Whether an absolute path exists on the host; null when only some files were given (unknown).
-  std::function<bool(const std::string&)> path_exists = {};
-  // Drop-ins applied to a unit ("docker.service" -> host paths), in the order systemd applies them.
-  std::map<std::string, std::vector<std::string>> unit_dropin_paths = {};
-  // Null when only some files were given, or when the tree's owners and modes are not the host's.
-  const HostFiles* files = nullptr;
-};
+// Everything a check may read about the host: the host model (model/host_model.h).
+using HostContext = model::HostModel;
 
 class Check {
  public:

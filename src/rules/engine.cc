@@ -2,6 +2,7 @@
 
 #include "rules/check_registry.h"
 #include "rules/declarative_test.h"
+#include "rules/diagnostic_rules.h"
 
 namespace docklint::rules {
 
@@ -60,6 +61,10 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
   std::vector<RuleOutcome> outcomes;
   for (const Rule* rule : rules) {
     if (rule->reported_by_parser || rule->on_dockerfile) continue;
+    if (!host.judgeable) {
+      outcomes.push_back({rule, RuleStatus::kNotApplicable});
+      continue;
+    }
     std::vector<base::Finding> produced;
     outcomes.push_back({rule, Decide(*rule, host, &produced)});
     for (base::Finding& finding : produced) {
@@ -72,15 +77,17 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
 
 base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnostic& diagnostic) {
   base::Finding finding;
-  if (const Rule* rule = ruleset.FindById(diagnostic.code)) {
+  if (const Rule* rule = ruleset.FindById(RuleIdFor(diagnostic.code))) {
     Stamp(*rule, &finding);
   } else {
-    finding.rule_id = "DKL0000";
+    finding.rule_id = kInternalErrorRuleId;
     finding.rule_name = "internal-unknown-diagnostic";
     finding.severity = base::Severity::kError;
   }
   finding.message = diagnostic.message;
   finding.location = base::Location::Of(diagnostic.span);
+  for (const base::RelatedSpan& related : diagnostic.related)
+    finding.related.push_back({base::Location::Of(related.span), related.message});
   return finding;
 }
 

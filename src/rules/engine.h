@@ -28,7 +28,8 @@ struct RuleOutcome {
 void Stamp(const Rule& rule, base::Finding* finding);
 
 // Evaluates the host rules among `rules` (declarative tests, C++ checks, manual controls) and returns
-// one outcome per host rule, in the order given.
+// one outcome per host rule, in the order given. Every one is N/A on a host that is not judgeable (a lone
+// env file, a unit of some other program, a daemon.json dockerd cannot read).
 std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules, const HostContext& host,
                                            std::vector<base::Finding>* findings);
 
@@ -36,8 +37,9 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
 void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
                              std::vector<base::Finding>* findings);
 
-// A diagnostic whose code names no rule in the ruleset is a bug in docklint: it still becomes a finding
-// (never lost), as an error of rule DKL0000.
+// The finding of the meta rule that reports `diagnostic` (rules/diagnostic_rules.h). A code whose rule is
+// missing from the ruleset is a bug in docklint: it still becomes a finding (never lost), as an error of
+// the internal-error rule.
 base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnostic& diagnostic);
 
 }  // namespace docklint::rules

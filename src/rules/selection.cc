@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/diagnostic_rules.h"
+
 namespace docklint::rules {
 namespace {
 
@@ -82,6 +84,11 @@ bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector
   }
   std::sort(out->begin(), out->end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });
   return true;
+}
+
+bool IsSelected(const std::vector<const Rule*>& selected, std::string_view rule_id) {
+  return rule_id == kInternalErrorRuleId ||
+         std::any_of(selected.begin(), selected.end(), [&](const Rule* rule) { return rule->id == rule_id; });
 }
 
 }  // namespace docklint::rules

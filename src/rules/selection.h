@@ -28,6 +28,10 @@ const std::vector<std::string_view>& KnownBenchmarks();
 bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector<const Rule*>* out,
                  std::string* error);
 
+// Whether a finding of `rule_id` is reported in a run that selected `selected`. The internal-error rule
+// (a finding no rule owns: a docklint bug) is always reported, whatever the selection.
+bool IsSelected(const std::vector<const Rule*>& selected, std::string_view rule_id);
+
 }  // namespace docklint::rules
 
 #endif  // DOCKLINT_RULES_SELECTION_H_

@@ -35,7 +35,8 @@ Suppressions::Suppressions(const parsers::Dockerfile& dockerfile, const Ruleset&
           // The comment's span starts at '#'; its text starts one byte later.
           uint32_t begin = comment.span.begin + 1 + static_cast<uint32_t>(list_offset + start);
           diagnostics->push_back(
-              {"DKL0009", "no rule is named '" + std::string(item) + "': nothing is suppressed by it",
+              {base::DiagnosticCode::kUnknownRuleInSuppression,
+               "no rule is named '" + std::string(item) + "': nothing is suppressed by it",
                base::SourceSpan{comment.span.file, begin, begin + static_cast<uint32_t>(item.size())}});
         }
       }

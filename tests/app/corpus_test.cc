@@ -14,6 +14,7 @@
 #include "parsers/exec_command.h"
 #include "parsers/systemd_unit.h"
 #include "rules/ruleset.h"
+#include "testing/rule_of.h"
 
 namespace docklint {
 namespace {
@@ -72,7 +73,7 @@ TEST(CorpusTest, AuditRules) {
     parsers::ParseAuditRules(file, &diagnostics);
     base::Diagnostics rejected;
     for (const auto& d : diagnostics) {
-      if (d.code == "DKL4001") rejected.push_back(d);
+      if (test_support::RuleOf(d) == "DKL4001") rejected.push_back(d);
     }
     return rejected;
   });

@@ -68,11 +68,12 @@ TEST_F(DiscoveryTest, PathsAreClassifiedByNameThenContent) {
     paths.push_back((root_ / p).string());
   }
   Discovery d = ClassifyPaths(paths);
-  std::vector<FileKind> kinds;
+  std::vector<model::InputKind> kinds;
   for (const InputFile& f : d.files) kinds.push_back(f.kind);
   EXPECT_EQ(kinds,
-            (std::vector<FileKind>{FileKind::kDaemonJson, FileKind::kServiceUnit, FileKind::kServiceDropIn,
-                                   FileKind::kEnvFile, FileKind::kDaemonJson}));
+            (std::vector<model::InputKind>{model::InputKind::kDaemonJson, model::InputKind::kServiceUnit,
+                                           model::InputKind::kServiceDropIn, model::InputKind::kEnvFile,
+                                           model::InputKind::kDaemonJson}));
   EXPECT_EQ(d.files[3].host_path, "/etc/sysconfig/docker");
   ASSERT_EQ(d.errors.size(), 2u);
   EXPECT_NE(d.errors[0].find("notes.txt: cannot tell what kind of file"), std::string::npos);
@@ -95,7 +96,7 @@ TEST_F(DiscoveryTest, DockerfileVariantsByNameAndFromLines) {
   }
   Discovery d = ClassifyPaths(paths);
   ASSERT_EQ(d.files.size(), 7u);
-  for (const InputFile& f : d.files) EXPECT_EQ(f.kind, FileKind::kDockerfile) << f.display_path;
+  for (const InputFile& f : d.files) EXPECT_EQ(f.kind, model::InputKind::kDockerfile) << f.display_path;
   ASSERT_EQ(d.errors.size(), 1u);
   EXPECT_NE(d.errors[0].find("Dockerfile.dockerignore: cannot tell"), std::string::npos);
 }

@@ -12,7 +12,9 @@
 #include "app/dockerfile_lint.h"
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "model/audit_model.h"
 #include "model/dockerd_command.h"
+#include "model/host_builder.h"
 #include "model/host_config.h"
 #include "parsers/audit_rules.h"
 #include "parsers/daemon_json.h"
@@ -25,6 +27,7 @@
 #include "rules/engine.h"
 #include "rules/ruleset.h"
 #include "rules/selection.h"
+#include "testing/rule_of.h"
 
 namespace docklint::fuzz {
 namespace {
@@ -65,8 +68,9 @@ void CheckSpans(const Diagnostics& diagnostics) {
   for (const base::Diagnostic& d : diagnostics) {
     if (!d.span.valid()) continue;
     if (d.span.begin > d.span.end || d.span.end > d.span.file->content().size()) {
-      Fail(d.code + " has a span [" + std::to_string(d.span.begin) + ", " + std::to_string(d.span.end) +
-           ") outside its file of " + std::to_string(d.span.file->content().size()) + " bytes");
+      Fail(test_support::RuleOf(d) + " has a span [" + std::to_string(d.span.begin) + ", " +
+           std::to_string(d.span.end) + ") outside its file of " +
+           std::to_string(d.span.file->content().size()) + " bytes");
     }
   }
 }
@@ -106,20 +110,15 @@ void Report(const std::vector<Finding>& findings, const std::vector<const Source
   report::WriteSarif(report, out);
 }
 
-// Host rules over a model, as the run loop evaluates them when there is a host to judge.
-void EvaluateHost(const model::HostConfig& config, const rules::AuditContext* audit,
-                  const std::vector<const rules::Rule*>& rules, std::vector<Finding>* findings) {
-  rules::HostContext host{.config = config,
-                          .audit = audit,
-                          .found_paths = {{"docker.service", "/lib/systemd/system/docker.service"},
-                                          {"docker.socket", "/lib/systemd/system/docker.socket"},
-                                          {"daemon.json", "/etc/docker/daemon.json"},
-                                          {"dockerd", "/usr/bin/dockerd"}}};
-  config.Conflicts();
-  rules::EvaluateHostRules(rules, host, findings);
+// The host model of `inputs`, built as the run builds it, its diagnostics added to `findings`.
+model::HostModel Build(const std::vector<model::HostInput>& inputs, std::vector<Finding>* findings) {
+  model::HostModel host = model::BuildHostModel(inputs, {});
+  AddDiagnostics(host.diagnostics, Builtin(), findings);
+  return host;
 }
 
-// dockerd's flags from one ExecStart= into the model, as BuildModel does.
+// dockerd's flags from one ExecStart= into a scratch model: every ExecStart= systemd could run, not only
+// the effective one the builder picks, so that each command line is exercised.
 void AddExecStart(const parsers::UnitEntry& exec_start, const model::ServiceEnvironment& environment,
                   model::HostConfig* config, Diagnostics* diagnostics) {
   std::optional<model::DockerdCommand> command =
@@ -130,39 +129,17 @@ void AddExecStart(const parsers::UnitEntry& exec_start, const model::ServiceEnvi
   config->AddFlags(args, diagnostics);
 }
 
-void AddEnvironment(const parsers::UnitEntry& entry, model::ServiceEnvironment* environment,
-                    Diagnostics* diagnostics) {
-  if (entry.value.empty()) {
-    environment->clear();
-    return;
-  }
-  std::vector<base::MappedText> words;
-  if (!parsers::SplitWords(entry.value, &words, diagnostics)) return;
-  for (const base::MappedText& word : words) {
-    size_t eq = word.text().find('=');
-    if (eq == std::string::npos || !parsers::IsValidEnvName(std::string_view(word.text()).substr(0, eq)))
-      continue;
-    (*environment)[word.text().substr(0, eq)] = word.Substr(eq + 1);
-  }
-}
-
 }  // namespace
 
 void FuzzDaemonJson(std::string_view data) {
   SourceFile file("/etc/docker/daemon.json", std::string(data));
-  Diagnostics diagnostics;
-  parsers::DaemonJson parsed = parsers::ParseDaemonJson(file, &diagnostics);
-  model::HostConfig config;
-  if (parsed.root) {
-    parsed.root->ToJson();
-    config.AddDaemonJson(*parsed.root, &diagnostics);
-  }
-  config.Validate(&diagnostics);
   std::vector<Finding> findings;
-  AddDiagnostics(diagnostics, Builtin(), &findings);
+  model::HostModel host =
+      Build({{model::InputKind::kDaemonJson, "/etc/docker/daemon.json", &file}}, &findings);
+  if (host.daemon_json_root) host.daemon_json_root->ToJson();
   size_t parser_findings = findings.size();
-  if (parsed.root) {
-    EvaluateHost(config, nullptr, BuiltinRules(), &findings);
+  rules::EvaluateHostRules(BuiltinRules(), host, &findings);
+  if (host.daemon_json_root) {
     // --fix with every edit it can make; a fix it returns must itself parse.
     app::DaemonJsonEdits edits{.set = {{"icc", "false"},
                                        {"no-new-privileges", "true"},
@@ -170,7 +147,7 @@ void FuzzDaemonJson(std::string_view data) {
                                        {"userland-proxy", "false"}},
                                .remove = {"insecure-registries"}};
     std::string error;
-    if (std::optional<std::string> fixed = app::FixDaemonJson(file, *parsed.root, edits, &error)) {
+    if (std::optional<std::string> fixed = app::FixDaemonJson(file, *host.daemon_json_root, edits, &error)) {
       SourceFile check("/etc/docker/daemon.json", *fixed);
       Diagnostics reparse;
       if (!parsers::ParseDaemonJson(check, &reparse).root)
@@ -182,80 +159,66 @@ void FuzzDaemonJson(std::string_view data) {
 
 void FuzzSystemdUnit(std::string_view data) {
   SourceFile file("/lib/systemd/system/docker.service", std::string(data));
+  std::vector<Finding> findings;
+  // The same text as docker.service and as docker.socket: [Service] and [Socket] entries both count.
+  model::HostModel host =
+      Build({{model::InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &file},
+             {model::InputKind::kSocketUnit, "/lib/systemd/system/docker.socket", &file}},
+            &findings);
   Diagnostics diagnostics;
   parsers::UnitFile unit = parsers::ParseSystemdUnit(file, &diagnostics);
-  std::vector<const parsers::UnitEntry*> exec_starts;
-  model::ServiceEnvironment environment;
-  model::HostConfig config;
-  for (const parsers::UnitEntry& entry : unit.entries) {
-    if (entry.section == "Service" && entry.key == "ExecStart") exec_starts.push_back(&entry);
-    if (entry.section == "Service" && entry.key == "Environment")
-      AddEnvironment(entry, &environment, &diagnostics);
-    if (entry.section == "Socket" && entry.key == "ListenStream") {
-      config.socket_listeners.push_back({entry.value.text(), entry.value.SpanOf(0, entry.value.size())});
-    }
-    if (entry.section == "Socket" && entry.key == "SocketMode") {
-      config.socket_ownership.unit_present = true;
-      config.socket_ownership.mode = entry.value.text();
-      config.socket_ownership.mode_span = entry.value.SpanOf(0, entry.value.size());
-    }
-  }
-  model::SurplusExecStarts(exec_starts);
-  // Every ExecStart= systemd could run, not only the effective one, so each command line is exercised.
+  std::vector<const parsers::UnitEntry*> exec_starts = unit.Find("Service", "ExecStart");
+  model::HostConfig scratch;
   for (const parsers::UnitEntry* exec_start : exec_starts) {
     parsers::SplitExecCommands(exec_start->value, &diagnostics);
-    AddExecStart(*exec_start, environment, &config, &diagnostics);
+    AddExecStart(*exec_start, {}, &scratch, &diagnostics);
   }
-  model::EffectiveExecStart(exec_starts);
-  config.Validate(&diagnostics);
-  std::vector<Finding> findings;
-  AddDiagnostics(diagnostics, Builtin(), &findings);
+  CheckSpans(diagnostics);
   size_t parser_findings = findings.size();
-  EvaluateHost(config, nullptr, BuiltinRules(), &findings);
+  rules::EvaluateHostRules(BuiltinRules(), host, &findings);
   Report(findings, {&file}, parser_findings);
 }
 
 void FuzzEnvFile(std::string_view data) {
   SourceFile file("/etc/default/docker", std::string(data));
-  Diagnostics diagnostics;
-  parsers::EnvFile env = parsers::ParseEnvFile(file, &diagnostics);
-  model::ServiceEnvironment environment;
+  Diagnostics ignored;
+  parsers::EnvFile env = parsers::ParseEnvFile(file, &ignored);
   // Each variable used the two ways units use them: $NAME splits into words, ${NAME} is one argument.
-  std::string exec_start = "[Service]\nExecStart=/usr/bin/dockerd -H fd://";
+  std::string exec_start =
+      "[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/dockerd -H fd://";
   size_t used = 0;
   for (const parsers::EnvAssignment& a : env.assignments) {
-    environment[a.name] = a.value;
     if (++used <= 32) exec_start += " $" + a.name + " ${" + a.name + "}";
   }
   SourceFile unit_file("/lib/systemd/system/docker.service", exec_start + "\n");
-  parsers::UnitFile unit = parsers::ParseSystemdUnit(unit_file, &diagnostics);
-  model::HostConfig config;
-  for (const parsers::UnitEntry* entry : unit.Find("Service", "ExecStart"))
-    AddExecStart(*entry, environment, &config, &diagnostics);
-  config.Validate(&diagnostics);
   std::vector<Finding> findings;
-  AddDiagnostics(diagnostics, Builtin(), &findings);
+  model::HostModel host =
+      Build({{model::InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit_file},
+             {model::InputKind::kEnvFile, "/etc/default/docker", &file}},
+            &findings);
   size_t parser_findings = findings.size();
-  EvaluateHost(config, nullptr, BuiltinRules(), &findings);
+  rules::EvaluateHostRules(BuiltinRules(), host, &findings);
   Report(findings, {&file, &unit_file}, parser_findings);
 }
 
 void FuzzAuditRules(std::string_view data) {
   SourceFile file("/etc/audit/rules.d/docker.rules", std::string(data));
-  Diagnostics diagnostics;
-  parsers::AuditRules parsed = parsers::ParseAuditRules(file, &diagnostics);
+  Diagnostics ignored;
+  parsers::AuditRules parsed = parsers::ParseAuditRules(file, &ignored);
   for (const char* path :
        {"/usr/bin/dockerd", "/var/lib/docker", "/etc/docker/daemon.json", "/run/containerd", "/", ""}) {
-    parsed.FindCoveringRule(path);
+    model::FindCoveringRule(parsed, path);
   }
-  rules::AuditContext audit{.rules = parsers::MergeRulesD({{"10-docker.rules", parsed}, {"9.rules", parsed}}),
-                            .anchor = base::SourceSpan{&file, 0, file.content().empty() ? 0u : 1u}};
+  // Twice in rules.d, merged as augenrules merges them, on a host with a daemon.json so the audit rules run.
+  SourceFile daemon_json("/etc/docker/daemon.json", "{}");
   std::vector<Finding> findings;
-  AddDiagnostics(diagnostics, Builtin(), &findings);
+  model::HostModel host = Build({{model::InputKind::kDaemonJson, "/etc/docker/daemon.json", &daemon_json},
+                                 {model::InputKind::kAuditRules, "/etc/audit/rules.d/10-docker.rules", &file},
+                                 {model::InputKind::kAuditRules, "/etc/audit/rules.d/9.rules", &file}},
+                                &findings);
   size_t parser_findings = findings.size();
-  model::HostConfig config;
-  EvaluateHost(config, &audit, BuiltinRules(), &findings);
-  Report(findings, {&file}, parser_findings);
+  rules::EvaluateHostRules(BuiltinRules(), host, &findings);
+  Report(findings, {&file, &daemon_json}, parser_findings);
 }
 
 void FuzzDockerfile(std::string_view data) {
@@ -284,17 +247,14 @@ struct FixedInputs {
       "FROM debian:12 AS build\nARG PASSWORD\nRUN apt-get update && apt-get install -y curl "
       "&& curl -fsSL https://x | sh\nFROM registry.example.com/base:1@sha256:abc\n"
       "COPY --from=build /out /app\nUSER app\nHEALTHCHECK CMD [\"true\"]\n"};
-  model::HostConfig config;
+  model::HostModel host;
 
   FixedInputs() {
-    Diagnostics ignored;
-    parsers::DaemonJson parsed = parsers::ParseDaemonJson(daemon_json, &ignored);
-    if (!parsed.root) Fail("the fixed daemon.json does not parse");
-    config.AddDaemonJson(*parsed.root, &ignored);
-    parsers::UnitFile parsed_unit = parsers::ParseSystemdUnit(unit, &ignored);
-    for (const parsers::UnitEntry* entry : parsed_unit.Find("Service", "ExecStart"))
-      AddExecStart(*entry, {}, &config, &ignored);
-    config.Validate(&ignored);
+    host =
+        model::BuildHostModel({{model::InputKind::kDaemonJson, "/etc/docker/daemon.json", &daemon_json},
+                               {model::InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}},
+                              {});
+    if (!host.daemon_json_root) Fail("the fixed daemon.json does not parse");
   }
 };
 
@@ -312,7 +272,7 @@ void FuzzRuleset(std::string_view data) {
   std::vector<const rules::Rule*> all = AllRules(ruleset);
   const FixedInputs& fixed = Fixed();
   std::vector<Finding> findings;
-  EvaluateHost(fixed.config, nullptr, all, &findings);
+  rules::EvaluateHostRules(all, fixed.host, &findings);
   app::LintDockerfile(fixed.dockerfile, ruleset, all, &findings);
   for (const rules::Rule* rule : all) {
     if (rule != ruleset.FindById(rule->id) || rule != ruleset.FindByName(rule->name))

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/rule_of.h"
+
 namespace docklint::model {
 namespace {
 
@@ -48,7 +50,7 @@ TEST(DockerdCommandTest, BracedVarIsOneArgumentAndIsReported) {
   EXPECT_EQ(r.args,
             (std::vector<std::string>{"--debug --icc=false", "--opt=--debug --icc=falsex", "$HOME", ""}));
   ASSERT_EQ(r.diagnostics.size(), 1u);  // only the word that is exactly ${X}
-  EXPECT_EQ(r.diagnostics[0].code, "DKL2009");
+  EXPECT_EQ(test_support::RuleOf(r.diagnostics[0]), "DKL2009");
   EXPECT_EQ(r.diagnostics[0].span.range().begin, (Position{2, 28}));
 }
 
@@ -85,7 +87,7 @@ TEST(DockerdCommandTest, AnExpansionPastTheKernelsArgumentLimitIsRefused) {
   Resolved r = Resolve(unit, {{"DOCKER_OPTS", value}});
   EXPECT_FALSE(r.command.has_value());
   ASSERT_EQ(r.diagnostics.size(), 1u);
-  EXPECT_EQ(r.diagnostics[0].code, "DKL0004");
+  EXPECT_EQ(test_support::RuleOf(r.diagnostics[0]), "DKL0004");
   EXPECT_EQ(r.diagnostics[0].span.range().begin, (Position{2, 11}));
   // In one word, ${VAR} repeated is cut off the same way.
   std::string braced = "[Service]\nExecStart=/usr/bin/dockerd --label=";

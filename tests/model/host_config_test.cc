@@ -8,6 +8,7 @@
 
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
+#include "testing/rule_of.h"
 #include "testing/words.h"
 
 namespace docklint::model {
@@ -79,7 +80,7 @@ TEST(HostConfigTest, ReportsUnknownIgnoredMistypedAndDuplicateKeys) {
   Host host;
   Load(&host, &json, nullptr);
   std::vector<std::pair<std::string, Position>> got;
-  for (const auto& d : host.diagnostics) got.emplace_back(d.code, d.span.range().begin);
+  for (const auto& d : host.diagnostics) got.emplace_back(test_support::RuleOf(d), d.span.range().begin);
   std::vector<std::pair<std::string, Position>> expected = {
       {"DKL2005", Position{1, 9}},   // "icc": "false" is a string
       {"DKL2007", Position{1, 18}},  // "insecure-registry" is silently ignored
@@ -103,7 +104,7 @@ TEST(HostConfigTest, ManyKeysAreCheckedForDuplicatesInLinearTime) {
   Load(&host, &json, nullptr);
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(std::count_if(host.diagnostics.begin(), host.diagnostics.end(),
-                          [](const base::Diagnostic& d) { return d.code == "DKL2006"; }),
+                          [](const base::Diagnostic& d) { return test_support::RuleOf(d) == "DKL2006"; }),
             1);
   EXPECT_LT(took.count(), 10);  // quadratic was ~15 s even optimised
 }

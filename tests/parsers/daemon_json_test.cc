@@ -8,6 +8,8 @@
 #include <random>
 #include <string>
 
+#include "testing/rule_of.h"
+
 namespace docklint::parsers {
 namespace {
 
@@ -47,7 +49,7 @@ Reported ParseError(std::string content) {
   EXPECT_EQ(parsed.diagnostics.size(), 1u);
   if (parsed.diagnostics.empty()) return {};
   const base::Diagnostic& d = parsed.diagnostics[0];
-  EXPECT_EQ(d.code, "DKL0001");
+  EXPECT_EQ(test_support::RuleOf(d), "DKL0001");
   EXPECT_EQ(d.span.file, parsed.file.get());
   return Reported{d.message, d.span.range(), d.span.begin, d.span.end};
 }
@@ -506,7 +508,7 @@ void CheckInvariants(const std::string& content) {
   };
   for (const base::Diagnostic& d : p.diagnostics) {
     check_span(d.span);
-    EXPECT_EQ(d.code, "DKL0001");
+    EXPECT_EQ(test_support::RuleOf(d), "DKL0001");
     EXPECT_TRUE(d.message.starts_with("invalid JSON: ") || d.message.starts_with("daemon.json must"))
         << d.message;
   }

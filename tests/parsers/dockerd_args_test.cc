@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/rule_of.h"
 #include "testing/words.h"
 
 namespace docklint::parsers {
@@ -53,7 +54,7 @@ TEST(DockerdArgsTest, BoolsAcceptEveryGoSpellingOnlyAfterEquals) {
     SourceFile file("f", std::string("--icc=") + bad);
     Parsed p = Parse(file);
     ASSERT_EQ(p.diagnostics.size(), 1u) << bad;
-    EXPECT_EQ(p.diagnostics[0].code, "DKL2002");
+    EXPECT_EQ(test_support::RuleOf(p.diagnostics[0]), "DKL2002");
     EXPECT_TRUE(p.args.flags.empty());
   }
 }
@@ -64,7 +65,7 @@ TEST(DockerdArgsTest, BoolFollowedByAWordLeavesAStrayArgument) {
   ASSERT_EQ(p.args.flags.size(), 1u);
   EXPECT_EQ(p.args.flags[0].value, "true");
   ASSERT_EQ(p.diagnostics.size(), 1u);
-  EXPECT_EQ(p.diagnostics[0].code, "DKL2002");
+  EXPECT_EQ(test_support::RuleOf(p.diagnostics[0]), "DKL2002");
   EXPECT_EQ(p.diagnostics[0].span.range().begin, (Position{1, 7}));
 }
 
@@ -87,7 +88,7 @@ TEST(DockerdArgsTest, UnknownFlagsMissingValuesAndPositionalsAreErrors) {
   SourceFile file("f", "--insecure-registries x -X --log-level");
   Parsed p = Parse(file);
   std::vector<std::pair<std::string, Position>> got;
-  for (const auto& d : p.diagnostics) got.emplace_back(d.code, d.span.range().begin);
+  for (const auto& d : p.diagnostics) got.emplace_back(test_support::RuleOf(d), d.span.range().begin);
   std::vector<std::pair<std::string, Position>> expected = {
       {"DKL2001", Position{1, 1}},   // unknown long flag
       {"DKL2002", Position{1, 23}},  // "x" is then a positional argument
@@ -102,7 +103,7 @@ TEST(DockerdArgsTest, DoubleDashEndsFlags) {
   Parsed p = Parse(file);
   ASSERT_EQ(p.args.flags.size(), 1u);
   ASSERT_EQ(p.diagnostics.size(), 1u);
-  EXPECT_EQ(p.diagnostics[0].code, "DKL2002");
+  EXPECT_EQ(test_support::RuleOf(p.diagnostics[0]), "DKL2002");
 }
 
 }  // namespace
@@ -148,7 +149,7 @@ TEST(DockerdArgsForkTest, RedHatForkFlagsAreKnownOnlyToDockerdCurrent) {
   base::Diagnostics upstream;
   ParseDockerdArgs(words, &upstream);
   ASSERT_FALSE(upstream.empty());
-  EXPECT_EQ(upstream[0].code, "DKL2001");
+  EXPECT_EQ(test_support::RuleOf(upstream[0]), "DKL2001");
 }
 
 }  // namespace

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "parsers/dockerfile.h"
+#include "testing/rule_of.h"
 
 namespace docklint::parsers {
 namespace {
@@ -345,7 +346,8 @@ TEST(DockerfileCorpusTest, AgreesWithTheClassicParser) {
     }
     EXPECT_EQ(HasError(df), reference_refuses) << rel << ": reference error: " << record.value("error", "");
     for (const auto& d : df.diagnostics) {
-      ADD_FAILURE() << rel << ":" << d.span.range().begin << ": " << d.code << " " << d.message;
+      ADD_FAILURE() << rel << ":" << d.span.range().begin << ": " << test_support::RuleOf(d) << " "
+                    << d.message;
     }
   }
   for (const auto& [what, n] : counts) std::printf("  %-28s %d\n", what.c_str(), n);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parsers/internal/dockerfile_lex.h"
+#include "testing/rule_of.h"
 #include "testing/where.h"
 
 // Expected behaviour follows BuildKit's frontend/dockerfile/parser (parser.go, directives.go,
@@ -35,12 +36,12 @@ struct Parsed {
   // "CODE line:col-line:col" for every diagnostic.
   std::vector<std::string> Diags() const {
     std::vector<std::string> out;
-    for (const auto& d : df.diagnostics) out.push_back(d.code + " " + Where(d.span));
+    for (const auto& d : df.diagnostics) out.push_back(test_support::RuleOf(d) + " " + Where(d.span));
     return out;
   }
   std::string Messages() const {
     std::string out;
-    for (const auto& d : df.diagnostics) out += d.code + " " + d.message + "\n";
+    for (const auto& d : df.diagnostics) out += test_support::RuleOf(d) + " " + d.message + "\n";
     return out;
   }
 };

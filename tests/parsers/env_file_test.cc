@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/rule_of.h"
+
 namespace docklint::parsers {
 namespace {
 
@@ -76,7 +78,7 @@ TEST(EnvFileTest, ReportsLinesSystemdIgnoresAndShellOnlyExpansions) {
   EXPECT_EQ(p.env.Find("CRLF")->value.text(), "value");
   EXPECT_EQ(p.env.Find("DOCKER_OPTS"), nullptr);
   std::vector<std::pair<std::string, Position>> seen;
-  for (const auto& d : p.diagnostics) seen.emplace_back(d.code, d.span.range().begin);
+  for (const auto& d : p.diagnostics) seen.emplace_back(test_support::RuleOf(d), d.span.range().begin);
   std::vector<std::pair<std::string, Position>> expected = {
       {"DKL2010", Position{1, 1}},   // export
       {"DKL2010", Position{2, 1}},   // if ...

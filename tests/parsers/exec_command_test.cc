@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "testing/rule_of.h"
 #include "testing/where.h"
 
 // Expected argv and refusals were checked against systemd 252 itself (`systemd --test --system` dumps each
@@ -113,7 +114,7 @@ TEST_F(ExecCommandTest, UnknownEscapesAreKeptWithAWarning) {
             (std::vector<std::string>{"/bin/echo", "\\q", "a\\;b", "\\x00", "\\000", "\\u0000", "\\x4",
                                       "\\777", "\\U00110000", "\\UFFFE", "end\\"}));
   ASSERT_EQ(diagnostics_.size(), 10u);
-  for (const auto& d : diagnostics_) EXPECT_EQ(d.code, "DKL0005");
+  for (const auto& d : diagnostics_) EXPECT_EQ(test_support::RuleOf(d), "DKL0005");
   EXPECT_EQ(Where(diagnostics_[0].span), "1:11-1:13");
   EXPECT_NE(diagnostics_[0].message.find("\\q"), std::string::npos);
   EXPECT_EQ(Where(diagnostics_[1].span), "1:16-1:18");
@@ -128,7 +129,7 @@ TEST_F(ExecCommandTest, UnbalancedQuoteInAFirstWordDropsTheRestOfTheAssignment) 
   ASSERT_EQ(commands.size(), 1u);
   EXPECT_EQ(Texts(commands[0].argv), (std::vector<std::string>{"/bin/true"}));
   ASSERT_EQ(diagnostics_.size(), 1u);
-  EXPECT_EQ(diagnostics_[0].code, "DKL0004");
+  EXPECT_EQ(test_support::RuleOf(diagnostics_[0]), "DKL0004");
   EXPECT_EQ(Where(diagnostics_[0].span), "1:13-1:14");
   EXPECT_NE(diagnostics_[0].message.find("unbalanced quoting"), std::string::npos);
   EXPECT_NE(diagnostics_[0].message.find("ignores the rest"), std::string::npos);
@@ -138,7 +139,7 @@ TEST_F(ExecCommandTest, UnbalancedQuoteInALaterWordRefusesTheUnit) {
   auto commands = Split(R"(/bin/echo x ; /bin/echo 'it"s)");
   ASSERT_EQ(commands.size(), 1u);
   ASSERT_EQ(diagnostics_.size(), 1u);
-  EXPECT_EQ(diagnostics_[0].code, "DKL0004");
+  EXPECT_EQ(test_support::RuleOf(diagnostics_[0]), "DKL0004");
   EXPECT_EQ(Where(diagnostics_[0].span), "1:25-1:26");
   EXPECT_NE(diagnostics_[0].message.find("refuses to load the unit"), std::string::npos);
 
@@ -218,7 +219,7 @@ TEST_F(ExecCommandTest, InvalidPrefixCombinationsAreRefused) {
     diagnostics_.clear();
     EXPECT_TRUE(Split(text).empty()) << text;
     ASSERT_EQ(diagnostics_.size(), 1u) << text;
-    EXPECT_EQ(diagnostics_[0].code, "DKL0004");
+    EXPECT_EQ(test_support::RuleOf(diagnostics_[0]), "DKL0004");
     EXPECT_NE(diagnostics_[0].message.find("cannot follow"), std::string::npos) << diagnostics_[0].message;
   }
   EXPECT_EQ(Where(diagnostics_[0].span), "1:2-1:3");  // the second '-'
@@ -248,7 +249,7 @@ TEST_F(ExecCommandTest, BadExecutablesAreRefused) {
     diagnostics_.clear();
     EXPECT_TRUE(Split(c.text).empty()) << c.text;
     ASSERT_FALSE(diagnostics_.empty()) << c.text;
-    EXPECT_EQ(diagnostics_.back().code, "DKL0004");
+    EXPECT_EQ(test_support::RuleOf(diagnostics_.back()), "DKL0004");
     EXPECT_NE(diagnostics_.back().message.find(c.message), std::string::npos) << diagnostics_.back().message;
   }
   diagnostics_.clear();
@@ -282,7 +283,7 @@ TEST_F(ExecCommandTest, SplitWordsForExecLines) {
   EXPECT_FALSE(SplitWords(Value(R"(x 'y)"), &words, &diagnostics_));
   EXPECT_EQ(Texts(words), (std::vector<std::string>{"x"}));
   ASSERT_EQ(diagnostics_.size(), 1u);
-  EXPECT_EQ(diagnostics_[0].code, "DKL0004");
+  EXPECT_EQ(test_support::RuleOf(diagnostics_[0]), "DKL0004");
   EXPECT_EQ(Where(diagnostics_[0].span), "1:3-1:4");
 }
 

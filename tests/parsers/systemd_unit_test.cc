@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parsers/exec_command.h"
+#include "testing/rule_of.h"
 #include "testing/where.h"
 
 // Expected behaviour was checked against systemd 252 itself (`systemd --test --system` dumps every loaded
@@ -39,7 +40,7 @@ std::vector<std::string> Places(const std::vector<base::MappedText>& words) {
 std::vector<std::string> Codes(const Diagnostics& diagnostics) {
   std::vector<std::string> out;
   out.reserve(diagnostics.size());
-  for (const auto& d : diagnostics) out.push_back(d.code);
+  for (const auto& d : diagnostics) out.push_back(test_support::RuleOf(d));
   return out;
 }
 
@@ -234,7 +235,7 @@ TEST(SystemdUnitTest, ByteOrderMarkBeforeACommentHidesTheComment) {
   Diagnostics diagnostics;
   UnitFile unit = ParseSystemdUnit(file, &diagnostics);
   ASSERT_EQ(diagnostics.size(), 1u);
-  EXPECT_EQ(diagnostics[0].code, "DKL0003");
+  EXPECT_EQ(test_support::RuleOf(diagnostics[0]), "DKL0003");
   EXPECT_EQ(Where(diagnostics[0].span), "1:4-1:7");
   EXPECT_NE(diagnostics[0].message.find("byte order mark"), std::string::npos);
   EXPECT_EQ(unit.entries.size(), 1u);
@@ -291,7 +292,7 @@ TEST(SystemdUnitTest, InvalidSectionHeaderMakesSystemdRefuseTheFile) {
   UnitFile unit = ParseSystemdUnit(file, &diagnostics);
   EXPECT_TRUE(unit.load_error);
   ASSERT_EQ(diagnostics.size(), 2u);
-  EXPECT_EQ(diagnostics[0].code, "DKL0006");
+  EXPECT_EQ(test_support::RuleOf(diagnostics[0]), "DKL0006");
   EXPECT_EQ(Where(diagnostics[0].span), "3:1-3:5");
   EXPECT_NE(diagnostics[0].message.find("refuses"), std::string::npos);
   EXPECT_EQ(Where(diagnostics[1].span), "5:1-5:29");
@@ -381,7 +382,7 @@ TEST(SystemdUnitTest, LinesOfOneMebibyteAreRefused) {
     Diagnostics diagnostics;
     UnitFile unit = ParseSystemdUnit(file, &diagnostics);
     ASSERT_EQ(diagnostics.size(), 1u);
-    EXPECT_EQ(diagnostics[0].code, "DKL0006");
+    EXPECT_EQ(test_support::RuleOf(diagnostics[0]), "DKL0006");
     EXPECT_EQ(diagnostics[0].span.begin, 10u);
     EXPECT_TRUE(unit.load_error);
     ASSERT_EQ(unit.entries.size(), 1u);

@@ -6,7 +6,7 @@ namespace docklint::rules::checks {
 
 bool AuditWatch::Run(const HostContext& host, const Rule& rule, std::vector<base::Finding>* findings) const {
   // Without any audit rules file the host does not configure auditd at all: nothing to judge here.
-  if (host.audit == nullptr) return false;
+  if (!host.audit) return false;
   std::string path = RulePath(host, rule);
   if (path.empty()) return false;
   // Binaries and files of other releases or distributions (docker-runc, /etc/sysconfig/docker on Debian)
@@ -15,7 +15,7 @@ bool AuditWatch::Run(const HostContext& host, const Rule& rule, std::vector<base
       it != rule.params.end() && it->second == "true" && host.path_exists && !host.path_exists(path)) {
     return false;
   }
-  if (host.audit->rules.FindCoveringRule(path) != nullptr) return true;
+  if (host.audit->FindCoveringRule(path) != nullptr) return true;
   base::Finding finding;
   finding.message = "no audit rule records writes to " + path + "; add \"-w " + path + " -p wa -k docker\"";
   finding.location = base::Location::Of(host.audit->anchor);

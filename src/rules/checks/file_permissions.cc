@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <optional>
 
 #include "rules/checks/rule_path.h"
 
@@ -25,7 +26,7 @@ bool Matches(const std::string& want, const std::string& name, unsigned id) {
 }
 
 // "deploy:root (1000:0)", or the bare numbers when the tree names neither.
-std::string DescribeOwner(const FileStatus& status) {
+std::string DescribeOwner(const model::FileStatus& status) {
   std::string ids = std::to_string(status.uid) + ":" + std::to_string(status.gid);
   if (status.user.empty() && status.group.empty()) return ids;
   std::string user = status.user.empty() ? std::to_string(status.uid) : status.user;
@@ -56,9 +57,10 @@ bool FilePermissions::Run(const HostContext& host, const Rule& rule,
   std::vector<std::string> targets;
   if (std::string path = RulePath(host, rule); !path.empty()) targets.push_back(path);
   if (Param(rule, "dropins") == "true") {
-    auto it = host.unit_dropin_paths.find(Param(rule, "path_from"));
-    if (it != host.unit_dropin_paths.end())
-      targets.insert(targets.end(), it->second.begin(), it->second.end());
+    if (std::optional<model::FileRole> unit = model::ParseFileRole(Param(rule, "path_from"))) {
+      auto it = host.drop_in_paths.find(*unit);
+      if (it != host.drop_in_paths.end()) targets.insert(targets.end(), it->second.begin(), it->second.end());
+    }
   }
   if (std::string under = Param(rule, "under"); !under.empty()) {
     for (std::string& file : host.files->regular_files_under(under)) targets.push_back(std::move(file));
@@ -76,7 +78,7 @@ bool FilePermissions::Run(const HostContext& host, const Rule& rule,
 
   bool applicable = false;
   for (const std::string& target : targets) {
-    std::optional<FileStatus> status = host.files->stat(target);
+    std::optional<model::FileStatus> status = host.files->stat(target);
     if (!status) continue;
     applicable = true;
     base::Finding finding;

@@ -1,6 +1,7 @@
 #include "rules/checks/rule_path.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "parsers/dockerd_flag_catalog.h"
 
@@ -14,8 +15,10 @@ std::string RulePath(const HostContext& host, const Rule& rule) {
     if (value.is_string()) path = value.get<std::string>();
   }
   if (auto it = rule.params.find("path_from"); it != rule.params.end()) {
-    auto found = host.found_paths.find(it->second);
-    if (found != host.found_paths.end()) path = found->second;
+    if (std::optional<model::FileRole> role = model::ParseFileRole(it->second)) {
+      auto found = host.paths.find(*role);
+      if (found != host.paths.end()) path = found->second;
+    }
   }
   return path;
 }
@@ -32,6 +35,10 @@ std::string CheckPathParams(const std::map<std::string, std::string>& params,
   if (auto it = params.find("path_setting");
       it != params.end() && parsers::FindFlagByJsonKey(it->second) == nullptr) {
     return "path_setting '" + it->second + "' is not a daemon.json key";
+  }
+  if (auto it = params.find("path_from"); it != params.end() && !model::ParseFileRole(it->second)) {
+    return "path_from '" + it->second + "' names no file the host model finds (it takes " +
+           model::FileRoleNames() + ")";
   }
   if (need_path && !params.contains("path") && !params.contains("path_setting") &&
       !params.contains("path_from")) {

@@ -1,0 +1,182 @@
+#include "app/jobs.h"
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+
+#include "app/daemon_json_fix.h"
+#include "app/engine_version.h"
+#include "app/host_files.h"
+#include "model/host_builder.h"
+#include "rules/diagnostic_rules.h"
+#include "rules/selection.h"
+
+namespace docklint::app {
+namespace {
+
+using base::Finding;
+using base::SourceFile;
+
+// Reads one input (a path on disk, a file of a host tree, or standard input for "-"); when it cannot, a
+// finding of the unreadable-file rule says why and the result is null.
+std::unique_ptr<SourceFile> ReadInput(const InputFile& input, const std::string& stdin_text,
+                                      const rules::Ruleset& ruleset, std::vector<Finding>* findings) {
+  std::string content, error;
+  bool ok = true;
+  if (input.tree != nullptr) {
+    ok = input.tree->Read(input.disk_path, &content, &error);
+  } else if (input.disk_path == "-") {
+    content = stdin_text;
+  } else {
+    ok = base::ReadFileToString(input.disk_path, &content, &error);
+  }
+  if (!ok) {
+    Finding f;
+    if (const rules::Rule* rule = ruleset.FindById(rules::kUnreadableFileRuleId)) rules::Stamp(*rule, &f);
+    f.message = "cannot read file: " + error;
+    f.location.file = input.display_path;
+    findings->push_back(std::move(f));
+    return nullptr;
+  }
+  return std::make_unique<SourceFile>(input.display_path, std::move(content));
+}
+
+// Keeps what the report needs of the files read: the lines findings point into (the report quotes them,
+// fingerprints hash them, SARIF counts their columns), with every other line emptied and the lines after the
+// last one dropped, so a sweep of many files does not hold all their text until the report is written.
+template <typename Files>
+void KeepReferencedLines(Files& read, JobResult* result) {
+  std::unordered_map<std::string_view, std::vector<std::pair<uint32_t, uint32_t>>> lines;  // by file
+  auto add = [&](const base::Location& at) {
+    if (at.file.empty() || at.range.begin.line == 0) {
+      lines[at.file];  // the file is named but no line of it: keep it, empty
+      return;
+    }
+    lines[at.file].emplace_back(at.range.begin.line, std::max(at.range.begin.line, at.range.end.line));
+  };
+  for (const Finding& finding : result->findings) {
+    add(finding.location);
+    for (const base::RelatedLocation& related : finding.related) add(related.location);
+  }
+  for (auto& file : read) {
+    auto it = lines.find(file->path());
+    if (it == lines.end()) continue;
+    std::vector<bool> keep;
+    for (auto [first, last] : it->second) {
+      if (keep.size() <= last) keep.resize(last + 1);
+      for (uint32_t line = first; line <= last; ++line) keep[line] = true;
+    }
+    std::string excerpt;
+    for (uint32_t line = 1; line < keep.size() && line <= file->line_count(); ++line) {
+      if (keep[line]) excerpt += file->LineText(line);
+      excerpt += '\n';
+    }
+    result->files.push_back(std::make_unique<SourceFile>(file->path(), std::move(excerpt)));
+  }
+}
+
+void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
+  const Options& options = context.options;
+  std::ostringstream messages;
+  model::HostBuildOptions build{.engine_version = options.docker_version, .whole_tree = job.tree != nullptr};
+  std::optional<model::HostFiles> host_files;
+  if (job.tree) {
+    for (const std::string& skipped : job.tree->Skipped())
+      messages << "docklint: note: " << job.tree_name << ": skipped " << skipped << '\n';
+    if (build.engine_version.empty()) {
+      DetectedEngine engine = DetectEngineVersion(*job.tree);
+      build.engine_version = engine.version;
+      result->engine_unknown = engine.version.empty();
+      if (job.found_in_walk) {
+        // Summed up by the run: a repository with many host trees would otherwise print a note for each.
+      } else if (engine.version.empty()) {
+        messages << "docklint: note: " << job.tree_name << ": " << engine.why_not
+                 << "; judging for the newest engine (see --docker-version)\n";
+      } else {
+        messages << "docklint: note: " << job.tree_name << ": judging for Docker Engine " << engine.version
+                 << " (" << engine.package << " in var/lib/dpkg/status)\n";
+      }
+    }
+    if (std::string why = job.tree->WhyMetadataIsNotTheHosts(); why.empty()) {
+      host_files = MakeHostFiles(*job.tree);
+      build.files = &*host_files;
+    } else {
+      result->metadata_not_judged = true;
+      if (!job.found_in_walk)
+        messages << "docklint: note: " << job.tree_name << ": owners and modes are not judged: " << why
+                 << '\n';
+    }
+    const HostFs* tree = job.tree.get();
+    build.path_exists = [tree](const std::string& path) {
+      return tree->TypeOf(path.substr(path.starts_with('/') ? 1 : 0)) != HostFs::Type::kMissing;
+    };
+  }
+  std::vector<std::unique_ptr<base::SourceFile>> read;
+  std::vector<model::HostInput> inputs;
+  for (const InputFile& input : job.host.files) {
+    std::unique_ptr<base::SourceFile> file =
+        ReadInput(input, context.stdin_text, context.ruleset, &result->findings);
+    result->unreadable = result->unreadable || file == nullptr;
+    inputs.push_back({input.kind, input.host_path, file.get()});
+    if (file) read.push_back(std::move(file));
+  }
+  model::HostModel model = model::BuildHostModel(inputs, std::move(build));
+  for (const base::Diagnostic& d : model.diagnostics) {
+    base::Finding finding = rules::FindingFromDiagnostic(context.ruleset, d);
+    if (rules::IsSelected(context.selected, finding.rule_id)) result->findings.push_back(std::move(finding));
+  }
+  result->outcomes = rules::EvaluateHostRules(context.selected, model, &result->findings);
+  if (options.fix && model.daemon_json != nullptr) {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (inputs[i].file != model.daemon_json) continue;
+      if (!FixHostDaemonJson(model, job.host.files[i], options.unsafe_fixes, &result->findings, messages))
+        result->unreadable = true;
+    }
+  }
+  result->files_read = read.size();
+  result->messages = messages.str();
+  KeepReferencedLines(read, result);
+}
+
+void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* result) {
+  std::vector<std::unique_ptr<SourceFile>> read;
+  read.push_back(ReadInput(job.dockerfile, context.stdin_text, context.ruleset, &result->findings));
+  if (!read.back()) {
+    result->unreadable = true;
+    return;
+  }
+  result->files_read = 1;
+  context.dockerfile_linter.Lint(*read.back(), &result->findings);
+  KeepReferencedLines(read, result);
+}
+
+}  // namespace
+
+// Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
+std::vector<JobResult> RunJobs(const std::vector<Job>& jobs, const RunContext& context, unsigned threads) {
+  std::vector<JobResult> results(jobs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      try {
+        (jobs[i].is_host ? RunHostJob : RunDockerfileJob)(jobs[i], context, &results[i]);
+      } catch (const std::exception& e) {
+        // A docklint bug must not take the other files' findings down with it.
+        const std::string& what = jobs[i].is_host ? jobs[i].tree_name : jobs[i].dockerfile.display_path;
+        results[i].messages += "docklint: error: " + what + ": internal error: " + e.what() + '\n';
+        results[i].unreadable = true;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(threads, jobs.size()); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  return results;
+}
+
+}  // namespace docklint::app

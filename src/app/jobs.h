@@ -1,0 +1,58 @@
+// The run's units of work and the pool that runs them: a job is one host (its files, read from a tree or
+// given by path) or one Dockerfile. Jobs share nothing but the read-only rules, so they run on every core;
+// each reads its files, builds its model (model/), evaluates the selected rules (rules/) and keeps only the
+// lines of its files that its findings point into.
+#ifndef DOCKLINT_APP_JOBS_H_
+#define DOCKLINT_APP_JOBS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/discovery.h"
+#include "app/dockerfile_lint.h"
+#include "app/host_fs.h"
+#include "app/run.h"
+#include "base/finding.h"
+#include "base/source_file.h"
+#include "rules/engine.h"
+#include "rules/ruleset.h"
+
+namespace docklint::app {
+
+struct Job {
+  bool is_host = true;
+  Discovery host;                // a host job's files, in the order systemd and dockerd read them
+  std::unique_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
+  std::string tree_name;         // how notes name the tree
+  bool found_in_walk = false;    // a tree a directory walk found: its notes are summed up, not printed each
+  InputFile dockerfile;          // a Dockerfile job's file
+};
+
+struct JobResult {
+  std::vector<std::unique_ptr<base::SourceFile>> files;  // the files findings point into; others dropped
+  std::vector<base::Finding> findings;
+  std::vector<rules::RuleOutcome> outcomes;  // a host job's, one per host rule
+  size_t files_read = 0;
+  bool unreadable = false;
+  std::string messages;  // notes and errors for standard error
+  // For a tree found in a walk: what the notes would have said, counted once for the whole run.
+  bool engine_unknown = false;
+  bool metadata_not_judged = false;
+};
+
+// What every job reads and none changes.
+struct RunContext {
+  const Options& options;
+  const rules::Ruleset& ruleset;
+  const std::vector<const rules::Rule*>& selected;
+  const std::string& stdin_text;  // what standard input held, for the path "-"
+  const DockerfileLinter& dockerfile_linter;
+};
+
+// Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
+std::vector<JobResult> RunJobs(const std::vector<Job>& jobs, const RunContext& context, unsigned threads);
+
+}  // namespace docklint::app
+
+#endif  // DOCKLINT_APP_JOBS_H_

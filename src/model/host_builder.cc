@@ -1,0 +1,124 @@
+#include "model/host_builder.h"
+
+#include <optional>
+#include <utility>
+
+#include "model/dockerd_command.h"
+#include "parsers/audit_rules.h"
+#include "parsers/daemon_json.h"
+#include "parsers/dockerd_args.h"
+
+namespace docklint::model {
+
+HostBuilder::HostBuilder(HostBuildOptions options) : options_(std::move(options)) {
+  model_.config.set_engine_version(options_.engine_version);
+  model_.path_exists = options_.path_exists;
+  model_.files = options_.files;
+}
+
+HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {
+  for (const InputKindInfo& info : InputKinds()) {
+    if (info.build_step == nullptr) continue;
+    for (const HostInput& input : inputs) {
+      if (input.kind != info.kind) continue;
+      if (input.file != nullptr && !input.host_path.empty()) {
+        if (info.role) model_.paths[*info.role] = input.host_path;
+        if (info.drop_in_of) model_.drop_in_paths[*info.drop_in_of].push_back(input.host_path);
+      }
+      (this->*info.build_step)(input);
+    }
+  }
+  Assemble();
+  return std::move(model_);
+}
+
+void HostBuilder::AddDaemonJson(const HostInput& input) {
+  if (input.file == nullptr) {
+    config_unknown_ = true;  // dockerd cannot read it either
+    return;
+  }
+  has_daemon_json_ = true;
+  size_t before = model_.diagnostics.size();
+  parsers::DaemonJson parsed = parsers::ParseDaemonJson(*input.file, &model_.diagnostics);
+  if (parsed.root) model_.config.AddDaemonJson(*parsed.root, &model_.diagnostics);
+  model_.daemon_json = input.file;
+  model_.daemon_json_root = std::move(parsed.root);
+  // A daemon.json that does not parse stops dockerd: no setting of this host can be judged.
+  if (!model_.daemon_json_root && model_.diagnostics.size() > before) config_unknown_ = true;
+}
+
+void HostBuilder::AddServiceUnit(const HostInput& input) {
+  if (input.file == nullptr) return;
+  if (input.kind == InputKind::kServiceUnit) has_service_unit_ = true;
+  service_units_.push_back(parsers::ParseSystemdUnit(*input.file, &model_.diagnostics));
+}
+
+void HostBuilder::AddSocketUnit(const HostInput& input) {
+  if (input.file == nullptr) return;
+  model::AddSocketUnit(parsers::ParseSystemdUnit(*input.file, &model_.diagnostics), &model_.config);
+}
+
+void HostBuilder::AddEnvFile(const HostInput& input) {
+  if (input.file != nullptr) env_files_.push_back({input.host_path, input.file});
+}
+
+void HostBuilder::AddAuditRules(const HostInput& input) {
+  if (input.file == nullptr) return;
+  audit_files_.push_back(
+      {input.host_path, input.file, parsers::ParseAuditRules(*input.file, &model_.diagnostics)});
+}
+
+void HostBuilder::Assemble() {
+  base::Diagnostics& diagnostics = model_.diagnostics;
+  HostConfig& config = model_.config;
+  AssembledService service = AssembleService(service_units_, env_files_, options_.whole_tree, &diagnostics);
+  if (has_service_unit_) ReportUnreadEnvFiles(env_files_, service, &diagnostics);
+  if (service.exec_start != nullptr) {
+    config.exec_start_span = service.exec_start->span;
+    std::optional<DockerdCommand> command =
+        ResolveDockerdCommand(*service.exec_start, service.environment, &diagnostics);
+    if (command && command->is_dockerd) {
+      dockerd_executable_ = command->executable;
+      parsers::DockerdArgs args = parsers::ParseDockerdArgs(command->args, &diagnostics,
+                                                            config.engine_version(), command->is_rhel_fork);
+      config.AddFlags(args, &diagnostics);
+    }
+  }
+  config.Validate(&diagnostics);
+  model_.audit = LoadAuditModel(std::move(audit_files_));
+  ReportConflicts();
+  if (!dockerd_executable_.empty() && dockerd_executable_[0] == '/')
+    model_.paths[FileRole::kDockerd] = dockerd_executable_;
+  // A Docker host to judge: dockerd's configuration file, or a service that runs dockerd. A unit of some
+  // other program (given by path, or a Dockerfile's name mistaken for one) says nothing about dockerd.
+  bool has_host = has_daemon_json_ || !dockerd_executable_.empty();
+  model_.judgeable = has_host && !config_unknown_;
+}
+
+// A directive given both as a flag and in daemon.json: dockerd refuses to start. Reported at both places,
+// each pointing at the other.
+void HostBuilder::ReportConflicts() {
+  for (const Conflict& conflict : model_.config.Conflicts()) {
+    const Setting& s = *conflict.setting;
+    std::string name(conflict.spec->json_key);
+    const SettingItem& flag = s.flag_items.front();
+    const SettingItem& file = s.file_items.front();
+    std::string message = "\"" + name + "\" is set both as a flag (" + flag.origin.written +
+                          ") and in daemon.json (\"the following directives are specified "
+                          "both as a flag and in the configuration file\")";
+    model_.diagnostics.push_back({base::DiagnosticCode::kFlagAndFileConflict,
+                                  message,
+                                  flag.origin.whole,
+                                  {{file.origin.whole, "also set in daemon.json here"}}});
+    model_.diagnostics.push_back({base::DiagnosticCode::kFlagAndFileConflict,
+                                  std::move(message),
+                                  file.origin.whole,
+                                  {{flag.origin.whole, "also set as " + flag.origin.written + " here"}}});
+  }
+}
+
+HostModel BuildHostModel(const std::vector<HostInput>& inputs, HostBuildOptions options) {
+  return HostBuilder(std::move(options)).Build(inputs);
+}
+
+}  // namespace docklint::model

@@ -1,0 +1,327 @@
+#include "model/inputs.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/strings.h"
+#include "model/host_builder.h"
+
+namespace docklint::model {
+namespace {
+
+using Lookup = HostPlace::Lookup;
+
+// systemd's system unit search path, highest precedence first (systemd.unit(5)).
+const std::vector<std::string>& UnitDirs() {
+  static const std::vector<std::string> kDirs = {"etc/systemd/system", "run/systemd/system",
+                                                 "usr/local/lib/systemd/system", "usr/lib/systemd/system",
+                                                 "lib/systemd/system"};
+  return kDirs;
+}
+
+std::vector<std::string> DropInDirs(const std::string& unit) {
+  std::vector<std::string> dirs;
+  for (const std::string& dir : UnitDirs()) dirs.push_back(dir + "/" + unit + ".d");
+  return dirs;
+}
+
+bool IsOneOf(std::string_view s, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+// A line that starts with FROM (any case, after blanks), as every Dockerfile has one.
+bool HasFromLine(std::string_view head) {
+  for (size_t start = 0; start < head.size();) {
+    size_t end = head.find('\n', start);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = head.substr(start, end - start);
+    size_t first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos && line.size() >= first + 5) {
+      std::string word = base::Lower(line.substr(first, 5));
+      if (word == "from " || word == "from\t") return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+std::vector<InputKindInfo> MakeTable() {
+  std::vector<InputKindInfo> table;
+  table.push_back({
+      .kind = InputKind::kDaemonJson,
+      .description = "daemon.json",
+      .places = {{{"etc/docker"}, "daemon.json", Lookup::kFile}},
+      .by_name =
+          [](const PathName& p, std::string* host_path) {
+            if (p.name != "daemon.json") return false;
+            *host_path = "/etc/docker/daemon.json";
+            return true;
+          },
+      .in_walk = nullptr,
+      .by_content =
+          [](std::string_view head) {
+            size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+            return first != std::string_view::npos && head[first] == '{';
+          },
+      .sniff_order = 1,
+      .hook_patterns = {R"(daemon\.json)"},
+      .role = FileRole::kDaemonJson,
+      .drop_in_of = std::nullopt,
+      .build_step = &HostBuilder::AddDaemonJson,
+  });
+  table.push_back({
+      .kind = InputKind::kServiceUnit,
+      .description = "docker.service",
+      .places = {{UnitDirs(), "docker.service", Lookup::kFirstFound}},
+      .by_name = [](const PathName& p, std::string*) { return p.name.ends_with(".service"); },
+      .in_walk = [](const PathName& p) { return p.name == "docker.service"; },
+      .by_content = [](std::string_view head) { return head.find("[Service]") != std::string_view::npos; },
+      .sniff_order = 2,
+      .hook_patterns = {R"([^/]+\.service)"},
+      .role = FileRole::kDockerService,
+      .drop_in_of = std::nullopt,
+      .build_step = &HostBuilder::AddServiceUnit,
+  });
+  table.push_back({
+      .kind = InputKind::kServiceDropIn,
+      .description = "a docker.service drop-in",
+      .places = {{DropInDirs("docker.service"), ".conf", Lookup::kMergedByName}},
+      .by_name = [](const PathName& p,
+                    std::string*) { return p.name.ends_with(".conf") && p.parent.ends_with(".service.d"); },
+      .in_walk = [](const PathName& p) { return p.parent == "docker.service.d"; },
+      .by_content = nullptr,
+      .sniff_order = 0,
+      .hook_patterns = {R"([^/]+\.service\.d/[^/]+\.conf)"},
+      .role = std::nullopt,
+      .drop_in_of = FileRole::kDockerService,
+      .build_step = &HostBuilder::AddServiceUnit,
+  });
+  table.push_back({
+      .kind = InputKind::kSocketUnit,
+      .description = "docker.socket",
+      .places = {{UnitDirs(), "docker.socket", Lookup::kFirstFound}},
+      .by_name = [](const PathName& p, std::string*) { return p.name.ends_with(".socket"); },
+      .in_walk = [](const PathName& p) { return p.name == "docker.socket"; },
+      .by_content = nullptr,
+      .sniff_order = 0,
+      .hook_patterns = {R"([^/]+\.socket)"},
+      .role = FileRole::kDockerSocket,
+      .drop_in_of = std::nullopt,
+      .build_step = &HostBuilder::AddSocketUnit,
+  });
+  table.push_back({
+      .kind = InputKind::kSocketDropIn,
+      .description = "a docker.socket drop-in",
+      .places = {{DropInDirs("docker.socket"), ".conf", Lookup::kMergedByName}},
+      .by_name = [](const PathName& p,
+                    std::string*) { return p.name.ends_with(".conf") && p.parent.ends_with(".socket.d"); },
+      .in_walk = [](const PathName& p) { return p.parent == "docker.socket.d"; },
+      .by_content = nullptr,
+      .sniff_order = 0,
+      .hook_patterns = {R"([^/]+\.socket\.d/[^/]+\.conf)"},
+      .role = std::nullopt,
+      .drop_in_of = FileRole::kDockerSocket,
+      .build_step = &HostBuilder::AddSocketUnit,
+  });
+  table.push_back({
+      .kind = InputKind::kEnvFile,
+      .description = "an env file (default/docker, sysconfig/docker)",
+      .places = {{{"etc/default", "etc/sysconfig"}, "docker", Lookup::kFile}},
+      .by_name =
+          [](const PathName& p, std::string* host_path) {
+            if (p.name != "docker" || !IsOneOf(p.parent, {"default", "sysconfig"})) return false;
+            *host_path = "/etc/" + p.parent + "/docker";
+            return true;
+          },
+      .in_walk = nullptr,
+      .by_content = nullptr,
+      .sniff_order = 0,
+      .hook_patterns = {R"((default|sysconfig)/docker)"},
+      .role = std::nullopt,
+      .drop_in_of = std::nullopt,
+      .build_step = &HostBuilder::AddEnvFile,
+  });
+  table.push_back({
+      .kind = InputKind::kAuditRules,
+      .description = "audit rules",
+      .places = {{{"etc/audit"}, "audit.rules", Lookup::kFile},
+                 {{"etc/audit/rules.d"}, ".rules", Lookup::kEachMatching}},
+      .by_name =
+          [](const PathName& p, std::string*) {
+            return p.name.ends_with(".rules") && IsOneOf(p.parent, {"audit", "rules.d"});
+          },
+      // udev keeps a rules.d too: in a walk, only audit/ and audit/rules.d/.
+      .in_walk = [](const PathName& p) { return p.parent == "audit" || p.grandparent == "audit"; },
+      .by_content = nullptr,
+      .sniff_order = 0,
+      .hook_patterns = {R"(audit/[^/]+\.rules)", R"(audit/rules\.d/[^/]+\.rules)"},
+      .role = std::nullopt,
+      .drop_in_of = std::nullopt,
+      .build_step = &HostBuilder::AddAuditRules,
+  });
+  table.push_back({
+      .kind = InputKind::kDockerfile,
+      .description = "a Dockerfile",
+      .places = {},
+      .by_name = [](const PathName& p, std::string*) { return IsDockerfileName(p.name); },
+      .in_walk = nullptr,
+      .by_content = HasFromLine,
+      .sniff_order = 0,  // first: Dockerfiles may hold JSON or unit text in heredocs and templates
+      .hook_patterns = {R"((dockerfile|containerfile)([._-][^/]*)?)",
+                        R"([^/]+[._-](dockerfile|containerfile))"},
+      .role = std::nullopt,
+      .drop_in_of = std::nullopt,
+      .build_step = nullptr,
+  });
+  return table;
+}
+
+std::string RegexEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view(".^$|()[]{}*+?\\").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+PathName::PathName(std::string_view path) {
+  std::filesystem::path p(path);
+  name = p.filename().string();
+  parent = p.parent_path().filename().string();
+  grandparent = p.parent_path().parent_path().filename().string();
+}
+
+const std::vector<InputKindInfo>& InputKinds() {
+  static const std::vector<InputKindInfo> kTable = MakeTable();
+  return kTable;
+}
+
+const InputKindInfo& InfoOf(InputKind kind) {
+  for (const InputKindInfo& info : InputKinds()) {
+    if (info.kind == kind) return info;
+  }
+  return InputKinds().front();  // unreachable: every kind has a row (tested)
+}
+
+std::optional<InputKind> KindFromName(const std::string& path, std::string* host_path) {
+  PathName name(path);
+  for (const InputKindInfo& info : InputKinds()) {
+    if (info.by_name(name, host_path)) return info.kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<InputKind> KindInWalk(const std::string& path, std::string* host_path) {
+  std::optional<InputKind> kind = KindFromName(path, host_path);
+  if (!kind) return kind;
+  const InputKindInfo& info = InfoOf(*kind);
+  if (info.in_walk != nullptr && !info.in_walk(PathName(path))) return std::nullopt;
+  return kind;
+}
+
+std::optional<InputKind> KindFromContent(std::string_view head) {
+  std::vector<const InputKindInfo*> sniffed;
+  for (const InputKindInfo& info : InputKinds()) {
+    if (info.by_content != nullptr) sniffed.push_back(&info);
+  }
+  std::stable_sort(sniffed.begin(), sniffed.end(), [](const InputKindInfo* a, const InputKindInfo* b) {
+    return a->sniff_order < b->sniff_order;
+  });
+  for (const InputKindInfo* info : sniffed) {
+    if (info->by_content(head)) return info->kind;
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& NotDockerfileSuffixes() {
+  static const std::vector<std::string_view> kSuffixes = {".dockerignore", ".md",    ".txt",  ".yml", ".yaml",
+                                                          ".json",         ".sh",    ".orig", ".rej", ".bak",
+                                                          ".swp",          ".patch", ".diff"};
+  return kSuffixes;
+}
+
+bool IsDockerfileName(std::string_view name) {
+  std::string lower = base::Lower(name);
+  for (std::string_view other : NotDockerfileSuffixes()) {
+    if (lower.ends_with(other)) return false;
+  }
+  for (std::string_view base : {"dockerfile", "containerfile"}) {
+    if (lower == base) return true;
+    for (char separator : {'.', '-', '_'}) {
+      if (lower.starts_with(std::string(base) + separator) || lower.ends_with(separator + std::string(base)))
+        return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<std::string>& HostFolders() {
+  static const std::vector<std::string> kFolders = [] {
+    std::vector<std::string> folders;
+    for (const InputKindInfo& info : InputKinds()) {
+      for (const HostPlace& place : info.places)
+        folders.insert(folders.end(), place.dirs.begin(), place.dirs.end());
+    }
+    std::sort(folders.begin(), folders.end());
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    std::stable_sort(folders.begin(), folders.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    return folders;
+  }();
+  return kFolders;
+}
+
+const std::vector<std::string_view>& HostFactFiles() {
+  static const std::vector<std::string_view> kFiles = {"var/lib/dpkg/status", "etc/passwd", "etc/group"};
+  return kFiles;
+}
+
+bool IsReadFromHostTree(std::string_view path) {
+  // All of etc/: it is where the host's configuration lives, and a link in a host folder (daemon.json,
+  // default/docker, a unit in etc/systemd/system) most often points elsewhere in it.
+  if (path.starts_with("etc/")) return true;
+  for (std::string_view fact : HostFactFiles()) {
+    if (path == fact) return true;
+  }
+  return std::any_of(HostFolders().begin(), HostFolders().end(), [&](const std::string& folder) {
+    return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
+  });
+}
+
+std::string PreCommitFilesPattern() {
+  std::string out = "(?ix)(^|/)(\n";
+  bool first = true;
+  for (const InputKindInfo& info : InputKinds()) {
+    for (std::string_view pattern : info.hook_patterns) {
+      out += first ? "  " : "| ";
+      out += pattern;
+      out += '\n';
+      first = false;
+    }
+  }
+  return out + ")$";
+}
+
+std::string PreCommitExcludePattern() {
+  std::string out = "(?i)\\.(";
+  for (std::string_view suffix : NotDockerfileSuffixes()) {
+    if (out.back() != '(') out += '|';
+    out += RegexEscape(suffix.substr(1));
+  }
+  out += ")$";
+  // A host file whose name ends like a non-Dockerfile (daemon.json) is not excluded.
+  for (const InputKindInfo& info : InputKinds()) {
+    for (const HostPlace& place : info.places) {
+      if (place.lookup == Lookup::kMergedByName || place.lookup == Lookup::kEachMatching) continue;
+      for (std::string_view suffix : NotDockerfileSuffixes()) {
+        if (place.name.ends_with(suffix)) out += "(?<!" + RegexEscape(place.name) + ")";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace docklint::model

@@ -1,0 +1,106 @@
+// The one table of the kinds of input docklint reads. For each kind it says which file names it has, where
+// it lives on a host, how a directory walk and content sniffing recognize it, what the pre-commit hook passes
+// on, which role its file plays for the host rules, and which step of the host model builder reads it.
+// Discovery, the directory walk, the tarball reader and .pre-commit-hooks.yaml all derive from it: a new
+// kind is one row here, one parser, one builder step and its rules.
+#ifndef DOCKLINT_MODEL_INPUTS_H_
+#define DOCKLINT_MODEL_INPUTS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/host_model.h"
+
+namespace docklint::model {
+
+enum class InputKind {
+  kDaemonJson,
+  kServiceUnit,
+  kServiceDropIn,
+  kSocketUnit,
+  kSocketDropIn,
+  kEnvFile,
+  kAuditRules,
+  kDockerfile,
+};
+
+class HostBuilder;
+struct HostInput;
+
+// A file path cut into the parts names are judged by.
+struct PathName {
+  explicit PathName(std::string_view path);
+  std::string name;         // "docker.conf"
+  std::string parent;       // "docker.service.d"
+  std::string grandparent;  // "system"
+};
+
+// Where a kind lives on a host, relative to the root.
+struct HostPlace {
+  enum class Lookup {
+    kFile,          // `name` in each of `dirs`
+    kFirstFound,    // `name` in the first of `dirs` that has it (systemd's unit search path)
+    kMergedByName,  // files ending in `name` in every one of `dirs`; for one name the first folder's wins;
+                    // read in name order (drop-ins)
+    kEachMatching,  // files ending in `name` in each of `dirs`, in name order
+  };
+  std::vector<std::string> dirs;  // highest precedence first
+  std::string name;               // a file name, or the suffix of file names for the merged lookups
+  Lookup lookup = Lookup::kFile;
+};
+
+struct InputKindInfo {
+  InputKind kind;
+  std::string_view description;   // "daemon.json", "a docker.service drop-in", for messages
+  std::vector<HostPlace> places;  // empty: not a host file (a Dockerfile is a job of its own)
+  // Whether a path given on the command line is of this kind by its name alone; sets *host_path when the
+  // name tells where the file lives on a host.
+  bool (*by_name)(const PathName& path, std::string* host_path);
+  // Stricter, for a file met in a directory walk, where repositories hold look-alikes docklint has no
+  // business with (other programs' units, udev's rules.d); null: by_name decides.
+  bool (*in_walk)(const PathName& path);
+  // Whether the first bytes of a file with an unknown name say it is of this kind; null: never sniffed.
+  bool (*by_content)(std::string_view head);
+  int sniff_order;  // lower is tried first: a Dockerfile may hold JSON or unit text in a heredoc
+  // The alternatives of .pre-commit-hooks.yaml's `files` regex (case-insensitive, anchored after a '/' or
+  // the start and at the end) for this kind.
+  std::vector<std::string_view> hook_patterns;
+  std::optional<FileRole> role;        // the role its file plays (docker.service, daemon.json, ...)
+  std::optional<FileRole> drop_in_of;  // for drop-ins: the unit they change
+  void (HostBuilder::*build_step)(const HostInput& input);  // null: not part of a host model
+};
+
+// Every kind, in the order the host model builder reads them (daemon.json, units, drop-ins, env files,
+// audit rules).
+const std::vector<InputKindInfo>& InputKinds();
+const InputKindInfo& InfoOf(InputKind kind);
+
+// The kind a path's name says, for a path given on the command line (KindInWalk for a walk).
+std::optional<InputKind> KindFromName(const std::string& path, std::string* host_path);
+std::optional<InputKind> KindInWalk(const std::string& path, std::string* host_path);
+// The kind the first bytes of a file say: a FROM line, a JSON object, a [Service] section.
+std::optional<InputKind> KindFromContent(std::string_view head);
+
+// Dockerfile, Containerfile and their variants as repositories name them (any case): Dockerfile.dev,
+// api.Dockerfile, Containerfile.fedora; not the files beside them (Dockerfile.dockerignore, .md, ...).
+bool IsDockerfileName(std::string_view name);
+// The suffixes that make a Dockerfile-like name some other file (".dockerignore", ".md", ...).
+const std::vector<std::string_view>& NotDockerfileSuffixes();
+
+// The folders of a host's root that hold the files of some kind ("etc/docker", "lib/systemd/system/
+// docker.service.d", ...), longest first.
+const std::vector<std::string>& HostFolders();
+// Files read for facts about a host rather than linted: the engine release, user and group names.
+const std::vector<std::string_view>& HostFactFiles();
+// Whether a member of a rootfs tarball is one docklint may read: in a host folder, or a host fact file.
+bool IsReadFromHostTree(std::string_view relative_path);
+
+// .pre-commit-hooks.yaml's `files` and `exclude` values, as the table gives them.
+std::string PreCommitFilesPattern();
+std::string PreCommitExcludePattern();
+
+}  // namespace docklint::model
+
+#endif  // DOCKLINT_MODEL_INPUTS_H_
