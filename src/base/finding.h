@@ -1,5 +1,6 @@
-// What a run reports: a rule's verdict at a place. Parsers, the model and rules all speak in findings so
-// that a parse error, a conflict dockerd refuses and a benchmark violation reach the user the same way.
+// What a run reports: a rule's verdict at a place. Rules speak in findings, and every diagnostic of a parser
+// or a model builder becomes the finding of its meta rule, so that a parse error, a conflict dockerd refuses
+// and a benchmark violation reach the user the same way.
 #ifndef DOCKLINT_BASE_FINDING_H_
 #define DOCKLINT_BASE_FINDING_H_
 

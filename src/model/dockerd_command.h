@@ -37,8 +37,8 @@ const parsers::UnitEntry* EffectiveExecStart(const std::vector<const parsers::Un
 std::vector<const parsers::UnitEntry*> SurplusExecStarts(
     const std::vector<const parsers::UnitEntry*>& entries);
 
-// Splits and expands one ExecStart= value. Diagnostics: DKL2009 for ${VAR} holding several words (one
-// argument to dockerd), plus the splitter's own.
+// Splits and expands one ExecStart= value. Diagnostics: kBracedVariableOneArgument for ${VAR} holding several
+// words (one argument to dockerd), plus the splitter's own.
 std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& exec_start,
                                                     const ServiceEnvironment& environment,
                                                     base::Diagnostics* diagnostics);

@@ -13,9 +13,9 @@
 
 #include "base/diagnostic.h"
 #include "base/source_file.h"
-#include "parsers/dockerd_flag_catalog.h"
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
+#include "parsers/dockerd_flag_catalog.h"
 
 namespace docklint::model {
 
@@ -89,14 +89,15 @@ class HostConfig {
   // no rule should judge the setting by its default.
   bool IsRejected(std::string_view key) const;
 
-  // Builders. Diagnostics: DKL2004 unknown daemon.json key, DKL2005 value of the wrong type.
+  // Builders. Diagnostics: kUnknownDaemonJsonKey, kDaemonJsonTypeMismatch, kDuplicateDaemonJsonKey,
+  // kDaemonJsonKeyIgnored.
   void AddDaemonJson(const parsers::JsonNode& root, base::Diagnostics* diagnostics);
   // The engine release the files are judged for ("X.Y[.Z]"; empty = the newest). Set it before adding.
   void set_engine_version(std::string version) { engine_version_ = std::move(version); }
   const std::string& engine_version() const { return engine_version_; }
   void AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics);
-  // dockerd's Validate() on the merged settings: values it refuses to start with (DKL2015). Call after
-  // every source was added; refused settings count as rejected.
+  // dockerd's Validate() on the merged settings: values it refuses to start with (kInvalidSettingValue). Call
+  // after every source was added; refused settings count as rejected.
   void Validate(base::Diagnostics* diagnostics);
 
  private:
@@ -108,8 +109,8 @@ class HostConfig {
                      base::Diagnostics* diagnostics);
 
   std::map<std::string, Setting, std::less<>> settings_;  // by canonical key (json key, else long name)
-  std::set<std::string, std::less<>> rejected_;
-  std::string engine_version_;  // canonical keys with a rejected value
+  std::set<std::string, std::less<>> rejected_;           // canonical keys with a rejected value
+  std::string engine_version_;                            // the release judged for; empty: the newest
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.

@@ -296,7 +296,7 @@ std::string PreCommitFilesPattern() {
   bool first = true;
   for (const InputKindInfo& info : InputKinds()) {
     for (std::string_view pattern : info.hook_patterns) {
-      out += first ? "  " : "| ";
+      out += first ? "  " : "  | ";
       out += pattern;
       out += '\n';
       first = false;

@@ -165,8 +165,6 @@ bool IsOneOf(const std::string_view (&set)[N], std::string_view s) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
 using base::AsciiLower;
 
 // Quotes a value for a message with its control bytes spelled out: a '\r' from a CRLF line must be seen.

@@ -50,7 +50,7 @@ struct DaemonJson {
   std::optional<JsonNode> root;
 };
 
-// Parses `file` as daemon.json. Problems go to `diagnostics` with code "DKL0001" and the span of the
+// Parses `file` as daemon.json. Problems go to `diagnostics` with code kInvalidJson and the span of the
 // offending text (an empty span at the end of the file when the file ends too early). Never throws.
 DaemonJson ParseDaemonJson(const base::SourceFile& file, base::Diagnostics* diagnostics);
 

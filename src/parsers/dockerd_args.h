@@ -26,8 +26,8 @@ struct DockerdArgs {
   std::vector<FlagUse> flags;  // in command-line order
 };
 
-// `args` are the words after the executable. Diagnostics: DKL2001 unknown flag, DKL2002 a flag or
-// argument dockerd rejects (missing value, bad bool, positional argument). Either makes dockerd exit.
+// `args` are the words after the executable. Diagnostics: kUnknownDockerdFlag, kInvalidDockerdArgument for a
+// flag or argument dockerd rejects (missing value, bad bool, positional argument). Either makes dockerd exit.
 // `engine_version` ("X.Y", empty = the newest engine) decides which flags exist: a flag added later or
 // removed earlier is unknown to that dockerd.
 // `rhel_fork` accepts the flags that only Red Hat's projectatomic fork (dockerd-current) has, such as

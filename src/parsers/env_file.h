@@ -28,7 +28,8 @@ struct EnvFile {
   const EnvAssignment* Find(std::string_view name) const;
 };
 
-// Diagnostics: DKL2010 for lines systemd ignores or reads differently from a shell.
+// Diagnostics: kEnvFileLineIgnored for lines systemd ignores, kEnvFileShellExpansion for lines a shell
+// would read differently.
 EnvFile ParseEnvFile(const base::SourceFile& file, base::Diagnostics* diagnostics);
 
 // systemd's env_name_is_valid(): a C identifier.

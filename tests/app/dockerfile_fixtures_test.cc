@@ -20,6 +20,7 @@
 
 #include "base/source_file.h"
 #include "parsers/dockerfile.h"
+#include "testing/golden.h"
 #include "testing/run_docklint.h"
 
 namespace docklint {
@@ -121,7 +122,7 @@ TEST_P(DockerfileFixtureTest, FindingsMatchTheAnnotations) {
   fs::path golden =
       fs::path(DOCKLINT_SOURCE_DIR) / (fixture.substr(0, fixture.size() - 11) + ".expected.txt");
   if (fs::exists(golden)) {
-    EXPECT_EQ(RunDocklint(args + fixture), ReadFile(golden));
+    test_support::ExpectGolden(RunDocklint(args + fixture), golden, "docklint " + args + fixture);
   }
 }
 

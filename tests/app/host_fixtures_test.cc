@@ -13,6 +13,7 @@
 
 #include "rules/ruleset.h"
 #include "testing/fixture_tarball.h"
+#include "testing/golden.h"
 #include "testing/run_docklint.h"
 
 namespace docklint {
@@ -60,7 +61,7 @@ TEST_P(HostFixtureTest, PrintsExactlyTheExpectedFindings) {
        at = result.output.find(archive + ":/", at)) {
     result.output.replace(at, archive.size() + 2, tree + "/");
   }
-  EXPECT_EQ(result.output, expected) << "docklint " << args << " --root " << tree;
+  test_support::ExpectGolden(result.output, expected_path, "docklint " + args + " --root " + tree);
   // Unreadable input exits 2 whatever else was found; otherwise any finding exits 1.
   int expected_exit = expected.find("[DKL0002]") != std::string::npos ? 2 : (expected.empty() ? 0 : 1);
   EXPECT_EQ(result.exit_code, expected_exit);

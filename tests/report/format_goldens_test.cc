@@ -1,10 +1,11 @@
 // Golden output of every format on one input (fixtures/formats/args): a Dockerfile and a host whose
-// findings have related locations and the fatal flag. Regenerate a golden by running the command below
-// and reading the diff.
+// findings have related locations and the fatal flag. Regenerate the goldens with tools/update-goldens
+// and read the diff.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "testing/golden.h"
 #include "testing/run_docklint.h"
 
 namespace docklint {
@@ -19,8 +20,8 @@ TEST_P(FormatGoldenTest, OutputMatchesTheGolden) {
   std::string args = test_support::ReadFile(formats / "args");
   while (!args.empty() && args.back() == '\n') args.pop_back();
   std::string command = "--format " + GetParam() + " " + args;
-  EXPECT_EQ(test_support::RunDocklint(command).output, test_support::ReadFile(formats / ("expected." + GetParam())))
-      << "docklint --no-config " << command;
+  test_support::ExpectGolden(test_support::RunDocklint(command).output, formats / ("expected." + GetParam()),
+                             "docklint --no-config " + command);
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, FormatGoldenTest,

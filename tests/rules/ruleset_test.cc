@@ -120,6 +120,10 @@ TEST(RulesetTest, ParamsAChecksCannotUseAreErrors) {
             "if_present)");
   EXPECT_EQ(LoadError(head + "check = \"audit-watch\"\nparams = { path_setting = \"data_root\" }\n"),
             "user.toml:7:10: error: path_setting 'data_root' is not a daemon.json key");
+  // A path_from that names no role the host model fills would make the rule silently N/A.
+  EXPECT_EQ(LoadError(head + "check = \"audit-watch\"\nparams = { path_from = \"docker.servce\" }\n"),
+            "user.toml:7:10: error: path_from 'docker.servce' names no file the host model finds (it takes "
+            "daemon.json, docker.service, docker.socket, dockerd)");
   EXPECT_EQ(LoadError(head + "check = \"docker-socket-mode\"\nparams = { mode = \"600\" }\n"),
             "user.toml:7:10: error: check 'docker-socket-mode' takes no params");
 }
