@@ -110,9 +110,14 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
     : file_(file), run_filter_(run_filter) {
   std::map<std::string, std::optional<std::string>, std::less<>> defaults;  // global ARGs
   for (const Instruction& instruction : file.instructions) {
-    all_.push_back(&instruction);
-    if (instruction.trigger) all_.push_back(instruction.trigger.get());
-    if (instruction.keyword == "from") {
+    InstructionRef ref{&instruction, KeywordOf(instruction.keyword)};
+    // A FROM starts the next stage; anything else is in the current one, if there is one yet.
+    ref.stage = static_cast<int>(stages_.size()) - (ref.keyword == Keyword::kFrom ? 0 : 1);
+    all_.push_back(ref);
+    if (instruction.trigger) {
+      all_.push_back({instruction.trigger.get(), KeywordOf(instruction.trigger->keyword), ref.stage, true});
+    }
+    if (ref.keyword == Keyword::kFrom) {
       Stage stage;
       stage.index = stages_.size();
       stage.from = &instruction;
@@ -126,7 +131,7 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
       if (!stage.name.empty()) first_stage_named_.emplace(stage.name, stage.index);
       stages_.push_back(std::move(stage));
     } else if (stages_.empty()) {
-      if (instruction.keyword == "arg") {
+      if (ref.keyword == Keyword::kArg) {
         global_args_.push_back(&instruction);
         for (const parsers::DockerfileWord& word : instruction.args) {
           size_t eq = word.value.find('=');
@@ -137,7 +142,7 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
         }
       }
     } else {
-      stages_.back().body.push_back(&instruction);
+      stages_.back().body.push_back(ref);
     }
   }
 }

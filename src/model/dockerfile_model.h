@@ -1,5 +1,6 @@
-// A parsed Dockerfile as the image rules see it: its stages (FROM to FROM), what each is built from, and
-// the commands each RUN's shell runs, parsed once on first use and only for the RUNs a rule asks about.
+// A parsed Dockerfile as the image rules see it: its instructions with their keywords, its stages (FROM to
+// FROM), what each is built from, and the commands each RUN's shell runs, parsed once on first use and only
+// for the RUNs a rule asks about.
 #ifndef DOCKLINT_MODEL_DOCKERFILE_MODEL_H_
 #define DOCKLINT_MODEL_DOCKERFILE_MODEL_H_
 
@@ -11,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/dockerfile_keyword.h"
 #include "model/run_word_filter.h"
 #include "parsers/dockerfile.h"
 #include "parsers/shell_commands.h"
@@ -18,6 +20,21 @@
 namespace docklint::model {
 
 using Instruction = parsers::DockerfileInstruction;
+
+// One instruction with what the model decided about it once, when it was built. It reads like a pointer to
+// the instruction (ref->args, *ref), so a rule that had an Instruction* reads its keyword as ref.keyword.
+struct InstructionRef {
+  const Instruction* instruction = nullptr;
+  Keyword keyword = Keyword::kUnknown;
+  // The stage it belongs to: a FROM to the stage it starts, an ONBUILD trigger to its ONBUILD's stage; -1
+  // before the first FROM.
+  int stage = -1;
+  // An ONBUILD's instruction: it runs in images built FROM this one, not in this build.
+  bool trigger = false;
+
+  const Instruction& operator*() const { return *instruction; }
+  const Instruction* operator->() const { return instruction; }
+};
 
 struct Stage {
   size_t index = 0;
@@ -28,7 +45,7 @@ struct Stage {
   // --build-arg overrides them; "" when a variable in it has no default or uses an expansion not handled.
   std::string resolved_base;
   int base_stage = -1;  // the earlier stage it is built FROM (after substitution), or -1 for an image
-  std::vector<const Instruction*> body;  // the instructions after FROM, up to the next FROM
+  std::vector<InstructionRef> body;  // the instructions after FROM, up to the next FROM (no ONBUILD triggers)
 };
 
 class DockerfileModel {
@@ -44,9 +61,9 @@ class DockerfileModel {
   const Stage* final_stage() const { return stages_.empty() ? nullptr : &stages_.back(); }
   // ARGs before the first FROM.
   const std::vector<const Instruction*>& global_args() const { return global_args_; }
-  // Every instruction, ONBUILD triggers included (they run in images built FROM this one, and their
-  // text is this file's).
-  const std::vector<const Instruction*>& all_instructions() const { return all_; }
+  // Every instruction in file order, each ONBUILD's trigger right after it (triggers run in images built
+  // FROM this one, and their text is this file's).
+  const std::vector<InstructionRef>& all_instructions() const { return all_; }
 
   // The stage that `reference` (a name or a 0-based index) names among the stages before `before`, or -1.
   int FindStage(std::string_view reference, size_t before) const;
@@ -69,7 +86,7 @@ class DockerfileModel {
   // The first stage of each name: FindStage by name scanned every stage (quadratic in 8,000 stages).
   std::unordered_map<std::string, size_t> first_stage_named_;
   std::vector<const Instruction*> global_args_;
-  std::vector<const Instruction*> all_;
+  std::vector<InstructionRef> all_;
   mutable std::map<const Instruction*, std::vector<parsers::ShellCommand>> run_commands_;
 };
 

@@ -3,6 +3,7 @@
 #include "rules/check_registry.h"
 #include "rules/declarative_test.h"
 #include "rules/diagnostic_rules.h"
+#include "rules/dockerfile_walker.h"
 
 namespace docklint::rules {
 
@@ -93,14 +94,17 @@ base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnost
 
 void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
                              std::vector<base::Finding>* findings) {
+  std::vector<DockerfileWalker::Selected> selected;
   for (const Rule* rule : rules) {
     if (!rule->on_dockerfile) continue;
     const DockerfileCheck* check = FindDockerfileCheck(rule->check);
     if (check == nullptr) continue;  // the loader refuses such a rule
-    std::vector<base::Finding> produced;
-    check->Run(dockerfile, *rule, &produced);
-    for (base::Finding& finding : produced) {
-      Stamp(*rule, &finding);
+    selected.push_back({rule, check});
+  }
+  std::vector<std::vector<base::Finding>> produced = DockerfileWalker(selected).Walk(dockerfile);
+  for (size_t i = 0; i < selected.size(); ++i) {
+    for (base::Finding& finding : produced[i]) {
+      Stamp(*selected[i].rule, &finding);
       findings->push_back(std::move(finding));
     }
   }

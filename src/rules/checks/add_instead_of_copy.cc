@@ -20,31 +20,29 @@ class AddInsteadOfCopy : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
-    const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "add" || instruction->args.size() < 2) continue;
-      std::string plain;
-      std::vector<std::string> archives;
-      bool not_local = false;
-      for (size_t i = 0; i + 1 < instruction->args.size(); ++i) {
-        if (instruction->args[i].value.starts_with("<<")) continue;  // a heredoc: inline content
-        std::string source = model.Arg(*instruction, i);
-        if (ClassifySource(source) != SourceKind::kLocal) {
-          not_local = true;
-        } else if (IsArchive(source)) {
-          archives.push_back(source);
-        } else {
-          plain += (plain.empty() ? "" : ", ") + source;
-        }
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kAdd}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& add, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
+    if (add->args.size() < 2) return;
+    std::string plain;
+    std::vector<std::string> archives;
+    bool not_local = false;
+    for (size_t i = 0; i + 1 < add->args.size(); ++i) {
+      if (add->args[i].value.starts_with("<<")) continue;  // a heredoc: inline content
+      std::string source = dockerfile.model.Arg(*add, i);
+      if (ClassifySource(source) != SourceKind::kLocal) {
+        not_local = true;
+      } else if (IsArchive(source)) {
+        archives.push_back(source);
+      } else {
+        plain += (plain.empty() ? "" : ", ") + source;
       }
-      if (plain.empty() || not_local) continue;
-      std::string message = "ADD of local files (" + plain + "): use COPY, which does not unpack or fetch";
-      if (!archives.empty())
-        message += "; keep ADD for the archive " + archives.front() + " in an ADD of its own";
-      findings->push_back(FindingAt(instruction->keyword_span, message));
     }
+    if (plain.empty() || not_local) return;
+    std::string message = "ADD of local files (" + plain + "): use COPY, which does not unpack or fetch";
+    if (!archives.empty())
+      message += "; keep ADD for the archive " + archives.front() + " in an ADD of its own";
+    findings->push_back(FindingAt(add->keyword_span, message));
   }
 };
 

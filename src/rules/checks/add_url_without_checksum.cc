@@ -11,19 +11,17 @@ class AddUrlWithoutChecksum : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
-    const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "add" || instruction->FindFlag("checksum") != nullptr) continue;
-      for (size_t i = 0; i + 1 < instruction->args.size(); ++i) {
-        const parsers::DockerfileWord& source = instruction->args[i];
-        std::string url = model.Arg(*instruction, i);
-        if (ClassifySource(url) != SourceKind::kUrl) continue;
-        findings->push_back(FindingAt(
-            source.span,
-            "ADD fetches " + url + " without --checksum: the build trusts whatever the server sends"));
-      }
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kAdd}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& add, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
+    if (add->FindFlag("checksum") != nullptr) return;
+    for (size_t i = 0; i + 1 < add->args.size(); ++i) {
+      const parsers::DockerfileWord& source = add->args[i];
+      std::string url = dockerfile.model.Arg(*add, i);
+      if (ClassifySource(url) != SourceKind::kUrl) continue;
+      findings->push_back(FindingAt(
+          source.span,
+          "ADD fetches " + url + " without --checksum: the build trusts whatever the server sends"));
     }
   }
 };

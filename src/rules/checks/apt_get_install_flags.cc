@@ -1,4 +1,6 @@
 // hadolint DL3014 (param require = "yes") and DL3015 (require = "no-recommends") on apt-get install.
+#include <algorithm>
+
 #include "rules/checks/dockerfile_checks.h"
 #include "rules/checks/package_commands.h"
 
@@ -40,7 +42,18 @@ bool QuietTwice(const parsers::ShellCommand& command, size_t from) {
   return level >= 2;
 }
 
-class AptGetInstallFlags : public DockerfileCheck {
+// What the RUNs walked so far hold. The apt-get commands are judged at the end of the file, because a
+// command's pipeline number is matched against the yes-fed pipelines of every RUN of the file.
+struct AptGetState {
+  std::vector<int> fed_by_yes;  // the pipelines a `yes` command feeds
+  struct AptGet {
+    const parsers::ShellCommand* command;  // in the model's RunCommands, which outlive the walk
+    size_t name;                           // the index in argv of apt-get itself
+  };
+  std::vector<AptGet> apt_gets;  // every apt-get command, in file order
+};
+
+class AptGetInstallFlags : public DockerfileCheckWithState<AptGetState> {
  public:
   std::string_view Name() const override { return "apt-get-install-flags"; }
   std::optional<std::vector<std::string_view>> RunWords() const override { return {{"apt-get"}}; }
@@ -51,27 +64,31 @@ class AptGetInstallFlags : public DockerfileCheck {
     }
     return "";
   }
-  void Run(const DockerfileContext& dockerfile, const Rule& rule,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kRun}; }
+  void Step(const DockerfileContext& dockerfile, const model::InstructionRef& run, const Rule&,
+            AptGetState* state, std::vector<base::Finding>*) const override {
+    ForEachRunCommand(dockerfile.model, *run, [&](const parsers::ShellCommand& command, size_t name) {
+      std::string_view program = parsers::CommandBaseName(command.argv[name]);
+      // `yes | apt-get install ...` answers the prompt: remember pipelines fed by yes.
+      if (program == "yes" && command.pipeline >= 0) state->fed_by_yes.push_back(command.pipeline);
+      if (program == "apt-get") state->apt_gets.push_back({&command, name});
+    });
+  }
+  void Done(const DockerfileContext& dockerfile, const Rule& rule, AptGetState* state,
+            std::vector<base::Finding>* findings) const override {
     bool want_yes = rule.params.at("require") == "yes";
     const model::DockerfileModel& model = dockerfile.model;
-    // `yes | apt-get install ...` answers the prompt: remember pipelines fed by yes.
-    std::vector<int> fed_by_yes;
-    ForEachRunCommand(model,
-                      [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
-                        if (parsers::CommandBaseName(command.argv[name]) == "yes" && command.pipeline >= 0)
-                          fed_by_yes.push_back(command.pipeline);
-                      });
-    ForEachRunCommand(model, [&](const model::Instruction&, const parsers::ShellCommand& command,
-                                 size_t name) {
-      if (parsers::CommandBaseName(command.argv[name]) != "apt-get") return;
+    const std::vector<int>& fed_by_yes = state->fed_by_yes;
+    for (const AptGetState::AptGet& apt_get : state->apt_gets) {
+      const parsers::ShellCommand& command = *apt_get.command;
+      size_t name = apt_get.name;
       size_t sub = SubcommandIndex(command, name);
-      if (sub >= command.argv.size() || command.argv[sub].value != "install") return;
+      if (sub >= command.argv.size() || command.argv[sub].value != "install") continue;
       const parsers::ShellWord& at = command.argv[sub];
       // -s and its aliases only print what would be done: no prompt, nothing installed.
       if (parsers::HasOption(command, name, "s", {"simulate", "just-print", "dry-run", "recon", "no-act"},
                              "oct")) {
-        return;
+        continue;
       }
       if (want_yes) {
         bool yes = parsers::HasOption(command, name, "y", {"yes", "assume-yes"}, "oct") ||
@@ -91,7 +108,7 @@ class AptGetInstallFlags : public DockerfileCheck {
                                         "apt-get install without --no-install-recommends also installs "
                                         "recommended packages the image does not need"));
       }
-    });
+    }
   }
 };
 

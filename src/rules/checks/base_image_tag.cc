@@ -17,8 +17,8 @@ class BaseImageTag : public DockerfileCheck {
     }
     return "";
   }
-  void Run(const DockerfileContext& dockerfile, const Rule& rule,
-           std::vector<base::Finding>* findings) const override {
+  void OnFile(const DockerfileContext& dockerfile, const Rule& rule,
+              std::vector<base::Finding>* findings) const override {
     bool forbid_latest = rule.params.at("forbid") == "latest";
     for (const model::Stage& stage : dockerfile.model.stages()) {
       if (stage.base_stage >= 0 || stage.from->args.empty()) continue;  // built FROM an earlier stage

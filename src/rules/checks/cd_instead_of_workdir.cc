@@ -9,21 +9,20 @@ class CdInsteadOfWorkdir : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "cd-instead-of-workdir"; }
   std::optional<std::vector<std::string_view>> RunWords() const override { return {{"cd"}}; }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kRun}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& run, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
+    if (run->json_form) return;
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "run" || instruction->json_form) continue;
-      const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*instruction);
-      if (commands.empty()) continue;
-      const parsers::ShellCommand& first = commands.front();
-      if (first.argv.size() != 2 || first.argv[0].value != "cd") continue;
-      const parsers::ShellWord& dir = first.argv[1];
-      if (!dir.is_static || !dir.value.starts_with('/')) continue;
-      findings->push_back(FindingAt(SpanOf(model, first.begin, first.end),
-                                    "RUN starts with cd " + dir.value + "; use WORKDIR " + dir.value +
-                                        ", which lasts beyond this RUN"));
-    }
+    const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*run);
+    if (commands.empty()) return;
+    const parsers::ShellCommand& first = commands.front();
+    if (first.argv.size() != 2 || first.argv[0].value != "cd") return;
+    const parsers::ShellWord& dir = first.argv[1];
+    if (!dir.is_static || !dir.value.starts_with('/')) return;
+    findings->push_back(FindingAt(
+        SpanOf(model, first.begin, first.end),
+        "RUN starts with cd " + dir.value + "; use WORKDIR " + dir.value + ", which lasts beyond this RUN"));
   }
 };
 

@@ -28,27 +28,27 @@ class CopyFromStage : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
-    const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Stage& stage : model.stages()) {
-      for (const model::Instruction* instruction : stage.body) {
-        for (const parsers::DockerfileFlag& flag : instruction->flags) {
-          if (!flag.value) continue;
-          std::string from;
-          if (instruction->keyword == "copy" && flag.name == "from") from = *flag.value;
-          if (instruction->keyword == "run" && flag.name == "mount") {
-            // type=bind,from=build,source=/out: the from= field
-            size_t at = ("," + *flag.value).find(",from=");
-            if (at != std::string::npos) {
-              std::string rest = flag.value->substr(at + 5);
-              from = rest.substr(0, rest.find(','));
-            }
-          }
-          if (auto problem = Problem(model, from, stage.index)) {
-            findings->push_back(FindingAt(flag.span, *problem));
-          }
+  std::vector<model::Keyword> Keywords() const override {
+    return {model::Keyword::kCopy, model::Keyword::kRun};
+  }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& instruction,
+                     const Rule&, std::vector<base::Finding>* findings) const override {
+    // Stage references are judged in this build's stages: not before the first FROM, not in ONBUILD.
+    if (instruction.stage < 0 || instruction.trigger) return;
+    for (const parsers::DockerfileFlag& flag : instruction->flags) {
+      if (!flag.value) continue;
+      std::string from;
+      if (instruction.keyword == model::Keyword::kCopy && flag.name == "from") from = *flag.value;
+      if (instruction.keyword == model::Keyword::kRun && flag.name == "mount") {
+        // type=bind,from=build,source=/out: the from= field
+        size_t at = ("," + *flag.value).find(",from=");
+        if (at != std::string::npos) {
+          std::string rest = flag.value->substr(at + 5);
+          from = rest.substr(0, rest.find(','));
         }
+      }
+      if (auto problem = Problem(dockerfile.model, from, static_cast<size_t>(instruction.stage))) {
+        findings->push_back(FindingAt(flag.span, *problem));
       }
     }
   }

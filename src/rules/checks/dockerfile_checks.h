@@ -1,5 +1,6 @@
 // The Dockerfile checks, one class per file beside this header; each file defines its class in an
 // anonymous namespace and exposes only its factory here, for the one sorted list in check_registry.cc.
+// Below them, the helpers several checks share (dockerfile_walks.cc).
 #ifndef DOCKLINT_RULES_CHECKS_DOCKERFILE_CHECKS_H_
 #define DOCKLINT_RULES_CHECKS_DOCKERFILE_CHECKS_H_
 
@@ -37,13 +38,12 @@ std::unique_ptr<DockerfileCheck> MakeUntrustedBaseImage();
 std::unique_ptr<DockerfileCheck> MakeUpdateAlone();
 std::unique_ptr<DockerfileCheck> MakeVerificationDisabled();
 
-// Shared walks.
-// Calls `visit` for each command of every RUN (ONBUILD RUN included), with the command's real name
-// (wrappers such as sudo and env stripped) at argv[name_index].
+// Shared helpers.
+// Calls `visit` for each command of `run` that names one, with the command's real name (wrappers such as
+// sudo and env stripped) at argv[name_index].
 void ForEachRunCommand(
-    const model::DockerfileModel& model,
-    const std::function<void(const model::Instruction& run, const parsers::ShellCommand& command,
-                             size_t name_index)>& visit);
+    const model::DockerfileModel& model, const model::Instruction& run,
+    const std::function<void(const parsers::ShellCommand& command, size_t name_index)>& visit);
 // What an ADD or COPY source fetches, told apart as BuildKit does for ADD: git repositories (git@host:path,
 // git://, ssh://, and http(s) URLs whose path ends in .git), other http(s) URLs, local paths. kUnknown when
 // it starts with a variable, which may hold a URL.

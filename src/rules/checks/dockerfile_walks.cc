@@ -3,16 +3,12 @@
 namespace docklint::rules::checks {
 
 void ForEachRunCommand(
-    const model::DockerfileModel& model,
-    const std::function<void(const model::Instruction& run, const parsers::ShellCommand& command,
-                             size_t name_index)>& visit) {
-  for (const model::Instruction* instruction : model.all_instructions()) {
-    if (instruction->keyword != "run") continue;
-    for (const parsers::ShellCommand& command : model.RunCommands(*instruction)) {
-      parsers::Unwrapped real = parsers::UnwrapCommand(command);
-      if (real.name_index >= command.argv.size()) continue;
-      visit(*instruction, command, real.name_index);
-    }
+    const model::DockerfileModel& model, const model::Instruction& run,
+    const std::function<void(const parsers::ShellCommand& command, size_t name_index)>& visit) {
+  for (const parsers::ShellCommand& command : model.RunCommands(run)) {
+    parsers::Unwrapped real = parsers::UnwrapCommand(command);
+    if (real.name_index >= command.argv.size()) continue;
+    visit(command, real.name_index);
   }
 }
 
@@ -32,8 +28,9 @@ SourceKind ClassifySource(std::string_view source) {
 bool IsFilesOnlyStage(const model::DockerfileModel& model, const model::Stage& stage) {
   const model::Stage* current = &stage;
   for (size_t hops = 0; hops <= model.stages().size(); ++hops) {  // base_stage only points back: no loop
-    for (const model::Instruction* instruction : current->body) {
-      if (instruction->keyword == "cmd" || instruction->keyword == "entrypoint") return false;
+    for (const model::InstructionRef& instruction : current->body) {
+      if (instruction.keyword == model::Keyword::kCmd || instruction.keyword == model::Keyword::kEntrypoint)
+        return false;
     }
     if (current->base_stage < 0) return current->resolved_base == "scratch";
     current = &model.stages()[static_cast<size_t>(current->base_stage)];

@@ -12,8 +12,8 @@ class DuplicateStageName : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  void OnFile(const DockerfileContext& dockerfile, const Rule&,
+              std::vector<base::Finding>* findings) const override {
     const auto& stages = dockerfile.model.stages();
     std::unordered_map<std::string_view, size_t>
         first_named;  // comparing with every earlier stage was quadratic

@@ -27,8 +27,8 @@ class FinalStageUser : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  void OnFile(const DockerfileContext& dockerfile, const Rule&,
+              std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     const model::Stage* final_stage = model.final_stage();
     if (final_stage == nullptr || IsFilesOnlyStage(model, *final_stage)) return;  // nothing runs in it
@@ -38,7 +38,7 @@ class FinalStageUser : public DockerfileCheck {
     std::set<size_t> seen;
     while (stage != nullptr && user == nullptr && seen.insert(stage->index).second) {
       for (auto it = stage->body.rbegin(); it != stage->body.rend() && user == nullptr; ++it) {
-        if ((*it)->keyword == "user" && !(*it)->args.empty()) user = *it;
+        if (it->keyword == model::Keyword::kUser && !(*it)->args.empty()) user = it->instruction;
       }
       if (user == nullptr && stage->base_stage < 0 &&
           (NamedNonRoot(stage->base) || NamedNonRoot(stage->resolved_base))) {

@@ -12,8 +12,8 @@ class HealthcheckMissing : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  void OnFile(const DockerfileContext& dockerfile, const Rule&,
+              std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     const model::Stage* final_stage = model.final_stage();
     if (final_stage == nullptr || IsFilesOnlyStage(model, *final_stage)) return;  // nothing runs in it
@@ -22,7 +22,7 @@ class HealthcheckMissing : public DockerfileCheck {
     std::set<size_t> seen;
     while (stage != nullptr && healthcheck == nullptr && seen.insert(stage->index).second) {
       for (auto it = stage->body.rbegin(); it != stage->body.rend() && healthcheck == nullptr; ++it) {
-        if ((*it)->keyword == "healthcheck") healthcheck = *it;
+        if (it->keyword == model::Keyword::kHealthcheck) healthcheck = it->instruction;
       }
       stage = stage->base_stage >= 0 ? &model.stages()[static_cast<size_t>(stage->base_stage)] : nullptr;
     }

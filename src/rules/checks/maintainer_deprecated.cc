@@ -10,14 +10,12 @@ class MaintainerDeprecated : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
-    for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {
-      if (instruction->keyword != "maintainer") continue;
-      findings->push_back(
-          FindingAt(instruction->keyword_span,
-                    "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=..."));
-    }
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kMaintainer}; }
+  void OnInstruction(const DockerfileContext&, const model::InstructionRef& maintainer, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
+    findings->push_back(
+        FindingAt(maintainer->keyword_span,
+                  "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=..."));
   }
 };
 

@@ -68,44 +68,41 @@ class PipeToShell : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "pipe-to-shell"; }
   std::optional<std::vector<std::string_view>> RunWords() const override { return {{"curl", "wget"}}; }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kRun}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& run, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "run") continue;
-      const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*instruction);
-      // The commands that run a script from stdin, by pipeline, in order: decided once, so each download
-      // looks only at these (trying every later command for every download was quadratic: 5,000 curls
-      // in one pipeline took seconds, a minute and a half under ASan).
-      std::unordered_map<int, std::vector<size_t>> sinks;
-      for (size_t j = 0; j < commands.size(); ++j) {
-        const parsers::ShellCommand& sink = commands[j];
-        if (sink.pipeline < 0) continue;
+    const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*run);
+    // The commands that run a script from stdin, by pipeline, in order: decided once, so each download
+    // looks only at these (trying every later command for every download was quadratic: 5,000 curls
+    // in one pipeline took seconds, a minute and a half under ASan).
+    std::unordered_map<int, std::vector<size_t>> sinks;
+    for (size_t j = 0; j < commands.size(); ++j) {
+      const parsers::ShellCommand& sink = commands[j];
+      if (sink.pipeline < 0) continue;
+      parsers::Unwrapped real = parsers::UnwrapCommand(sink);
+      if (real.name_index < sink.argv.size() && ReadsScriptFromStdin(sink, real.name_index))
+        sinks[sink.pipeline].push_back(j);
+    }
+    for (size_t i = 0; i < commands.size(); ++i) {
+      const parsers::ShellCommand& fetch = commands[i];
+      parsers::Unwrapped fetch_real = parsers::UnwrapCommand(fetch);
+      if (fetch.pipeline < 0 || fetch_real.name_index >= fetch.argv.size()) continue;
+      std::string_view fetcher = parsers::CommandBaseName(fetch.argv[fetch_real.name_index]);
+      if (fetcher != "curl" && fetcher != "wget") continue;
+      if (!DownloadsToStdout(fetch, fetch_real.name_index)) continue;  // `curl -o f url | sh` pipes nothing
+      auto in_pipeline = sinks.find(fetch.pipeline);
+      if (in_pipeline == sinks.end()) continue;
+      const std::vector<size_t>& readers = in_pipeline->second;
+      for (auto j = std::upper_bound(readers.begin(), readers.end(), i); j != readers.end(); ++j) {
+        const parsers::ShellCommand& sink = commands[*j];
+        if (sink.pipeline_index <= fetch.pipeline_index) continue;
         parsers::Unwrapped real = parsers::UnwrapCommand(sink);
-        if (real.name_index < sink.argv.size() && ReadsScriptFromStdin(sink, real.name_index))
-          sinks[sink.pipeline].push_back(j);
-      }
-      for (size_t i = 0; i < commands.size(); ++i) {
-        const parsers::ShellCommand& fetch = commands[i];
-        parsers::Unwrapped fetch_real = parsers::UnwrapCommand(fetch);
-        if (fetch.pipeline < 0 || fetch_real.name_index >= fetch.argv.size()) continue;
-        std::string_view fetcher = parsers::CommandBaseName(fetch.argv[fetch_real.name_index]);
-        if (fetcher != "curl" && fetcher != "wget") continue;
-        if (!DownloadsToStdout(fetch, fetch_real.name_index)) continue;  // `curl -o f url | sh` pipes nothing
-        auto in_pipeline = sinks.find(fetch.pipeline);
-        if (in_pipeline == sinks.end()) continue;
-        const std::vector<size_t>& readers = in_pipeline->second;
-        for (auto j = std::upper_bound(readers.begin(), readers.end(), i); j != readers.end(); ++j) {
-          const parsers::ShellCommand& sink = commands[*j];
-          if (sink.pipeline_index <= fetch.pipeline_index) continue;
-          parsers::Unwrapped real = parsers::UnwrapCommand(sink);
-          findings->push_back(
-              FindingAt(SpanOf(model, fetch.begin, sink.end),
-                        std::string(fetcher) + " output is run by " +
-                            std::string(parsers::CommandBaseName(sink.argv[real.name_index])) +
-                            " unverified; download to a file and check its checksum first"));
-          break;
-        }
+        findings->push_back(FindingAt(SpanOf(model, fetch.begin, sink.end),
+                                      std::string(fetcher) + " output is run by " +
+                                          std::string(parsers::CommandBaseName(sink.argv[real.name_index])) +
+                                          " unverified; download to a file and check its checksum first"));
+        break;
       }
     }
   }

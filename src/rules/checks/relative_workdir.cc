@@ -12,31 +12,37 @@ bool IsAbsolute(std::string_view path) {
          (path[2] == '\\' || path[2] == '/');
 }
 
-class RelativeWorkdir : public DockerfileCheck {
+// Whether the stage being walked has had an absolute WORKDIR yet.
+struct WorkdirState {
+  int stage = -1;
+  bool absolute_seen = false;
+};
+
+class RelativeWorkdir : public DockerfileCheckWithState<WorkdirState> {
  public:
   std::string_view Name() const override { return "relative-workdir"; }
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
-    for (const model::Stage& stage : dockerfile.model.stages()) {
-      bool absolute_seen = false;
-      for (const model::Instruction* instruction : stage.body) {
-        if (instruction->keyword != "workdir" || instruction->args.empty()) continue;
-        const parsers::DockerfileWord& path = instruction->args.front();
-        // WORKDIR "/app" is absolute once BuildKit removes the quotes. C:\app loses its backslash to the
-        // default escape character, but that is a Windows path written as one.
-        if (IsAbsolute(dockerfile.model.Arg(*instruction, 0)) || IsAbsolute(path.value)) {
-          absolute_seen = true;
-        } else if (!absolute_seen) {
-          findings->push_back(FindingAt(path.span, "WORKDIR " + path.value +
-                                                       " is relative to the base image's working directory; "
-                                                       "use an absolute path"));
-        }
-      }
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kWorkdir}; }
+  void Step(const DockerfileContext& dockerfile, const model::InstructionRef& workdir, const Rule&,
+            WorkdirState* state, std::vector<base::Finding>* findings) const override {
+    // The WORKDIRs of this build's stages: not one before the first FROM, not an ONBUILD's.
+    if (workdir.stage < 0 || workdir.trigger || workdir->args.empty()) return;
+    if (workdir.stage != state->stage) *state = {workdir.stage, false};
+    const parsers::DockerfileWord& path = workdir->args.front();
+    // WORKDIR "/app" is absolute once BuildKit removes the quotes. C:\app loses its backslash to the
+    // default escape character, but that is a Windows path written as one.
+    if (IsAbsolute(dockerfile.model.Arg(*workdir, 0)) || IsAbsolute(path.value)) {
+      state->absolute_seen = true;
+    } else if (!state->absolute_seen) {
+      findings->push_back(FindingAt(path.span, "WORKDIR " + path.value +
+                                                   " is relative to the base image's working directory; "
+                                                   "use an absolute path"));
     }
   }
+  void Done(const DockerfileContext&, const Rule&, WorkdirState*,
+            std::vector<base::Finding>*) const override {}
 };
 
 }  // namespace

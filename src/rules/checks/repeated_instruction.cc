@@ -14,20 +14,21 @@ class RepeatedInstruction : public DockerfileCheck {
   std::string CheckParams(const std::map<std::string, std::string>& params) const override {
     auto it = params.find("instruction");
     if (params.size() != 1 || it == params.end()) return "needs exactly the param 'instruction'";
-    if (it->second != "cmd" && it->second != "entrypoint" && it->second != "healthcheck") {
+    model::Keyword keyword = model::KeywordOf(it->second);
+    if (keyword != model::Keyword::kCmd && keyword != model::Keyword::kEntrypoint &&
+        keyword != model::Keyword::kHealthcheck) {
       return "instruction must be cmd, entrypoint or healthcheck";
     }
     return "";
   }
-  void Run(const DockerfileContext& dockerfile, const Rule& rule,
-           std::vector<base::Finding>* findings) const override {
-    const std::string& keyword = rule.params.at("instruction");
-    std::string upper = keyword;
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  void OnFile(const DockerfileContext& dockerfile, const Rule& rule,
+              std::vector<base::Finding>* findings) const override {
+    model::Keyword keyword = model::KeywordOf(rule.params.at("instruction"));
+    std::string upper(model::KeywordName(keyword));
     for (const model::Stage& stage : dockerfile.model.stages()) {
       std::vector<const model::Instruction*> found;
-      for (const model::Instruction* instruction : stage.body) {
-        if (instruction->keyword == keyword) found.push_back(instruction);
+      for (const model::InstructionRef& instruction : stage.body) {
+        if (instruction.keyword == keyword) found.push_back(instruction.instruction);
       }
       for (size_t i = 0; i + 1 < found.size(); ++i) {
         findings->push_back(

@@ -68,23 +68,22 @@ class SecretFileCopied : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override {
+    return {model::Keyword::kCopy, model::Keyword::kAdd};
+  }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& copy, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "copy" && instruction->keyword != "add") continue;
-      if (instruction->FindFlag("from") != nullptr) continue;  // from another stage, not the build context
-      if (instruction->args.size() < 2) continue;
-      std::string destination = model.Arg(*instruction, instruction->args.size() - 1);
-      for (size_t i = 0; i + 1 < instruction->args.size(); ++i) {
-        const parsers::DockerfileWord& source = instruction->args[i];
-        std::string path = model.Arg(*instruction, i);
-        // A URL or git repository is not the build context (ADD https://.../Release.key is a public key).
-        if (ClassifySource(path) != SourceKind::kLocal || !IsSecretFile(path, destination)) continue;
-        findings->push_back(
-            FindingAt(source.span, path + " is a key or credentials file: once copied it stays in a "
-                                          "layer; use a secret or ssh mount"));
-      }
+    if (copy->FindFlag("from") != nullptr) return;  // from another stage, not the build context
+    if (copy->args.size() < 2) return;
+    std::string destination = model.Arg(*copy, copy->args.size() - 1);
+    for (size_t i = 0; i + 1 < copy->args.size(); ++i) {
+      const parsers::DockerfileWord& source = copy->args[i];
+      std::string path = model.Arg(*copy, i);
+      // A URL or git repository is not the build context (ADD https://.../Release.key is a public key).
+      if (ClassifySource(path) != SourceKind::kLocal || !IsSecretFile(path, destination)) continue;
+      findings->push_back(FindingAt(source.span, path + " is a key or credentials file: once copied it stays "
+                                                        "in a layer; use a secret or ssh mount"));
     }
   }
 };

@@ -43,26 +43,27 @@ class SecretInArgOrEnv : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override {
+    return {model::Keyword::kArg, model::Keyword::kEnv};
+  }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& instruction,
+                     const Rule&, std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword == "arg") {
-        for (size_t i = 0; i < instruction->args.size(); ++i) {
-          const parsers::DockerfileWord& word = instruction->args[i];
-          size_t eq = word.value.find('=');
-          std::string name = word.value.substr(0, eq);
-          if (!NamesSecret(name)) continue;
-          if (eq != std::string::npos && IsPath(model.Arg(*instruction, i).substr(eq + 1))) continue;
-          Report("ARG", name, word, findings);
-        }
-      } else if (instruction->keyword == "env") {
-        for (size_t i = 0; i < instruction->args.size(); i += 2) {  // key, value, key, value, ...
-          const std::string& name = instruction->args[i].value;
-          if (!NamesSecret(name)) continue;
-          if (i + 1 < instruction->args.size() && NotASecret(model.Arg(*instruction, i + 1))) continue;
-          Report("ENV", name, instruction->args[i], findings);
-        }
+    if (instruction.keyword == model::Keyword::kArg) {
+      for (size_t i = 0; i < instruction->args.size(); ++i) {
+        const parsers::DockerfileWord& word = instruction->args[i];
+        size_t eq = word.value.find('=');
+        std::string name = word.value.substr(0, eq);
+        if (!NamesSecret(name)) continue;
+        if (eq != std::string::npos && IsPath(model.Arg(*instruction, i).substr(eq + 1))) continue;
+        Report("ARG", name, word, findings);
+      }
+    } else {
+      for (size_t i = 0; i < instruction->args.size(); i += 2) {  // key, value, key, value, ...
+        const std::string& name = instruction->args[i].value;
+        if (!NamesSecret(name)) continue;
+        if (i + 1 < instruction->args.size() && NotASecret(model.Arg(*instruction, i + 1))) continue;
+        Report("ENV", name, instruction->args[i], findings);
       }
     }
   }

@@ -62,26 +62,31 @@ class SecretValue : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  // The text of every instruction, whatever its keyword.
+  std::vector<model::Keyword> Keywords() const override {
+    std::vector<model::Keyword> all;
+    for (size_t k = 0; k < model::kKeywordCount; ++k) all.push_back(static_cast<model::Keyword>(k));
+    return all;
+  }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& instruction,
+                     const Rule&, std::vector<base::Finding>* findings) const override {
+    if (instruction.trigger) return;  // its text is its ONBUILD's, read there
     const base::SourceFile* file = dockerfile.model.file().file;
     const std::vector<parsers::DockerfileComment>& comments = dockerfile.model.file().comments;
-    for (const model::Instruction& instruction : dockerfile.model.file().instructions) {
-      std::string_view text = instruction.span.text();
-      for (const Match& match : FindSecrets(text)) {
-        // A comment line inside a continuation is dropped by BuildKit: it is in no layer.
-        uint32_t at = instruction.span.begin + static_cast<uint32_t>(match.begin);
-        if (std::any_of(comments.begin(), comments.end(), [&](const parsers::DockerfileComment& comment) {
-              return at >= comment.span.begin && at < comment.span.end;
-            })) {
-          continue;
-        }
-        base::SourceSpan span{file, instruction.span.begin + static_cast<uint32_t>(match.begin),
-                              instruction.span.begin + static_cast<uint32_t>(match.end)};
-        findings->push_back(FindingAt(span, "this looks like " + match.what +
-                                                ": it is in the repository and in every image built from it; "
-                                                "remove and rotate it"));
+    std::string_view text = instruction->span.text();
+    for (const Match& match : FindSecrets(text)) {
+      // A comment line inside a continuation is dropped by BuildKit: it is in no layer.
+      uint32_t at = instruction->span.begin + static_cast<uint32_t>(match.begin);
+      if (std::any_of(comments.begin(), comments.end(), [&](const parsers::DockerfileComment& comment) {
+            return at >= comment.span.begin && at < comment.span.end;
+          })) {
+        continue;
       }
+      base::SourceSpan span{file, instruction->span.begin + static_cast<uint32_t>(match.begin),
+                            instruction->span.begin + static_cast<uint32_t>(match.end)};
+      findings->push_back(FindingAt(span, "this looks like " + match.what +
+                                              ": it is in the repository and in every image built from it; "
+                                              "remove and rotate it"));
     }
   }
 };

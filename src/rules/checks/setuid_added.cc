@@ -55,31 +55,29 @@ class SetuidAdded : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "setuid-added"; }
   std::optional<std::vector<std::string_view>> RunWords() const override { return {{"chmod", "install"}}; }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kRun}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& run, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "run") continue;
-      const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*instruction);
-      std::set<std::string> made_dirs;  // operands of mkdir earlier in this RUN
-      std::set<int> finds_directories;  // pipelines that start with find ... -type d
-      for (const parsers::ShellCommand& command : commands) {
-        parsers::Unwrapped real = parsers::UnwrapCommand(command);
-        if (real.name_index >= command.argv.size()) continue;
-        std::string_view program = parsers::CommandBaseName(command.argv[real.name_index]);
-        if (program == "mkdir") {
-          for (size_t i = real.name_index + 1; i < command.argv.size(); ++i) {
-            if (!command.argv[i].value.starts_with('-')) made_dirs.insert(command.argv[i].value);
-          }
-        } else if (program == "find" && command.pipeline >= 0) {
-          for (size_t i = real.name_index + 1; i + 1 < command.argv.size(); ++i) {
-            if (command.argv[i].value == "-type" && command.argv[i + 1].value == "d") {
-              finds_directories.insert(command.pipeline);
-            }
-          }
-        } else if (program == "chmod" || program == "install") {
-          Check(model, command, real.name_index, made_dirs, finds_directories, findings);
+    const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*run);
+    std::set<std::string> made_dirs;  // operands of mkdir earlier in this RUN
+    std::set<int> finds_directories;  // pipelines that start with find ... -type d
+    for (const parsers::ShellCommand& command : commands) {
+      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      if (real.name_index >= command.argv.size()) continue;
+      std::string_view program = parsers::CommandBaseName(command.argv[real.name_index]);
+      if (program == "mkdir") {
+        for (size_t i = real.name_index + 1; i < command.argv.size(); ++i) {
+          if (!command.argv[i].value.starts_with('-')) made_dirs.insert(command.argv[i].value);
         }
+      } else if (program == "find" && command.pipeline >= 0) {
+        for (size_t i = real.name_index + 1; i + 1 < command.argv.size(); ++i) {
+          if (command.argv[i].value == "-type" && command.argv[i + 1].value == "d") {
+            finds_directories.insert(command.pipeline);
+          }
+        }
+      } else if (program == "chmod" || program == "install") {
+        Check(model, command, real.name_index, made_dirs, finds_directories, findings);
       }
     }
   }

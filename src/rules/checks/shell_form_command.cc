@@ -12,8 +12,8 @@ class ShellFormCommand : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  void OnFile(const DockerfileContext& dockerfile, const Rule&,
+              std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     // After SHELL, shell form is a deliberate choice of interpreter; a stage inherits the SHELL of the
     // stage it is built FROM (BuildKit's JSONArgsRecommended looks the same way). A stage is built only
@@ -24,19 +24,20 @@ class ShellFormCommand : public DockerfileCheck {
       int base = stage.base_stage;
       inherits_shell.push_back(
           base >= 0 && (sets_shell[static_cast<size_t>(base)] || inherits_shell[static_cast<size_t>(base)]));
-      sets_shell.push_back(std::any_of(stage.body.begin(), stage.body.end(),
-                                       [](const model::Instruction* i) { return i->keyword == "shell"; }));
+      sets_shell.push_back(
+          std::any_of(stage.body.begin(), stage.body.end(),
+                      [](const model::InstructionRef& i) { return i.keyword == model::Keyword::kShell; }));
     }
     for (const model::Stage& stage : model.stages()) {
       bool shell_set = inherits_shell[stage.index];
-      for (const model::Instruction* instruction : stage.body) {
-        if (instruction->keyword == "shell") shell_set = true;
+      for (const model::InstructionRef& instruction : stage.body) {
+        if (instruction.keyword == model::Keyword::kShell) shell_set = true;
         if (shell_set || instruction->json_form) continue;
-        if (instruction->keyword != "cmd" && instruction->keyword != "entrypoint") continue;
+        if (instruction.keyword != model::Keyword::kCmd && instruction.keyword != model::Keyword::kEntrypoint)
+          continue;
         if (instruction->args.empty() || StartsWithExec(*instruction)) continue;
-        std::string upper = instruction->keyword == "cmd" ? "CMD" : "ENTRYPOINT";
         findings->push_back(FindingAt(instruction->keyword_span,
-                                      upper +
+                                      std::string(model::KeywordName(instruction.keyword)) +
                                           " in shell form runs under /bin/sh -c, so the program does not get "
                                           "SIGTERM on docker stop; write it as a JSON array"));
       }

@@ -10,18 +10,15 @@ class SshPortExposed : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
-    for (const model::Instruction* instruction : dockerfile.model.all_instructions()) {
-      if (instruction->keyword != "expose") continue;
-      for (size_t i = 0; i < instruction->args.size(); ++i) {
-        const parsers::DockerfileWord& port = instruction->args[i];
-        std::string value = dockerfile.model.Arg(*instruction, i);
-        for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (value == "22" || value == "22/tcp") {
-          findings->push_back(
-              FindingAt(port.span, "EXPOSE " + port.value + " offers SSH into the container"));
-        }
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kExpose}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& expose, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
+    for (size_t i = 0; i < expose->args.size(); ++i) {
+      const parsers::DockerfileWord& port = expose->args[i];
+      std::string value = dockerfile.model.Arg(*expose, i);
+      for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (value == "22" || value == "22/tcp") {
+        findings->push_back(FindingAt(port.span, "EXPOSE " + port.value + " offers SSH into the container"));
       }
     }
   }

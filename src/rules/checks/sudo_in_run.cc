@@ -10,22 +10,20 @@ class SudoInRun : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "sudo-in-run"; }
   std::optional<std::vector<std::string_view>> RunWords() const override { return {{"sudo"}}; }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kRun}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& run, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "run") continue;
-      for (const parsers::ShellCommand& command : model.RunCommands(*instruction)) {
-        parsers::Unwrapped real = parsers::UnwrapCommand(command);
-        if (!real.via_sudo) continue;
-        // The wrappers are the words before the real command (all of argv when none is named: `sudo -i`).
-        for (size_t i = 0; i < std::min(real.name_index, command.argv.size()); ++i) {
-          const parsers::ShellWord& word = command.argv[i];
-          if (parsers::CommandBaseName(word) != "sudo") continue;
-          findings->push_back(FindingAt(SpanOf(model, word.begin, word.end),
-                                        "sudo in a build step: switch USER for the steps that need root"));
-          break;
-        }
+    for (const parsers::ShellCommand& command : model.RunCommands(*run)) {
+      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      if (!real.via_sudo) continue;
+      // The wrappers are the words before the real command (all of argv when none is named: `sudo -i`).
+      for (size_t i = 0; i < std::min(real.name_index, command.argv.size()); ++i) {
+        const parsers::ShellWord& word = command.argv[i];
+        if (parsers::CommandBaseName(word) != "sudo") continue;
+        findings->push_back(FindingAt(SpanOf(model, word.begin, word.end),
+                                      "sudo in a build step: switch USER for the steps that need root"));
+        break;
       }
     }
   }

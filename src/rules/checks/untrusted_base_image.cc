@@ -37,8 +37,8 @@ class UntrustedBaseImage : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  void OnFile(const DockerfileContext& dockerfile, const Rule&,
+              std::vector<base::Finding>* findings) const override {
     if (dockerfile.trusted_registries.empty()) return;
     for (const model::Stage& stage : dockerfile.model.stages()) {
       if (stage.base_stage >= 0 || stage.from->args.empty()) continue;

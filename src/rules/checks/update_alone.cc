@@ -22,37 +22,35 @@ class UpdateAlone : public DockerfileCheck {
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return {{"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper"}};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override { return {model::Keyword::kRun}; }
+  void OnInstruction(const DockerfileContext& dockerfile, const model::InstructionRef& run, const Rule&,
+                     std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword != "run") continue;
-      const parsers::ShellCommand* refresh = nullptr;
-      bool may_install = false;
-      for (const parsers::ShellCommand& command : model.RunCommands(*instruction)) {
-        parsers::Unwrapped real = parsers::UnwrapCommand(command);
-        if (real.name_index >= command.argv.size()) {
-          // A wrapper whose command is not a word we see (`xargs < list`, `sudo -i`): it may install.
-          if (!command.argv.empty()) may_install = true;
-          continue;
-        }
-        PackageAction action = ClassifyPackageCommand(command, real.name_index);
-        std::string_view name = parsers::CommandBaseName(command.argv[real.name_index]);
-        if (action == PackageAction::kRefreshIndex) {
-          if (refresh == nullptr) refresh = &command;
-        } else if (action == PackageAction::kInstall) {
-          may_install = true;
-        } else if (!SurelyInstallsNothing(name) && !(name == "apt-get" || name == "apt" || name == "apk" ||
-                                                     name == "yum" || name == "dnf" || name == "zypper")) {
-          may_install = true;  // a script or another tool: it may install with the fresh index
-        }
+    const parsers::ShellCommand* refresh = nullptr;
+    bool may_install = false;
+    for (const parsers::ShellCommand& command : model.RunCommands(*run)) {
+      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      if (real.name_index >= command.argv.size()) {
+        // A wrapper whose command is not a word we see (`xargs < list`, `sudo -i`): it may install.
+        if (!command.argv.empty()) may_install = true;
+        continue;
       }
-      if (refresh == nullptr || may_install) continue;
-      findings->push_back(
-          FindingAt(SpanOf(model, refresh->begin, refresh->end),
-                    "this RUN refreshes the package index and installs nothing: the cached layer "
-                    "keeps a stale index for later RUNs; update and install in one RUN"));
+      PackageAction action = ClassifyPackageCommand(command, real.name_index);
+      std::string_view name = parsers::CommandBaseName(command.argv[real.name_index]);
+      if (action == PackageAction::kRefreshIndex) {
+        if (refresh == nullptr) refresh = &command;
+      } else if (action == PackageAction::kInstall) {
+        may_install = true;
+      } else if (!SurelyInstallsNothing(name) && !(name == "apt-get" || name == "apt" || name == "apk" ||
+                                                   name == "yum" || name == "dnf" || name == "zypper")) {
+        may_install = true;  // a script or another tool: it may install with the fresh index
+      }
     }
+    if (refresh == nullptr || may_install) return;
+    findings->push_back(
+        FindingAt(SpanOf(model, refresh->begin, refresh->end),
+                  "this RUN refreshes the package index and installs nothing: the cached layer "
+                  "keeps a stale index for later RUNs; update and install in one RUN"));
   }
 };
 

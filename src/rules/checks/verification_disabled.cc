@@ -107,7 +107,12 @@ const parsers::ShellWord* Offending(const parsers::ShellCommand& command, size_t
   return nullptr;
 }
 
-class VerificationDisabled : public DockerfileCheck {
+// The findings of ENV and ARG instructions, kept until the walk is over: they follow those of the RUNs.
+struct EnvFindings {
+  std::vector<base::Finding> findings;
+};
+
+class VerificationDisabled : public DockerfileCheckWithState<EnvFindings> {
  public:
   std::string_view Name() const override { return "verification-disabled"; }
   std::optional<std::vector<std::string_view>> RunWords() const override {
@@ -140,49 +145,61 @@ class VerificationDisabled : public DockerfileCheck {
              "npm_config_strict_ssl",
              "PIP_TRUSTED_HOST"}};
   }
-  void Run(const DockerfileContext& dockerfile, const Rule&,
-           std::vector<base::Finding>* findings) const override {
+  std::vector<model::Keyword> Keywords() const override {
+    return {model::Keyword::kRun, model::Keyword::kEnv, model::Keyword::kArg};
+  }
+  void Step(const DockerfileContext& dockerfile, const model::InstructionRef& instruction, const Rule&,
+            EnvFindings* later, std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    auto report_env = [&](std::string_view text, const base::SourceSpan& span, std::string_view how) {
-      size_t eq = text.find('=');
-      if (eq == std::string_view::npos || !InsecureEnvironment(text.substr(0, eq), text.substr(eq + 1)))
-        return;
-      findings->push_back(
-          FindingAt(span, std::string(text) + " turns off certificate checks " + std::string(how)));
-    };
-    ForEachRunCommand(
-        model, [&](const model::Instruction&, const parsers::ShellCommand& command, size_t name) {
-          for (const parsers::ShellWord& assignment : command.assignments) {
-            report_env(assignment.value, SpanOf(model, assignment.begin, assignment.end), "for this command");
-          }
-          if (parsers::CommandBaseName(command.argv[0]) == "export") {
-            for (size_t i = 1; i < command.argv.size(); ++i) {
-              const parsers::ShellWord& word = command.argv[i];
-              report_env(word.value, SpanOf(model, word.begin, word.end), "for the rest of this RUN");
-            }
-          }
-          if (const parsers::ShellWord* word = Offending(command, name)) {
-            findings->push_back(
-                FindingAt(SpanOf(model, word->begin, word->end),
-                          std::string(parsers::CommandBaseName(command.argv[name])) + " " + word->value +
-                              " turns off signature or certificate checks: anyone on the network path "
-                              "can swap what is installed"));
-          }
-        });
-    for (const model::Instruction* instruction : model.all_instructions()) {
-      if (instruction->keyword == "env") {
-        for (size_t i = 0; i + 1 < instruction->args.size(); i += 2) {
-          report_env(instruction->args[i].value + "=" + model.Arg(*instruction, i + 1),
-                     instruction->args[i].span, "for every later RUN and in the container");
+    if (instruction.keyword == model::Keyword::kRun) {
+      ForEachRunCommand(model, *instruction, [&](const parsers::ShellCommand& command, size_t name) {
+        for (const parsers::ShellWord& assignment : command.assignments) {
+          ReportEnvironment(assignment.value, SpanOf(model, assignment.begin, assignment.end),
+                            "for this command", findings);
         }
-      } else if (instruction->keyword == "arg") {
-        for (size_t i = 0; i < instruction->args.size(); ++i) {
-          std::string word = model.Arg(*instruction, i);
-          if (word.find('=') == std::string::npos) continue;  // no default: set only if the build passes it
-          report_env(word, instruction->args[i].span, "for every later RUN of the stage");
+        if (parsers::CommandBaseName(command.argv[0]) == "export") {
+          for (size_t i = 1; i < command.argv.size(); ++i) {
+            const parsers::ShellWord& word = command.argv[i];
+            ReportEnvironment(word.value, SpanOf(model, word.begin, word.end), "for the rest of this RUN",
+                              findings);
+          }
         }
+        if (const parsers::ShellWord* word = Offending(command, name)) {
+          findings->push_back(
+              FindingAt(SpanOf(model, word->begin, word->end),
+                        std::string(parsers::CommandBaseName(command.argv[name])) + " " + word->value +
+                            " turns off signature or certificate checks: anyone on the network "
+                            "path can swap what is installed"));
+        }
+      });
+    } else if (instruction.keyword == model::Keyword::kEnv) {
+      for (size_t i = 0; i + 1 < instruction->args.size(); i += 2) {
+        ReportEnvironment(instruction->args[i].value + "=" + model.Arg(*instruction, i + 1),
+                          instruction->args[i].span, "for every later RUN and in the container",
+                          &later->findings);
+      }
+    } else {
+      for (size_t i = 0; i < instruction->args.size(); ++i) {
+        std::string word = model.Arg(*instruction, i);
+        if (word.find('=') == std::string::npos) continue;  // no default: set only if the build passes it
+        ReportEnvironment(word, instruction->args[i].span, "for every later RUN of the stage",
+                          &later->findings);
       }
     }
+  }
+  void Done(const DockerfileContext&, const Rule&, EnvFindings* later,
+            std::vector<base::Finding>* findings) const override {
+    for (base::Finding& finding : later->findings) findings->push_back(std::move(finding));
+  }
+
+ private:
+  // A finding when `text` (NAME=value) sets a variable that turns verification off, `how` saying for what.
+  static void ReportEnvironment(std::string_view text, const base::SourceSpan& span, std::string_view how,
+                                std::vector<base::Finding>* findings) {
+    size_t eq = text.find('=');
+    if (eq == std::string_view::npos || !InsecureEnvironment(text.substr(0, eq), text.substr(eq + 1))) return;
+    findings->push_back(
+        FindingAt(span, std::string(text) + " turns off certificate checks " + std::string(how)));
   }
 };
 
