@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/strings.h"
+
 namespace docklint::model {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
@@ -122,12 +118,12 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
       stage.index = stages_.size();
       stage.from = &instruction;
       if (!instruction.args.empty()) stage.base = instruction.args[0].value;
-      if (instruction.args.size() >= 3 && Lower(instruction.args[1].value) == "as") {
-        stage.name = Lower(instruction.args[2].value);
+      if (instruction.args.size() >= 3 && base::Lower(instruction.args[1].value) == "as") {
+        stage.name = base::Lower(instruction.args[2].value);
       }
       // `FROM ${BASE}` with `ARG BASE=build` before the first FROM is built FROM the stage build.
       stage.resolved_base = Expand(stage.base, defaults).value_or("");
-      stage.base_stage = FindStage(Lower(stage.resolved_base), stage.index);
+      stage.base_stage = FindStage(base::Lower(stage.resolved_base), stage.index);
       if (!stage.name.empty()) first_stage_named_.emplace(stage.name, stage.index);
       stages_.push_back(std::move(stage));
     } else if (stages_.empty()) {
@@ -153,7 +149,7 @@ std::string DockerfileModel::Arg(const Instruction& instruction, size_t index) c
 }
 
 int DockerfileModel::FindStage(std::string_view reference, size_t before) const {
-  std::string name = Lower(reference);
+  std::string name = base::Lower(reference);
   if (name.empty()) return -1;
   size_t index = 0;
   auto [ptr, ec] = std::from_chars(name.data(), name.data() + name.size(), index);

@@ -1,6 +1,7 @@
 // CIS 4.6: the final stage has no HEALTHCHECK, or turns it off.
 #include <set>
 
+#include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -33,13 +34,9 @@ class HealthcheckMissing : public DockerfileCheck {
                         ") has no HEALTHCHECK: nothing tells the engine whether the service works"));
       return;
     }
-    if (!healthcheck->args.empty() && healthcheck->args.front().value.size() == 4) {
-      std::string word = healthcheck->args.front().value;
-      for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (word == "NONE") {
-        findings->push_back(
-            FindingAt(healthcheck->span, "HEALTHCHECK NONE turns off the base image's health check"));
-      }
+    if (!healthcheck->args.empty() && base::Lower(healthcheck->args.front().value) == "none") {
+      findings->push_back(
+          FindingAt(healthcheck->span, "HEALTHCHECK NONE turns off the base image's health check"));
     }
   }
 };

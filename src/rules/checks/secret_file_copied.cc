@@ -2,6 +2,7 @@
 // name public material (GPG signing keys, certificates), so those are left out when the file or its
 // destination says so: a name part such as pub, cert, ca, gpg, signing or release, or a destination that is
 // a .pub/.asc/.gpg/.crt file or a keyring directory.
+#include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -13,15 +14,9 @@ std::string_view BaseName(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "jenkins.io-2026.key" -> parts jenkins, io, 2026 (split at . - _ before the extension).
 bool StemHasPart(std::string_view name, std::initializer_list<std::string_view> parts) {
-  std::string stem = Lower(name.substr(0, name.rfind('.')));
+  std::string stem = base::Lower(name.substr(0, name.rfind('.')));
   size_t start = 0;
   while (start <= stem.size()) {
     size_t end = stem.find_first_of(".-_", start);
@@ -36,7 +31,7 @@ bool StemHasPart(std::string_view name, std::initializer_list<std::string_view> 
 }
 
 bool IsPublicDestination(std::string_view destination) {
-  std::string lowered = Lower(destination);
+  std::string lowered = base::Lower(destination);
   for (std::string_view ext : {".pub", ".asc", ".gpg", ".crt"}) {
     if (lowered.ends_with(ext)) return true;
   }

@@ -3,6 +3,7 @@
 // go; so do we, and also names that say the value is about a secret but not one (a GPG/PGP key fingerprint,
 // a file, directory, path, URL or version), values that are absolute paths (where a secret is, not it), and
 // ENV values that are empty or true/false.
+#include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -23,8 +24,7 @@ bool HasPart(std::string_view lowered, std::initializer_list<std::string_view> p
 }
 
 bool NamesSecret(std::string_view name) {
-  std::string lowered(name);
-  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lowered = base::Lower(name);
   if (!HasPart(lowered, {"apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd",
                          "secret", "token"})) {
     return false;
@@ -76,8 +76,7 @@ class SecretInArgOrEnv : public DockerfileCheck {
   // What an ENV sets in the image config: nothing (`ENV PASSWORD=`, filled in by docker run -e), a switch
   // (USE_GKE_GCLOUD_AUTH_PLUGIN=True) or a path. An ARG is different: --build-arg gives it its value.
   static bool NotASecret(std::string_view value) {
-    std::string lowered(value);
-    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string lowered = base::Lower(value);
     return value.empty() || lowered == "true" || lowered == "false" || IsPath(value);
   }
   static void Report(const std::string& keyword, const std::string& name, const parsers::DockerfileWord& word,

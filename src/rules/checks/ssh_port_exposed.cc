@@ -1,4 +1,5 @@
 // trivy DS004: EXPOSE 22.
+#include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -15,8 +16,7 @@ class SshPortExposed : public DockerfileCheck {
                      std::vector<base::Finding>* findings) const override {
     for (size_t i = 0; i < expose->args.size(); ++i) {
       const parsers::DockerfileWord& port = expose->args[i];
-      std::string value = dockerfile.model.Arg(*expose, i);
-      for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string value = base::Lower(dockerfile.model.Arg(*expose, i));
       if (value == "22" || value == "22/tcp") {
         findings->push_back(FindingAt(port.span, "EXPOSE " + port.value + " offers SSH into the container"));
       }

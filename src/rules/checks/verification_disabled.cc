@@ -1,26 +1,21 @@
 // CIS 4.11: package managers and downloaders told not to check signatures or certificates, by an option of
 // a command in RUN, or by an environment variable the tool reads (set on the command, exported in RUN, or
 // given by ENV or by an ARG default, which RUN commands see as environment too).
+#include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool FalseLike(std::string_view v) { return IsOneOf(Lower(v), {"false", "0", "no", "off"}); }
-bool TrueLike(std::string_view v) { return IsOneOf(Lower(v), {"true", "1", "yes", "on"}); }
+bool FalseLike(std::string_view v) { return IsOneOf(base::Lower(v), {"false", "0", "no", "off"}); }
+bool TrueLike(std::string_view v) { return IsOneOf(base::Lower(v), {"true", "1", "yes", "on"}); }
 
 // NAME=value in the environment of a tool that then skips verification. git checks only that
 // GIT_SSL_NO_VERIFY is set (http.c: getenv), so any value counts, "0" and "" included.
 bool InsecureEnvironment(std::string_view name, std::string_view value) {
   if (name == "GIT_SSL_NO_VERIFY") return true;
   if (name == "NODE_TLS_REJECT_UNAUTHORIZED" || name == "PYTHONHTTPSVERIFY") return value == "0";
-  if (Lower(name) == "npm_config_strict_ssl") return FalseLike(value);
+  if (base::Lower(name) == "npm_config_strict_ssl") return FalseLike(value);
   if (name == "PIP_TRUSTED_HOST") return !value.empty();
   return false;
 }
@@ -31,7 +26,7 @@ bool InsecureRepoOption(std::string_view setting) {
   if (eq == std::string_view::npos) return false;
   std::string_view key = setting.substr(0, eq);
   if (size_t dot = key.rfind('.'); dot != std::string_view::npos) key = key.substr(dot + 1);
-  return IsOneOf(Lower(key), {"gpgcheck", "sslverify", "localpkg_gpgcheck"}) &&
+  return IsOneOf(base::Lower(key), {"gpgcheck", "sslverify", "localpkg_gpgcheck"}) &&
          FalseLike(setting.substr(eq + 1));
 }
 
@@ -99,7 +94,7 @@ const parsers::ShellWord* Offending(const parsers::ShellCommand& command, size_t
       if (word.ends_with(".trusted-host") && i >= 2 && argv[i - 1].value == "set")
         return &argv[i];  // pip config
     } else if (program == "git") {
-      std::string lowered = Lower(word);
+      std::string lowered = base::Lower(word);
       if (lowered == "http.sslverify=false" || lowered == "http.sslverify=0") return &argv[i];
       if (lowered == "http.sslverify" && i + 1 < argv.size() && FalseLike(argv[i + 1].value)) return &argv[i];
     }
