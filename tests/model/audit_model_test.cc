@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-#include "testing/where.h"
+#include "testing/audit_rules_file.h"
 
 namespace docklint::model {
 namespace {
@@ -18,17 +18,10 @@ using parsers::AuditRule;
 using parsers::AuditRules;
 using Kind = AuditRule::Kind;
 
-struct Parsed {
-  std::unique_ptr<SourceFile> file;
-  AuditRules rules;
-  base::Diagnostics diagnostics;
-};
+using Parsed = test_support::ParsedAuditRules;
 
 Parsed Parse(std::string content, std::string path = "audit.rules") {
-  Parsed out;
-  out.file = std::make_unique<SourceFile>(std::move(path), std::move(content));
-  out.rules = parsers::ParseAuditRules(*out.file, &out.diagnostics);
-  return out;
+  return test_support::ParseAuditRulesText(std::move(content), std::move(path));
 }
 
 // ---- FindCoveringRule ----

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "model/audit_model.h"
+#include "testing/audit_rules_file.h"
 #include "testing/rule_of.h"
 #include "testing/where.h"
 
@@ -20,17 +21,10 @@ using base::SourceFile;
 using base::SourceSpan;
 using Kind = AuditRule::Kind;
 
-struct Parsed {
-  std::unique_ptr<SourceFile> file;
-  AuditRules rules;
-  base::Diagnostics diagnostics;
-};
+using Parsed = test_support::ParsedAuditRules;
 
 Parsed Parse(std::string content, std::string path = "audit.rules") {
-  Parsed out;
-  out.file = std::make_unique<SourceFile>(std::move(path), std::move(content));
-  out.rules = ParseAuditRules(*out.file, &out.diagnostics);
-  return out;
+  return test_support::ParseAuditRulesText(std::move(content), std::move(path));
 }
 
 using test_support::Where;
