@@ -2,15 +2,15 @@
 // named with --config). Command-line options win over it.
 //
 //   benchmark = "cis-docker-1.6.0"
-//   select = ["DKL1", "DKL3"]            # ids, names or id prefixes, as --select
-//   ignore = ["DKL3002"]
+//   select = ['DKL1', 'DKL3']            # ids, names or id prefixes, as --select
+//   ignore = ['DKL3002']
 //   failure-threshold = "warning"
 //   rulesets = ["policy/site.toml"]      # relative to this file
 //   trusted-registries = ["registry.example.com", "docker.io/library"]   # where FROM images may come from
 //   [severity]                            # per rule, by id or name
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
-//   "legacy/*/Dockerfile" = ["DKL3001"]
+//   "legacy/*/Dockerfile" = ['DKL3001']
 //   [host]                                # where this repository keeps host files
 //   root = "rootfs"                       # a folder that mirrors the host's /
 //   [host.paths]                          # single files: host path = repository path

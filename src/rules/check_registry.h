@@ -1,3 +1,5 @@
+// The one registry of checks written in C++, host and Dockerfile checks each in one sorted list
+// (check_registry.cc): rulesets name a check, and the loader and the engine find it here.
 #ifndef DOCKLINT_RULES_CHECK_REGISTRY_H_
 #define DOCKLINT_RULES_CHECK_REGISTRY_H_
 
