@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -22,6 +23,7 @@
 #include "parsers/env_file.h"
 #include "parsers/exec_command.h"
 #include "parsers/systemd_unit.h"
+#include "parsers/yaml.h"
 #include "report/reporter.h"
 #include "rules/check.h"
 #include "rules/engine.h"
@@ -303,11 +305,40 @@ void FuzzConfig(std::string_view data) {
   Report(findings, {&Fixed().dockerfile}, 0);
 }
 
+void FuzzYaml(std::string_view data) {
+  SourceFile file("compose.yaml", std::string(data));
+  Diagnostics diagnostics;
+  parsers::YamlFile yaml = parsers::ParseYaml(file, base::DiagnosticCode::kInvalidJson, &diagnostics);
+  if (diagnostics.size() > 1) Fail("the YAML reader reported more than its first problem");
+  // Every node once (aliases share nodes: walking them as a tree is what an alias bomb exploits).
+  std::set<const parsers::YamlNode*> seen;
+  std::vector<const parsers::YamlNode*> pending;
+  for (const parsers::YamlDocument& document : yaml.documents) {
+    if (document.root != nullptr) pending.push_back(document.root);
+  }
+  while (!pending.empty()) {
+    const parsers::YamlNode* node = pending.back();
+    pending.pop_back();
+    if (!seen.insert(node).second) continue;
+    if (node->span.file != &file || node->span.begin > node->span.end || node->span.end > data.size())
+      Fail("a YAML node's span lies outside its file");
+    parsers::ResolvedTag(*node);
+    for (const parsers::YamlNode* item : node->items) pending.push_back(item);
+    for (const parsers::YamlPair& pair : node->pairs) {
+      pending.push_back(pair.key);
+      pending.push_back(pair.value);
+    }
+  }
+  std::vector<Finding> findings;
+  AddDiagnostics(diagnostics, Builtin(), &findings);
+  Report(findings, {&file}, findings.size());
+}
+
 const std::vector<std::pair<std::string_view, FuzzTarget>>& FuzzTargets() {
   static const std::vector<std::pair<std::string_view, FuzzTarget>> kTargets = {
-      {"audit_rules", &FuzzAuditRules},  {"config", &FuzzConfig},    {"daemon_json", &FuzzDaemonJson},
-      {"dockerfile", &FuzzDockerfile},   {"env_file", &FuzzEnvFile}, {"ruleset", &FuzzRuleset},
-      {"systemd_unit", &FuzzSystemdUnit}};
+      {"audit_rules", &FuzzAuditRules},   {"config", &FuzzConfig},    {"daemon_json", &FuzzDaemonJson},
+      {"dockerfile", &FuzzDockerfile},    {"env_file", &FuzzEnvFile}, {"ruleset", &FuzzRuleset},
+      {"systemd_unit", &FuzzSystemdUnit}, {"yaml", &FuzzYaml}};
   return kTargets;
 }
 
