@@ -19,7 +19,7 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
   std::vector<std::string_view> words;
   for (const rules::Rule* rule : selected) {
     const rules::DockerfileCheck* check =
-        rule->on_dockerfile ? rules::FindDockerfileCheck(rule->check) : nullptr;
+        rule->target == rules::RuleTarget::kDockerfile ? rules::FindDockerfileCheck(rule->check) : nullptr;
     if (check == nullptr) continue;
     std::optional<std::vector<std::string_view>> acts_on = check->RunWords();
     if (!acts_on) return;  // it may act on any RUN: parse them all

@@ -11,6 +11,7 @@
 #include "app/daemon_json_fix.h"
 #include "app/engine_version.h"
 #include "app/host_files.h"
+#include "model/compose_project.h"
 #include "model/host_builder.h"
 #include "rules/diagnostic_rules.h"
 #include "rules/selection.h"
@@ -154,6 +155,42 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
   KeepReferencedLines(read, result);
 }
 
+// A compose project: its files read, the project built as docker compose builds it, the compose rules run.
+void RunComposeJob(const Job& job, const RunContext& context, JobResult* result) {
+  std::vector<std::unique_ptr<SourceFile>> read;
+  model::ComposeProjectInputs inputs;
+  for (const InputFile& input : job.compose_files) {
+    read.push_back(ReadInput(input, context.stdin_text, context.ruleset, &result->findings));
+    if (!read.back()) {
+      result->unreadable = true;
+      read.pop_back();
+      continue;
+    }
+    inputs.files.push_back({read.back().get()});
+  }
+  if (!job.compose_dotenv.empty()) {
+    InputFile dotenv{job.compose_dotenv, job.compose_dotenv, "", model::InputKind::kComposeFile};
+    read.push_back(ReadInput(dotenv, context.stdin_text, context.ruleset, &result->findings));
+    if (read.back()) {
+      inputs.dotenv = read.back().get();
+    } else {
+      result->unreadable = true;
+      read.pop_back();
+    }
+  }
+  result->files_read = read.size();
+  if (inputs.files.size() == job.compose_files.size()) {
+    model::ComposeProject project = model::LoadComposeProject(inputs);
+    for (const base::Diagnostic& d : project.diagnostics) {
+      base::Finding finding = rules::FindingFromDiagnostic(context.ruleset, d);
+      if (rules::IsSelected(context.selected, finding.rule_id))
+        result->findings.push_back(std::move(finding));
+    }
+    if (!project.refused) rules::EvaluateComposeRules(context.selected, {project}, &result->findings);
+  }
+  KeepReferencedLines(read, result);
+}
+
 }  // namespace
 
 // Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
@@ -163,10 +200,24 @@ std::vector<JobResult> RunJobs(const std::vector<Job>& jobs, const RunContext& c
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
       try {
-        (jobs[i].is_host ? RunHostJob : RunDockerfileJob)(jobs[i], context, &results[i]);
+        switch (jobs[i].kind) {
+          case model::JobKind::kHost:
+            RunHostJob(jobs[i], context, &results[i]);
+            break;
+          case model::JobKind::kDockerfile:
+            RunDockerfileJob(jobs[i], context, &results[i]);
+            break;
+          case model::JobKind::kComposeProject:
+            RunComposeJob(jobs[i], context, &results[i]);
+            break;
+        }
       } catch (const std::exception& e) {
         // A docklint bug must not take the other files' findings down with it.
-        const std::string& what = jobs[i].is_host ? jobs[i].tree_name : jobs[i].dockerfile.display_path;
+        const Job& job = jobs[i];
+        const std::string& what = job.kind == model::JobKind::kHost ? job.tree_name
+                                  : job.kind == model::JobKind::kDockerfile
+                                      ? job.dockerfile.display_path
+                                      : job.compose_files.front().display_path;
         results[i].messages += "docklint: error: " + what + ": internal error: " + e.what() + '\n';
         results[i].unreadable = true;
       }

@@ -21,12 +21,14 @@
 namespace docklint::app {
 
 struct Job {
-  bool is_host = true;
+  model::JobKind kind = model::JobKind::kHost;
   Discovery host;                // a host job's files, in the order systemd and dockerd read them
   std::unique_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
   std::string tree_name;         // how notes name the tree
   bool found_in_walk = false;    // a tree a directory walk found: its notes are summed up, not printed each
   InputFile dockerfile;          // a Dockerfile job's file
+  std::vector<InputFile> compose_files;  // a compose project's files, in the order compose reads them
+  std::string compose_dotenv;            // its .env on disk; "" when it has none
 };
 
 struct JobResult {

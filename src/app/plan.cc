@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/directory_walk.h"
+#include "model/compose_project.h"
 
 namespace docklint::app {
 namespace {
@@ -21,14 +22,50 @@ Job HostTreeJob(std::unique_ptr<HostFs> tree, std::string name) {
   return job;
 }
 
-// Moves the Dockerfiles of `discovery` into jobs of their own; the host files stay.
-void SplitOffDockerfiles(Discovery* discovery, std::vector<Job>* jobs, std::set<std::string>* seen) {
+namespace fs = std::filesystem;
+
+// The project's .env: the one in the folder of its first compose file, when there is one.
+std::string DotenvBeside(const std::string& compose_file) {
+  fs::path dotenv = fs::path(compose_file).parent_path() / ".env";
+  std::error_code ec;
+  return fs::exists(fs::symlink_status(dotenv, ec)) ? dotenv.string() : "";
+}
+
+InputFile ComposeInput(const std::string& path) { return {path, path, "", model::InputKind::kComposeFile}; }
+
+// A compose project found in a walk: the first file `docker compose` looks for in `folder`, and the first
+// override file beside it.
+Job ComposeFolderJob(const std::string& folder) {
+  Job job;
+  job.kind = model::JobKind::kComposeProject;
+  for (const auto* names : {&model::DefaultComposeFileNames(), &model::ComposeOverrideFileNames()}) {
+    for (std::string_view name : *names) {
+      std::string path = (fs::path(folder) / name).string();
+      std::error_code ec;
+      if (!fs::exists(fs::symlink_status(path, ec))) continue;
+      job.compose_files.push_back(ComposeInput(path));
+      break;
+    }
+  }
+  if (!job.compose_files.empty()) job.compose_dotenv = DotenvBeside(job.compose_files.front().disk_path);
+  return job;
+}
+
+// Moves the files of `discovery` that are jobs of their own (a Dockerfile, a compose file given by path,
+// read as `docker compose -f FILE` reads it) into those jobs; the host files stay.
+void SplitOffOwnJobs(Discovery* discovery, std::vector<Job>* jobs, std::set<std::string>* seen) {
   std::erase_if(discovery->files, [&](const InputFile& input) {
-    if (input.kind != model::InputKind::kDockerfile) return false;
+    model::JobKind kind = model::InfoOf(input.kind).job;
+    if (kind == model::JobKind::kHost) return false;
     if (seen->insert(input.disk_path).second) {
       Job job;
-      job.is_host = false;
-      job.dockerfile = input;
+      job.kind = kind;
+      if (kind == model::JobKind::kDockerfile) {
+        job.dockerfile = input;
+      } else {
+        job.compose_files.push_back(input);
+        if (input.disk_path != "-") job.compose_dotenv = DotenvBeside(input.disk_path);
+      }
       jobs->push_back(std::move(job));
     }
     return true;
@@ -62,7 +99,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   // Paths given one by one are one host, with the host files of a walk that the configuration maps. Each
   // walked directory's other host files are grouped by the host they describe.
   std::vector<std::string> paths, walked_host_files;
-  std::set<std::string> seen_dockerfiles;
+  std::set<std::string> seen_own_jobs, compose_folders;
   for (const std::string& path : options.paths) {
     std::error_code ec;
     if (path == "-" || !std::filesystem::is_directory(path, ec)) {
@@ -76,7 +113,10 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     for (std::string& file : walk.files) {
       std::string host_path;
       std::optional<model::InputKind> kind = model::KindInWalk(file, &host_path);
-      if (!MappedHostPath(file, options.host_mapping).empty() || kind == model::InputKind::kDockerfile) {
+      if (kind == model::InputKind::kComposeFile) {
+        compose_folders.insert(fs::path(file).parent_path().string());
+      } else if (!MappedHostPath(file, options.host_mapping).empty() ||
+                 kind == model::InputKind::kDockerfile) {
         paths.push_back(std::move(file));
       } else {
         walked_host_files.push_back(std::move(file));
@@ -107,7 +147,12 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     }
     given.host.files.push_back(InputFile{"-", name, host_path, *kind});
   }
-  SplitOffDockerfiles(&given.host, &plan->jobs, &seen_dockerfiles);
+  SplitOffOwnJobs(&given.host, &plan->jobs, &seen_own_jobs);
+  for (const std::string& folder : compose_folders) {
+    Job job = ComposeFolderJob(folder);
+    if (!job.compose_files.empty() && seen_own_jobs.insert(job.compose_files.front().disk_path).second)
+      plan->jobs.push_back(std::move(job));
+  }
   for (HostGroup& group : GroupByHost(walked_host_files)) {
     if (!group.tree_root.empty()) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
@@ -122,7 +167,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
   if (given.tree || !given.host.files.empty() || host_jobs.empty())
     host_jobs.insert(host_jobs.begin(), std::move(given));
-  // Hosts first: they are few and the slowest, so the queue ends with short Dockerfile jobs.
+  // Hosts first: they are few and the slowest, so the queue ends with short Dockerfile and compose jobs.
   std::move(plan->jobs.begin(), plan->jobs.end(), std::back_inserter(host_jobs));
   plan->jobs = std::move(host_jobs);
   return true;

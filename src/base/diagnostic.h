@@ -38,6 +38,9 @@ enum class DiagnosticCode {
   kInvalidSettingValue,         // dockerd's validation refuses a value
   kInvalidAuditRule,            // auditctl rejects an audit rule line
   kAuditRuleLoadsUnexpectedly,  // auditctl loads a line, but not as its author meant
+  kInvalidComposeYaml,          // a compose file is not the YAML compose-go reads
+  kComposeFileRefused,          // docker compose refuses the project (interpolation, merge, structure)
+  kInvalidDotenv,               // docker compose refuses the project's .env
 };
 
 // Another place that belongs to the same problem (the other side of a conflict).

@@ -39,6 +39,10 @@ struct Finding {
   std::vector<RelatedLocation> related;
   std::vector<std::string> references;  // "<benchmark>:<id>"
   bool fatal = false;                   // dockerd will not start (it, or systemd, refuses the configuration)
+  std::string fatal_effect;             // for a fatal finding, what it means ("dockerd will not start")
+
+  // The message as reporters print it: a fatal finding's effect first.
+  std::string FullMessage() const { return fatal ? fatal_effect + ": " + message : message; }
 };
 
 // Orders findings by file, position, then rule id: the order every reporter prints.

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "base/strings.h"
+#include "model/compose_project.h"
 #include "model/host_builder.h"
 
 namespace docklint::model {
@@ -172,6 +173,34 @@ std::vector<InputKindInfo> MakeTable() {
       .role = std::nullopt,
       .drop_in_of = std::nullopt,
       .build_step = nullptr,
+      .job = JobKind::kDockerfile,
+  });
+  table.push_back({
+      .kind = InputKind::kComposeFile,
+      .description = "a compose file",
+      .places = {},
+      // Given by path, any compose file is read as `docker compose -f FILE` reads it.
+      .by_name =
+          [](const PathName& p, std::string*) {
+            std::string name = base::Lower(p.name);
+            return (name.starts_with("compose") || name.starts_with("docker-compose")) &&
+                   (name.ends_with(".yml") || name.ends_with(".yaml"));
+          },
+      // In a walk, a project is a folder with a file compose looks for by default (and its override).
+      .in_walk =
+          [](const PathName& p) {
+            for (const auto* names : {&DefaultComposeFileNames(), &ComposeOverrideFileNames()}) {
+              if (std::find(names->begin(), names->end(), p.name) != names->end()) return true;
+            }
+            return false;
+          },
+      .by_content = nullptr,
+      .sniff_order = 0,
+      .hook_patterns = {R"((docker-)?compose([._-][^/]*)?\.ya?ml)"},
+      .role = std::nullopt,
+      .drop_in_of = std::nullopt,
+      .build_step = nullptr,
+      .job = JobKind::kComposeProject,
   });
   return table;
 }
@@ -306,22 +335,13 @@ std::string PreCommitFilesPattern() {
 }
 
 std::string PreCommitExcludePattern() {
-  std::string out = "(?i)\\.(";
+  // Files named like Dockerfiles that are something else (Dockerfile.md, api.dockerfile.yaml).
+  std::string out = "(?i)(^|/)[^/]*(dockerfile|containerfile)[^/]*\\.(";
   for (std::string_view suffix : NotDockerfileSuffixes()) {
     if (out.back() != '(') out += '|';
     out += RegexEscape(suffix.substr(1));
   }
-  out += ")$";
-  // A host file whose name ends like a non-Dockerfile (daemon.json) is not excluded.
-  for (const InputKindInfo& info : InputKinds()) {
-    for (const HostPlace& place : info.places) {
-      if (place.lookup == Lookup::kMergedByName || place.lookup == Lookup::kEachMatching) continue;
-      for (std::string_view suffix : NotDockerfileSuffixes()) {
-        if (place.name.ends_with(suffix)) out += "(?<!" + RegexEscape(place.name) + ")";
-      }
-    }
-  }
-  return out;
+  return out + ")$";
 }
 
 }  // namespace docklint::model

@@ -24,7 +24,12 @@ enum class InputKind {
   kEnvFile,
   kAuditRules,
   kDockerfile,
+  kComposeFile,
 };
+
+// How the run lints files of a kind: together with the other files of their host, one job per file, or
+// one job per compose project (its files, overrides and .env).
+enum class JobKind { kHost, kDockerfile, kComposeProject };
 
 class HostBuilder;
 struct HostInput;
@@ -70,6 +75,7 @@ struct InputKindInfo {
   std::optional<FileRole> role;        // the role its file plays (docker.service, daemon.json, ...)
   std::optional<FileRole> drop_in_of;  // for drop-ins: the unit they change
   void (HostBuilder::*build_step)(const HostInput& input);  // null: not part of a host model
+  JobKind job = JobKind::kHost;
 };
 
 // Every kind, in the order the host model builder reads them (daemon.json, units, drop-ins, env files,

@@ -304,7 +304,7 @@ class Builder {
     const YamlNode* last = node->IsSequence() ? (node->items.empty() ? nullptr : node->items.back())
                                               : (open.written.empty() ? nullptr : open.written.back().second);
     if (last != nullptr && last->span.end > node->span.begin && last->span.end < node->span.end &&
-        event.end_mark.index != event.start_mark.index)
+        event.end_mark.index == event.start_mark.index)
       node->span.end = last->span.end;
     if (node->IsMapping() && !ResolveMapping(node, open.written)) return;
     Counts counts{open.decodes, open.alias_decodes};

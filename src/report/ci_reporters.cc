@@ -10,9 +10,7 @@ namespace {
 
 std::string Title(const base::Finding& f) { return f.rule_id + " " + f.rule_name; }
 
-std::string Message(const base::Finding& f) {
-  return (f.fatal ? "dockerd will not start: " : "") + f.message;
-}
+std::string Message(const base::Finding& f) { return f.FullMessage(); }
 
 }  // namespace
 

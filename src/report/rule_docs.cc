@@ -17,7 +17,8 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
 std::string_view Kind(const rules::Rule& rule) {
   if (rule.reported_by_parser) return "input";
   if (rule.manual) return "manual";
-  if (rule.on_dockerfile) return "dockerfile";
+  if (rule.target == rules::RuleTarget::kDockerfile) return "dockerfile";
+  if (rule.target == rules::RuleTarget::kCompose) return "compose";
   return rule.test ? "test" : "check";
 }
 

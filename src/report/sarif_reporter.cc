@@ -102,7 +102,7 @@ void WriteSarif(const Report& report, std::ostream& out) {
         result["ruleId"] = f.rule_id;
         result["ruleIndex"] = rule_index.at(f.rule_id);
         result["level"] = Level(f.severity);
-        result["message"] = {{"text", (f.fatal ? "dockerd will not start: " : "") + f.message}};
+        result["message"] = {{"text", f.FullMessage()}};
         if (!f.location.file.empty()) {
           result["locations"] =
               Json::array({{{"physicalLocation", PhysicalLocation(f.location, report.sources)}}});

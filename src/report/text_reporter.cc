@@ -65,7 +65,7 @@ void WriteText(const Report& report, const TextStyle& style, std::ostream& out) 
     if (style.color) out << SeverityColor(f.severity);
     out << base::SeverityName(f.severity) << ':';
     if (style.color) out << kReset << kBold;
-    out << ' ' << (f.fatal ? "dockerd will not start: " : "") << f.message << " [" << f.rule_id << "]";
+    out << ' ' << f.FullMessage() << " [" << f.rule_id << "]";
     if (style.color) out << kReset;
     out << '\n';
     const base::SourceFile* file = style.code_frames && report.sources && !f.location.file.empty()

@@ -4,9 +4,10 @@
 #include <vector>
 
 #include "rules/checks/audit_watch.h"
+#include "rules/checks/compose_checks.h"
 #include "rules/checks/docker_socket_mode.h"
-#include "rules/checks/dockerfile_checks.h"
 #include "rules/checks/docker_socket_ownership.h"
+#include "rules/checks/dockerfile_checks.h"
 #include "rules/checks/file_permissions.h"
 #include "rules/checks/tcp_host_without_tls.h"
 
@@ -59,6 +60,17 @@ const std::vector<std::unique_ptr<DockerfileCheck>>& AllDockerfileChecks() {
   return *kChecks;
 }
 
+const std::vector<std::unique_ptr<ComposeCheck>>& AllComposeChecks() {
+  // One explicit list, sorted by name.
+  static const auto* kChecks = [] {
+    auto* checks = new std::vector<std::unique_ptr<ComposeCheck>>();
+    checks->push_back(checks::MakeComposeHostPathMounted());
+    checks->push_back(checks::MakeComposeServiceSetting());
+    return checks;
+  }();
+  return *kChecks;
+}
+
 }  // namespace
 
 const DockerfileCheck* FindDockerfileCheck(std::string_view name) {
@@ -70,6 +82,13 @@ const DockerfileCheck* FindDockerfileCheck(std::string_view name) {
 
 const Check* FindCheck(std::string_view name) {
   for (const auto& check : AllChecks()) {
+    if (check->Name() == name) return check.get();
+  }
+  return nullptr;
+}
+
+const ComposeCheck* FindComposeCheck(std::string_view name) {
+  for (const auto& check : AllComposeChecks()) {
     if (check->Name() == name) return check.get();
   }
   return nullptr;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "rules/check.h"
+#include "rules/compose_check.h"
 #include "rules/dockerfile_check.h"
 
 namespace docklint::rules {
@@ -14,6 +15,8 @@ namespace docklint::rules {
 const Check* FindCheck(std::string_view name);
 // The Dockerfile check registered under `name`, or nullptr.
 const DockerfileCheck* FindDockerfileCheck(std::string_view name);
+// The compose check registered under `name`, or nullptr.
+const ComposeCheck* FindComposeCheck(std::string_view name);
 
 }  // namespace docklint::rules
 

@@ -56,6 +56,12 @@ std::string_view RuleIdFor(base::DiagnosticCode code) {
       return "DKL4001";
     case Code::kAuditRuleLoadsUnexpectedly:
       return "DKL4002";
+    case Code::kInvalidComposeYaml:
+      return "DKL0010";
+    case Code::kComposeFileRefused:
+      return "DKL0011";
+    case Code::kInvalidDotenv:
+      return "DKL0012";
   }
   return kInternalErrorRuleId;
 }

@@ -13,6 +13,7 @@ void Stamp(const Rule& rule, base::Finding* finding) {
   finding->severity = rule.severity;
   finding->references = rule.references;
   finding->fatal = rule.fatal;
+  finding->fatal_effect = rule.fatal_effect.empty() ? "dockerd will not start" : rule.fatal_effect;
 }
 
 namespace {
@@ -61,7 +62,7 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
                                            std::vector<base::Finding>* findings) {
   std::vector<RuleOutcome> outcomes;
   for (const Rule* rule : rules) {
-    if (rule->reported_by_parser || rule->on_dockerfile) continue;
+    if (rule->reported_by_parser || rule->target != RuleTarget::kHost) continue;
     if (!host.judgeable) {
       outcomes.push_back({rule, RuleStatus::kNotApplicable});
       continue;
@@ -96,7 +97,7 @@ void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const Docker
                              std::vector<base::Finding>* findings) {
   std::vector<DockerfileWalker::Selected> selected;
   for (const Rule* rule : rules) {
-    if (!rule->on_dockerfile) continue;
+    if (rule->target != RuleTarget::kDockerfile) continue;
     const DockerfileCheck* check = FindDockerfileCheck(rule->check);
     if (check == nullptr) continue;  // the loader refuses such a rule
     selected.push_back({rule, check});
@@ -108,6 +109,36 @@ void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const Docker
       findings->push_back(std::move(finding));
     }
   }
+}
+
+void EvaluateComposeRules(const std::vector<const Rule*>& rules, const ComposeContext& compose,
+                          std::vector<base::Finding>* findings) {
+  for (const Rule* rule : rules) {
+    if (rule->target != RuleTarget::kCompose) continue;
+    const ComposeCheck* check = FindComposeCheck(rule->check);
+    if (check == nullptr) continue;  // the loader refuses such a rule
+    std::vector<base::Finding> produced;
+    check->Run(compose, *rule, &produced);
+    for (base::Finding& finding : produced) {
+      Stamp(*rule, &finding);
+      findings->push_back(std::move(finding));
+    }
+  }
+}
+
+base::Finding ServiceFinding(const model::ComposeProject& project, const model::ComposeService& service,
+                             const model::ComposeNode* value, const std::string& message) {
+  base::Finding finding;
+  finding.message = "service " + service.name + ": " + message;
+  if (!service.profiles.empty()) {
+    std::string profiles;
+    for (const std::string& profile : service.profiles) profiles += (profiles.empty() ? "" : ", ") + profile;
+    finding.message += " (profile " + profiles + ")";
+  }
+  if (value != nullptr && !value->origin_note.empty()) finding.message += " [" + value->origin_note + "]";
+  base::SourceSpan fallback = service.name_at != nullptr ? service.name_at->span : project.anchor;
+  finding.location = base::Location::Of(value != nullptr ? value->Span(fallback) : fallback);
+  return finding;
 }
 
 base::Finding FindingAt(const base::SourceSpan& span, std::string message) {

@@ -7,6 +7,7 @@
 #include "base/diagnostic.h"
 #include "base/finding.h"
 #include "rules/check.h"
+#include "rules/compose_check.h"
 #include "rules/dockerfile_check.h"
 #include "rules/ruleset.h"
 
@@ -32,6 +33,10 @@ void Stamp(const Rule& rule, base::Finding* finding);
 // env file, a unit of some other program, a daemon.json dockerd cannot read).
 std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules, const HostContext& host,
                                            std::vector<base::Finding>* findings);
+
+// Runs the selected compose rules over one compose project.
+void EvaluateComposeRules(const std::vector<const Rule*>& rules, const ComposeContext& compose,
+                          std::vector<base::Finding>* findings);
 
 // Runs the selected Dockerfile rules over one Dockerfile.
 void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,

@@ -45,6 +45,9 @@ struct Test {
   std::vector<TestItem> items;
 };
 
+// What a rule judges: one host's model, one Dockerfile, or one compose project.
+enum class RuleTarget { kHost, kDockerfile, kCompose };
+
 struct Rule {
   std::string id;    // DKLnnnn
   std::string name;  // kebab-case
@@ -77,10 +80,12 @@ struct Rule {
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                          // name of a C++ check
-  bool on_dockerfile = false;                 // `check` is a Dockerfile check (else a host rule)
+  RuleTarget target = RuleTarget::kHost;      // what `check` reads: a host, a Dockerfile, a compose project
   bool fatal = false;                         // its findings mean dockerd will not start
-  bool reported_by_parser = false;            // decided where the input is read (syntax errors, conflicts)
-  std::string defined_in;                     // ruleset path, for errors
+  // What a fatal finding means, said before its message; "" means "dockerd will not start".
+  std::string fatal_effect;
+  bool reported_by_parser = false;  // decided where the input is read (syntax errors, conflicts)
+  std::string defined_in;           // ruleset path, for errors
 };
 
 }  // namespace docklint::rules

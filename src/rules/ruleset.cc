@@ -1,11 +1,10 @@
 #include "rules/ruleset.h"
 
-#include "rules/toml.h"
-
 #include <set>
 
 #include "parsers/dockerd_flag_catalog.h"
 #include "rules/check_registry.h"
+#include "rules/toml.h"
 #include "rules/toml_parse.h"
 
 namespace docklint::rules {
@@ -172,6 +171,7 @@ class RuleReader {
       if (!fatal->is_boolean()) return Error(fatal->source(), "'fatal' must be true or false");
       rule->fatal = fatal->as_boolean()->get();
     }
+    if (!String(table, "fatal_effect", &rule->fatal_effect, false)) return false;
     if (const toml::node* params = table.get("params")) {
       const toml::table* p = params->as_table();
       if (p == nullptr) return Error(params->source(), "'params' must be a table of strings");
@@ -191,13 +191,17 @@ class RuleReader {
       if (!String(table, "check", &rule->check, true)) return false;
       const Check* check = FindCheck(rule->check);
       const DockerfileCheck* dockerfile_check = FindDockerfileCheck(rule->check);
-      if (check == nullptr && dockerfile_check == nullptr) {
+      const ComposeCheck* compose_check = FindComposeCheck(rule->check);
+      if (check == nullptr && dockerfile_check == nullptr && compose_check == nullptr) {
         return Error(table.get("check")->source(), "no C++ check named '" + rule->check + "'");
       }
-      rule->on_dockerfile = dockerfile_check != nullptr;
-      if (std::string error =
-              check ? check->CheckParams(rule->params) : dockerfile_check->CheckParams(rule->params);
-          !error.empty()) {
+      rule->target = dockerfile_check ? RuleTarget::kDockerfile
+                     : compose_check  ? RuleTarget::kCompose
+                                      : RuleTarget::kHost;
+      std::string error = check              ? check->CheckParams(rule->params)
+                          : dockerfile_check ? dockerfile_check->CheckParams(rule->params)
+                                             : compose_check->CheckParams(rule->params);
+      if (!error.empty()) {
         const toml::node* at = table.get("params") ? table.get("params") : table.get("check");
         return Error(at->source(), error);
       }

@@ -49,8 +49,7 @@ void WriteTest(std::ostream& out, const std::string& target, const Test& test) {
     out << "    item.op = " << Literal(item.op) << ";\n";
     out << "    item.value = " << Literal(item.value) << ";\n";
     // The same flags the TOML loader compiles with; the pattern was checked when this file was made.
-    if (item.regex)
-      out << "    item.regex.emplace(item.value, kRegexFlags);\n";
+    if (item.regex) out << "    item.regex.emplace(item.value, kRegexFlags);\n";
     out << "  }\n";
   }
 }
@@ -84,8 +83,9 @@ std::string RulesToCpp(const std::vector<Rule>& rules) {
     for (const auto& [key, value] : rule.params)
       out << "  r.params[" << Literal(key) << "] = " << Literal(value) << ";\n";
     out << "  r.check = " << Literal(rule.check) << ";\n";
-    out << "  r.on_dockerfile = " << (rule.on_dockerfile ? "true" : "false") << ";\n";
+    out << "  r.target = static_cast<RuleTarget>(" << static_cast<int>(rule.target) << ");\n";
     out << "  r.fatal = " << (rule.fatal ? "true" : "false") << ";\n";
+    out << "  r.fatal_effect = " << Literal(rule.fatal_effect) << ";\n";
     out << "  r.reported_by_parser = " << (rule.reported_by_parser ? "true" : "false") << ";\n";
     out << "  r.defined_in = " << Literal(rule.defined_in) << ";\n";
     out << "}\n\n";

@@ -131,6 +131,11 @@ TEST(RuleCoverageTest, EveryBuiltinRuleFiresInOneFixtureAndStaysSilentInAnother)
   for (const std::string& tree : HostTrees()) {
     outputs.push_back(ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / tree / "expected.txt"));
   }
+  std::error_code compose_ec;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/compose", compose_ec)) {
+    if (entry.is_directory()) outputs.push_back(ReadFile(entry.path() / "expected.txt"));
+  }
   // Dockerfile fixtures state their findings in "# expect:" comments, which their own test checks.
   std::error_code ec;
   for (const auto& entry :

@@ -26,7 +26,7 @@ TEST(InputsTest, EveryKindHasOneRow) {
     // A host file is read by a builder step; a Dockerfile is a job of its own.
     EXPECT_EQ(info.places.empty(), info.build_step == nullptr) << info.description;
   }
-  EXPECT_EQ(seen.size(), static_cast<size_t>(InputKind::kDockerfile) + 1);
+  EXPECT_EQ(seen.size(), static_cast<size_t>(InputKind::kComposeFile) + 1);
 }
 
 TEST(InputsTest, NamesTellTheKindAndWhereTheFileLives) {
@@ -41,6 +41,9 @@ TEST(InputsTest, NamesTellTheKindAndWhereTheFileLives) {
   EXPECT_EQ(KindFromName("rules.d/10-docker.rules", &host_path), InputKind::kAuditRules);
   EXPECT_EQ(KindFromName("api.Dockerfile", &host_path), InputKind::kDockerfile);
   EXPECT_EQ(KindFromName("Dockerfile.md", &host_path), std::nullopt);
+  EXPECT_EQ(KindFromName("deploy/docker-compose.prod.yml", &host_path), InputKind::kComposeFile);
+  EXPECT_EQ(KindInWalk("deploy/docker-compose.prod.yml", &host_path), std::nullopt);  // not a default name
+  EXPECT_EQ(KindInWalk("app/compose.override.yaml", &host_path), InputKind::kComposeFile);
   // A walk is stricter: other programs' units and udev's rules.d are not Docker's.
   EXPECT_EQ(KindInWalk("units/nginx.service", &host_path), std::nullopt);
   EXPECT_EQ(KindInWalk("lib/udev/rules.d/99-x.rules", &host_path), std::nullopt);

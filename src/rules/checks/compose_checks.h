@@ -1,0 +1,17 @@
+// The compose checks, one class per file beside this header; each file defines its class in an anonymous
+// namespace and exposes only its factory here, for the one sorted list in check_registry.cc.
+#ifndef DOCKLINT_RULES_CHECKS_COMPOSE_CHECKS_H_
+#define DOCKLINT_RULES_CHECKS_COMPOSE_CHECKS_H_
+
+#include <memory>
+
+#include "rules/compose_check.h"
+
+namespace docklint::rules::checks {
+
+std::unique_ptr<ComposeCheck> MakeComposeHostPathMounted();
+std::unique_ptr<ComposeCheck> MakeComposeServiceSetting();
+
+}  // namespace docklint::rules::checks
+
+#endif  // DOCKLINT_RULES_CHECKS_COMPOSE_CHECKS_H_

@@ -1,0 +1,91 @@
+// A service setting that has one of the values a control forbids: `privileged: true`, `network_mode: host`,
+// `pid: host`, `security_opt: [seccomp:unconfined]`, `cap_add: [ALL]`. Params: `key` (a service key), and
+// `when = "true"` (compose-go's boolean reading: true, y, yes, on) or `any_of` (comma-separated values; a
+// scalar or any item of a list matches, ignoring case, "seccomp=unconfined" matching "seccomp:unconfined").
+#include <sstream>
+
+#include "base/strings.h"
+#include "rules/checks/compose_checks.h"
+
+namespace docklint::rules::checks {
+namespace {
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    std::string_view trimmed = base::Trim(item);
+    if (!trimmed.empty()) out.push_back(base::Lower(trimmed));
+  }
+  return out;
+}
+
+// security_opt takes "seccomp:unconfined" and "seccomp=unconfined" alike; capabilities may carry CAP_.
+std::string Normalize(std::string_view value) {
+  std::string out = base::Lower(base::Trim(value));
+  if (size_t eq = out.find('='); eq != std::string::npos && out.find(':') == std::string::npos) out[eq] = ':';
+  if (out.starts_with("cap_")) out = out.substr(4);
+  return out;
+}
+
+class ComposeServiceSetting : public ComposeCheck {
+ public:
+  std::string_view Name() const override { return "compose-service-setting"; }
+
+  void Run(const ComposeContext& compose, const Rule& rule,
+           std::vector<base::Finding>* findings) const override {
+    const std::string& key = rule.params.at("key");
+    auto when = rule.params.find("when");
+    std::vector<std::string> any_of;
+    if (auto it = rule.params.find("any_of"); it != rule.params.end()) {
+      for (const std::string& value : SplitList(it->second)) any_of.push_back(Normalize(value));
+    }
+    std::string what = rule.message.empty() ? rule.title : rule.message;
+    for (const model::ComposeService& service : compose.project.services) {
+      const model::ComposeNode* value = service.definition->Find(key);
+      if (value == nullptr) continue;
+      if (when != rule.params.end()) {
+        if (model::ComposeBool(*value) == true) {
+          findings->push_back(
+              ServiceFinding(compose.project, service, value, key + ": " + value->value + ": " + what));
+        }
+        continue;
+      }
+      auto matches = [&](const model::ComposeNode& node) {
+        return node.IsScalar() &&
+               std::find(any_of.begin(), any_of.end(), Normalize(node.value)) != any_of.end();
+      };
+      if (value->IsSequence()) {
+        for (const model::ComposeNode& item : value->items) {
+          if (matches(item))
+            findings->push_back(
+                ServiceFinding(compose.project, service, &item, key + ": " + item.value + ": " + what));
+        }
+      } else if (matches(*value)) {
+        findings->push_back(
+            ServiceFinding(compose.project, service, value, key + ": " + value->value + ": " + what));
+      }
+    }
+  }
+
+  std::string CheckParams(const std::map<std::string, std::string>& params) const override {
+    for (const auto& [name, value] : params) {
+      if (name != "key" && name != "when" && name != "any_of")
+        return "unknown param '" + name + "' (this check takes key, when, any_of)";
+    }
+    if (!params.contains("key")) return "needs key, the service setting to read";
+    if (params.contains("when") == params.contains("any_of")) return "needs exactly one of when, any_of";
+    if (auto it = params.find("when"); it != params.end() && it->second != "true")
+      return "when takes \"true\" (the setting is enabled)";
+    return "";
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ComposeCheck> MakeComposeServiceSetting() {
+  return std::make_unique<ComposeServiceSetting>();
+}
+
+}  // namespace docklint::rules::checks

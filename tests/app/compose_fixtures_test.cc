@@ -1,0 +1,59 @@
+// End-to-end: runs the docklint binary on every compose project under fixtures/compose (a folder with its
+// compose files and .env, found as a directory walk finds projects) and compares the text output with the
+// folder's expected.txt. An empty expected.txt states that the project must produce no findings.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "testing/golden.h"
+#include "testing/run_docklint.h"
+
+namespace docklint {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> ComposeFixtures() {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/compose", ec)) {
+    if (entry.is_directory()) found.push_back("fixtures/compose/" + entry.path().filename().string());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+class ComposeFixtureTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(ComposeFixtureTest, PrintsExactlyTheExpectedFindings) {
+  const std::string& project = GetParam();
+  fs::path expected = fs::path(DOCKLINT_SOURCE_DIR) / project / "expected.txt";
+  ASSERT_TRUE(fs::exists(expected) || test_support::UpdatingGoldens()) << project << " has no expected.txt";
+  test_support::CommandResult result = test_support::RunDocklint(project);
+  test_support::ExpectGolden(result.output, expected, "docklint " + project);
+  if (test_support::UpdatingGoldens()) return;
+  std::string golden = test_support::ReadFile(expected);
+  EXPECT_EQ(result.exit_code, golden.empty() ? 0 : 1) << project;
+}
+
+INSTANTIATE_TEST_SUITE_P(Projects, ComposeFixtureTest, testing::ValuesIn(ComposeFixtures()),
+                         [](const auto& info) {
+                           std::string name = fs::path(info.param).filename().string();
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+TEST(ComposeCliTest, AFileGivenByPathIsReadAloneAsDockerComposeDashF) {
+  // Without its override, the base file's `privileged: true` stands.
+  test_support::CommandResult alone =
+      test_support::RunDocklint("fixtures/compose/override-turns-privileged-off/compose.yaml");
+  EXPECT_NE(alone.output.find("[DKL6001]"), std::string::npos) << alone.output;
+  EXPECT_EQ(alone.output.find("[DKL6004]"), std::string::npos) << alone.output;
+  test_support::CommandResult project =
+      test_support::RunDocklint("fixtures/compose/override-turns-privileged-off");
+  EXPECT_EQ(project.output.find("[DKL6001]"), std::string::npos) << project.output;
+}
+
+}  // namespace
+}  // namespace docklint

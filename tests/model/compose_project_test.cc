@@ -1,0 +1,159 @@
+#include "model/compose_project.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "testing/rule_of.h"
+#include "testing/where.h"
+
+namespace docklint::model {
+namespace {
+
+using base::SourceFile;
+using test_support::Where;
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+struct Project {
+  explicit Project(Files files, std::string dotenv = "") {
+    for (auto& [name, text] : files) sources.push_back(std::make_unique<SourceFile>(name, std::move(text)));
+    ComposeProjectInputs inputs;
+    for (const auto& source : sources) inputs.files.push_back({source.get()});
+    if (!dotenv.empty()) {
+      env = std::make_unique<SourceFile>(".env", std::move(dotenv));
+      inputs.dotenv = env.get();
+    }
+    project = LoadComposeProject(inputs);
+  }
+  const ComposeNode* Service(std::string_view name) const {
+    for (const ComposeService& s : project.services) {
+      if (s.name == name) return s.definition;
+    }
+    return nullptr;
+  }
+  std::string Errors() const {
+    std::string out;
+    for (const base::Diagnostic& d : project.diagnostics)
+      out +=
+          test_support::RuleOf(d) + " " + d.span.file->path() + ":" + Where(d.span) + " " + d.message + "\n";
+    return out;
+  }
+  std::vector<std::unique_ptr<SourceFile>> sources;
+  std::unique_ptr<SourceFile> env;
+  ComposeProject project;
+};
+
+std::vector<std::string> Values(const ComposeNode* node) {
+  std::vector<std::string> out;
+  if (node != nullptr)
+    for (const ComposeNode& item : node->items) out.push_back(item.value);
+  return out;
+}
+
+TEST(ComposeProjectTest, ValuesAreInterpolatedFromDotenvAndSayFromWhere) {
+  Project p(Files{{"compose.yaml",
+                   "services:\n  web:\n    image: \"nginx:${TAG:-latest}\"\n    ports: "
+                   "[\"${BIND:-127.0.0.1}:80:80\"]\n"
+                   "    cpu_shares: 512\n"}},
+            "TAG=1.27\n");
+  ASSERT_EQ(p.Errors(), "");
+  const ComposeNode* web = p.Service("web");
+  ASSERT_NE(web, nullptr);
+  EXPECT_EQ(web->Find("image")->value, "nginx:1.27");
+  EXPECT_EQ(web->Find("image")->origin_note, "TAG from .env:1");
+  EXPECT_EQ(Where(web->Find("image")->Span({})), "3:12-3:34");
+  EXPECT_EQ(Values(web->Find("ports")), (std::vector<std::string>{"127.0.0.1:80:80"}));
+  EXPECT_EQ(Values(web->Find("ports"))[0], "127.0.0.1:80:80");
+  EXPECT_FALSE(web->Find("cpu_shares")->is_string);
+}
+
+TEST(ComposeProjectTest, OverridesMergeAsComposeGoMergesThem) {
+  Project p(Files{{"compose.yaml",
+                   "services:\n"
+                   "  web:\n"
+                   "    image: nginx:1.27\n"
+                   "    privileged: true\n"
+                   "    command: [run, a]\n"
+                   "    volumes: [\"./a:/a\"]\n"
+                   "    environment: {A: \"1\", B: \"2\"}\n"
+                   "    build: ./web\n"
+                   "    depends_on: [db]\n"
+                   "  db:\n"
+                   "    image: postgres:16\n"},
+                  {"compose.override.yaml",
+                   "services:\n"
+                   "  web:\n"
+                   "    privileged: false\n"
+                   "    command: [run, b]\n"
+                   "    volumes: [\"./b:/b\"]\n"
+                   "    environment: [C=3]\n"
+                   "    build: {dockerfile: Dockerfile.dev}\n"
+                   "    depends_on: {cache: {condition: service_healthy}}\n"}});
+  ASSERT_EQ(p.Errors(), "");
+  const ComposeNode* web = p.Service("web");
+  EXPECT_EQ(web->Find("privileged")->value, "false");
+  EXPECT_EQ(web->Find("privileged")->at->span.file, p.sources[1].get());  // decided by the override
+  EXPECT_EQ(Values(web->Find("command")), (std::vector<std::string>{"run", "b"}));
+  EXPECT_EQ(Values(web->Find("volumes")), (std::vector<std::string>{"./a:/a", "./b:/b"}));
+  EXPECT_EQ(Values(web->Find("environment")), (std::vector<std::string>{"A=1", "B=2", "C=3"}));
+  EXPECT_EQ(web->Find("build")->Find("context")->value, "./web");
+  EXPECT_EQ(web->Find("build")->Find("dockerfile")->value, "Dockerfile.dev");
+  EXPECT_NE(web->Find("depends_on")->Find("db"), nullptr);
+  EXPECT_NE(web->Find("depends_on")->Find("cache"), nullptr);
+  ASSERT_EQ(p.project.services.size(), 2u);
+}
+
+TEST(ComposeProjectTest, ResetAndOverrideTagsReplaceWhatCameBefore) {
+  Project p(Files{{"compose.yaml", "services:\n  web:\n    ports: [\"80:80\"]\n    cap_add: [NET_ADMIN]\n"},
+                  {"compose.override.yaml",
+                   "services:\n  web:\n    ports: !reset []\n    cap_add: !override [CHOWN]\n"}});
+  ASSERT_EQ(p.Errors(), "");
+  const ComposeNode* web = p.Service("web");
+  EXPECT_EQ(web->Find("ports"), nullptr);
+  EXPECT_EQ(Values(web->Find("cap_add")), (std::vector<std::string>{"CHOWN"}));
+}
+
+TEST(ComposeProjectTest, AnchorsAndMergeKeysKeepTheirPlaces) {
+  Project p(Files{{"compose.yaml",
+                   "x-base: &base\n  privileged: true\n  restart: always\n"
+                   "services:\n  web:\n    <<: *base\n    image: nginx:1.27\n"}});
+  ASSERT_EQ(p.Errors(), "");
+  const ComposeNode* privileged = p.Service("web")->Find("privileged");
+  ASSERT_NE(privileged, nullptr);
+  EXPECT_EQ(Where(privileged->Span({})), "2:15-2:19");
+  EXPECT_EQ(ComposeBool(*privileged), true);
+}
+
+TEST(ComposeProjectTest, WhatComposeRefusesIsReportedAtItsPlace) {
+  EXPECT_EQ(Project(Files{{"compose.yaml", "services:\n  web:\n    image: \"${TAG:?set TAG}\"\n"}}).Errors(),
+            "DKL0011 compose.yaml:3:12-3:29 services.web.image: required "
+            "variable TAG is missing a value: set TAG\n");
+  EXPECT_EQ(
+      Project(Files{{"compose.yaml", "services:\n  web:\n    ports: [\"80:80\"]\n"},
+                    {"compose.override.yaml", "services:\n  web:\n    ports: {a: b}\n"}})
+          .Errors(),
+      "DKL0011 compose.override.yaml:3:12-3:18 cannot override services.web.ports: a list is merged with a "
+      "mapping\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "services:\n\tweb: {}\n"}}).Errors().substr(0, 32),
+            "DKL0010 compose.yaml:2:1-2:2 inv");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "- a\n"}}).Errors(),
+            "DKL0011 compose.yaml:1:1-1:4 the top level of a compose file must be a mapping\n");
+  Project env(Files{{"compose.yaml", "services: {}\n"}}, "MY KEY=1\n");
+  EXPECT_EQ(env.Errors().substr(0, 20), "DKL0012 .env:1:1-1:7");
+  EXPECT_TRUE(env.project.refused);
+}
+
+TEST(ComposeProjectTest, ProfilesAreRead) {
+  Project p(Files{{"compose.yaml", "services:\n  debug:\n    image: busybox\n    profiles: [debug, dev]\n"}});
+  ASSERT_EQ(p.project.services.size(), 1u);
+  EXPECT_EQ(p.project.services[0].profiles, (std::vector<std::string>{"debug", "dev"}));
+  ComposeNode yes;
+  yes.kind = ComposeNode::Kind::kScalar;
+  yes.value = "Yes";
+  EXPECT_EQ(ComposeBool(yes), true);  // with a warning in compose-go: YAML 1.2 says only true
+}
+
+}  // namespace
+}  // namespace docklint::model
