@@ -118,7 +118,8 @@ std::string_view SeparatorOf(Operator op) {
 
 class Interpolator {
  public:
-  Interpolator(const VariableLookup& lookup, InterpolatedValue* out) : lookup_(lookup), out_(out) {}
+  Interpolator(std::string_view text, const VariableLookup& lookup, InterpolatedValue* out)
+      : text_(text), lookup_(lookup), out_(out) {}
 
   // template.Substitute: every match replaced; the first error is kept and the rest still replaced.
   std::string Substitute(std::string_view text) {
@@ -158,7 +159,8 @@ class Interpolator {
     std::optional<Match> match = MatchAt(cut, 0);
     if (match && match->kind == Match::Kind::kEscaped) return "$";
     if (!match || match->kind == Match::Kind::kInvalid || match->group.empty()) {
-      Error("invalid interpolation format: " + std::string(whole) + " (escape a literal $ as $$)");
+      Error("invalid interpolation format in \"" + std::string(text_) + "\" at " + std::string(whole) +
+            " (a literal $ is written $$)");
       return "";
     }
     std::string_view substitution = match->group;
@@ -192,8 +194,10 @@ class Interpolator {
       case Operator::kRequired:
         if (!value || (op == Operator::kRequiredNotEmpty && value->empty())) {
           std::string reason = Substitute(word);
-          Error("required variable " + std::string(name) + " is missing a value" +
-                (reason.empty() ? "" : ": " + reason));
+          if (out_->required_missing.empty()) {
+            out_->required_missing = "required variable " + std::string(name) + " is missing a value" +
+                                     (reason.empty() ? "" : ": " + reason);
+          }
           return "";
         }
         return *value;
@@ -201,6 +205,7 @@ class Interpolator {
     return std::nullopt;
   }
 
+  std::string_view text_;  // the whole value, for messages
   const VariableLookup& lookup_;
   InterpolatedValue* out_;
 };
@@ -209,7 +214,7 @@ class Interpolator {
 
 InterpolatedValue Interpolate(std::string_view text, const VariableLookup& lookup) {
   InterpolatedValue out;
-  out.value = Interpolator(lookup, &out).Substitute(text);
+  out.value = Interpolator(text, lookup, &out).Substitute(text);
   return out;
 }
 

@@ -25,8 +25,11 @@ struct InterpolatedValue {
     bool set = false;
   };
   std::vector<Use> variables;  // every variable looked up, in order
-  // What Compose refuses, as its message: an invalid template or a required variable without a value.
+  // What Compose refuses whatever the environment, as its message: an invalid template.
   std::string error;
+  // A required variable (${VAR:?message}) without a value here: Compose refuses unless the shell that runs
+  // it sets the variable, which a file at rest cannot tell.
+  std::string required_missing;
   std::vector<std::string> unset_warnings;  // variables used without a value or a default
 };
 

@@ -25,6 +25,7 @@ std::string Value(std::string_view text) {
 }
 
 std::string Error(std::string_view text) { return Interpolate(text, Lookup).error; }
+std::string Missing(std::string_view text) { return Interpolate(text, Lookup).required_missing; }
 
 TEST(ComposeInterpolationTest, EscapesAndLoneDollars) {
   EXPECT_EQ(Value("$${foo}"), "${foo}");
@@ -93,14 +94,14 @@ TEST(ComposeInterpolationTest, NestedDefaults) {
 }
 
 TEST(ComposeInterpolationTest, RequiredVariables) {
-  EXPECT_EQ(Error("not ok ${UNSET_VAR:?Mandatory Variable Unset}"),
+  EXPECT_EQ(Missing("not ok ${UNSET_VAR:?Mandatory Variable Unset}"),
             "required variable UNSET_VAR is missing a value: Mandatory Variable Unset");
-  EXPECT_EQ(Error("not ok ${BAR:?Mandatory Variable Empty}"),
+  EXPECT_EQ(Missing("not ok ${BAR:?Mandatory Variable Empty}"),
             "required variable BAR is missing a value: Mandatory Variable Empty");
-  EXPECT_EQ(Error("not ok ${UNSET_VAR:?}"), "required variable UNSET_VAR is missing a value");
-  EXPECT_EQ(Error("not ok ${UNSET_VAR?Mandatory Variable Unset}"),
+  EXPECT_EQ(Missing("not ok ${UNSET_VAR:?}"), "required variable UNSET_VAR is missing a value");
+  EXPECT_EQ(Missing("not ok ${UNSET_VAR?Mandatory Variable Unset}"),
             "required variable UNSET_VAR is missing a value: Mandatory Variable Unset");
-  EXPECT_EQ(Error("not ok ${UNSET_VAR:?Mandatory Variable ${FOO}}"),
+  EXPECT_EQ(Missing("not ok ${UNSET_VAR:?Mandatory Variable ${FOO}}"),
             "required variable UNSET_VAR is missing a value: Mandatory Variable first");
   EXPECT_EQ(Value("ok ${FOO:?err}"), "ok first");
   EXPECT_EQ(Value("ok ${FOO?err}"), "ok first");
@@ -108,7 +109,7 @@ TEST(ComposeInterpolationTest, RequiredVariables) {
 }
 
 TEST(ComposeInterpolationTest, TheFirstOperatorInTheMatchDecides) {
-  EXPECT_EQ(Error("${UNSET_VAR?bar-baz}"), "required variable UNSET_VAR is missing a value: bar-baz");
+  EXPECT_EQ(Missing("${UNSET_VAR?bar-baz}"), "required variable UNSET_VAR is missing a value: bar-baz");
   EXPECT_EQ(Value("${UNSET_VAR-myerror?msg}"), "myerror?msg");
   EXPECT_EQ(Value("${FOO?bar-baz}"), "first");
   EXPECT_EQ(Value("${BAR:-default_value_for_empty_var}"), "default_value_for_empty_var");
