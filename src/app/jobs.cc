@@ -15,6 +15,7 @@
 #include "model/host_builder.h"
 #include "rules/diagnostic_rules.h"
 #include "rules/selection.h"
+#include "rules/suppressions.h"
 
 namespace docklint::app {
 namespace {
@@ -186,7 +187,24 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
       if (rules::IsSelected(context.selected, finding.rule_id))
         result->findings.push_back(std::move(finding));
     }
-    if (!project.refused) rules::EvaluateComposeRules(context.selected, {project}, &result->findings);
+    std::vector<Finding> produced;
+    if (!project.refused) rules::EvaluateComposeRules(context.selected, {project}, &produced);
+    // `# docklint ignore=` comments of each compose file.
+    base::Diagnostics suppression_problems;
+    std::vector<rules::Suppressions> suppressions;
+    for (size_t i = 0; i < project.yaml.size() && i < inputs.files.size(); ++i) {
+      suppressions.push_back(rules::YamlSuppressions(*inputs.files[i].source, project.yaml[i],
+                                                     context.ruleset, &suppression_problems));
+    }
+    for (const base::Diagnostic& d : suppression_problems) {
+      base::Finding finding = rules::FindingFromDiagnostic(context.ruleset, d);
+      if (rules::IsSelected(context.selected, finding.rule_id)) produced.push_back(std::move(finding));
+    }
+    for (Finding& finding : produced) {
+      bool suppressed = std::any_of(suppressions.begin(), suppressions.end(),
+                                    [&](const rules::Suppressions& s) { return s.Suppresses(finding); });
+      if (!suppressed) result->findings.push_back(std::move(finding));
+    }
   }
   KeepReferencedLines(read, result);
 }

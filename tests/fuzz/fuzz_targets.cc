@@ -14,6 +14,7 @@
 #include "base/finding.h"
 #include "base/source_file.h"
 #include "model/audit_model.h"
+#include "model/compose_project.h"
 #include "model/dockerd_command.h"
 #include "model/host_builder.h"
 #include "model/host_config.h"
@@ -29,6 +30,7 @@
 #include "rules/engine.h"
 #include "rules/ruleset.h"
 #include "rules/selection.h"
+#include "rules/suppressions.h"
 #include "testing/rule_of.h"
 
 namespace docklint::fuzz {
@@ -329,9 +331,22 @@ void FuzzYaml(std::string_view data) {
       pending.push_back(pair.value);
     }
   }
+  // The same bytes as a compose project: merged, interpolated (from a fixed .env), its rules and
+  // suppressions, as the run does it.
+  SourceFile dotenv(".env", "TAG=1.27\nMODE=host\n");
+  model::ComposeProject project = model::LoadComposeProject({.files = {{&file}}, .dotenv = &dotenv});
   std::vector<Finding> findings;
   AddDiagnostics(diagnostics, Builtin(), &findings);
-  Report(findings, {&file}, findings.size());
+  AddDiagnostics(project.diagnostics, Builtin(), &findings);
+  if (!project.refused) rules::EvaluateComposeRules(BuiltinRules(), {project}, &findings);
+  if (!project.yaml.empty()) {
+    Diagnostics suppression_problems;
+    rules::Suppressions suppressions =
+        rules::YamlSuppressions(file, project.yaml.front(), Builtin(), &suppression_problems);
+    AddDiagnostics(suppression_problems, Builtin(), &findings);
+    for (const Finding& f : findings) suppressions.Suppresses(f);
+  }
+  Report(findings, {&file, &dotenv}, findings.size());
 }
 
 const std::vector<std::pair<std::string_view, FuzzTarget>>& FuzzTargets() {

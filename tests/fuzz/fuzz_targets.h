@@ -29,7 +29,8 @@ void FuzzDockerfile(std::string_view data);
 void FuzzRuleset(std::string_view data);
 // .docklint.toml: the loader, then rule selection, severity overrides and per-file-ignore globs.
 void FuzzConfig(std::string_view data);
-// YAML as compose files are read: the reader, every node's span and resolved tag, its error as a finding.
+// Compose files: the YAML reader (every node's span and resolved tag), then the project model, its rules
+// and suppressions, and the findings through the reporters.
 void FuzzYaml(std::string_view data);
 
 using FuzzTarget = void (*)(std::string_view data);
