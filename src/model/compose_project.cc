@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "model/compose_interpolation.h"
+#include "model/compose_schema.h"
 #include "parsers/dotenv.h"
 
 namespace docklint::model {
@@ -73,6 +74,8 @@ class Loader {
       }
       if (yaml_error) return Refuse();  // docker compose stops at a file it cannot read
     }
+    ValidateKeys();
+    if (failed_) return Refuse();
     CollectServices();
   }
 
@@ -351,6 +354,32 @@ class Loader {
       Merge(&it->value, std::move(entry.value), next);
       if (failed_) return;
     }
+  }
+
+  // compose-go validates the merged model against compose-spec.json, which allows no other keys at the top
+  // level and in a service than its own and `x-` extensions.
+  void ValidateKeys() {
+    for (const ComposeEntry& entry : project_->root.entries) {
+      if (!IsComposeTopLevelKey(entry.key)) {
+        Fail(KeySpan(entry), "additional property '" + entry.key + "' is not allowed at the top level");
+        return;
+      }
+    }
+    const ComposeNode* services = project_->root.Find("services");
+    if (services == nullptr || !services->IsMapping()) return;
+    for (const ComposeEntry& service : services->entries) {
+      for (const ComposeEntry& entry : service.value.entries) {
+        if (!IsComposeServiceKey(entry.key)) {
+          Fail(KeySpan(entry),
+               "additional property '" + entry.key + "' is not allowed in services." + service.key);
+          return;
+        }
+      }
+    }
+  }
+
+  base::SourceSpan KeySpan(const ComposeEntry& entry) const {
+    return entry.key_at != nullptr ? entry.key_at->span : project_->anchor;
   }
 
   void CollectServices() {

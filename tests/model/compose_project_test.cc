@@ -144,6 +144,14 @@ TEST(ComposeProjectTest, WhatComposeRefusesIsReportedAtItsPlace) {
             "DKL0010 compose.yaml:2:1-2:2 inv");
   EXPECT_EQ(Project(Files{{"compose.yaml", "- a\n"}}).Errors(),
             "DKL0011 compose.yaml:1:1-1:4 the top level of a compose file must be a mapping\n");
+  EXPECT_EQ(
+      Project(Files{{"compose.yaml", "services:\n  web:\n    image: nginx\n    privilaged: true\n"}})
+          .Errors(),
+      "DKL0011 compose.yaml:4:5-4:15 additional property 'privilaged' is not allowed in services.web\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "service:\n  web: {}\n"}}).Errors(),
+            "DKL0011 compose.yaml:1:1-1:8 additional property 'service' is not allowed at the top level\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "x-a: 1\nservices:\n  web: {x-b: 2, image: nginx}\n"}}).Errors(),
+            "");
   Project env(Files{{"compose.yaml", "services: {}\n"}}, "MY KEY=1\n");
   EXPECT_EQ(env.Errors().substr(0, 20), "DKL0012 .env:1:1-1:7");
   EXPECT_TRUE(env.project.refused);
