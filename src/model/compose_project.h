@@ -6,8 +6,9 @@
 // forms widened first), `!reset` and `!override` honoured. Every value keeps the node where it was written,
 // so a finding points into the file that decided it, through anchors and overrides.
 //
-// Not yet read: `extends`, `include`, the schema's unknown keys and types, and compose-go's de-duplication of
-// ports and volumes after the merge (it removes exact repeats only).
+// Keys the specification does not allow are refused (model/compose_schema.h). Not yet read: `extends`,
+// `include`, the schema's value types, and compose-go's de-duplication of ports and volumes after the merge
+// (it removes exact repeats only).
 #ifndef DOCKLINT_MODEL_COMPOSE_PROJECT_H_
 #define DOCKLINT_MODEL_COMPOSE_PROJECT_H_
 

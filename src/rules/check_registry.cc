@@ -65,6 +65,7 @@ const std::vector<std::unique_ptr<ComposeCheck>>& AllComposeChecks() {
   static const auto* kChecks = [] {
     auto* checks = new std::vector<std::unique_ptr<ComposeCheck>>();
     checks->push_back(checks::MakeComposeHostPathMounted());
+    checks->push_back(checks::MakeComposeMountPropagation());
     checks->push_back(checks::MakeComposeServiceSetting());
     return checks;
   }();

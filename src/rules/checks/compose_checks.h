@@ -10,6 +10,7 @@
 namespace docklint::rules::checks {
 
 std::unique_ptr<ComposeCheck> MakeComposeHostPathMounted();
+std::unique_ptr<ComposeCheck> MakeComposeMountPropagation();
 std::unique_ptr<ComposeCheck> MakeComposeServiceSetting();
 
 }  // namespace docklint::rules::checks

@@ -1,7 +1,8 @@
 // A service setting that has one of the values a control forbids: `privileged: true`, `network_mode: host`,
-// `pid: host`, `security_opt: [seccomp:unconfined]`, `cap_add: [ALL]`. Params: `key` (a service key), and
-// `when = "true"` (compose-go's boolean reading: true, y, yes, on) or `any_of` (comma-separated values; a
-// scalar or any item of a list matches, ignoring case, "seccomp=unconfined" matching "seccomp:unconfined").
+// `pid: host`, `security_opt: [seccomp:unconfined]`, `cap_add: [ALL]`, any `devices`. Params: `key` (a
+// service key), and `when = "true"` (compose-go's boolean reading: true, y, yes, on), `when = "set"` (any
+// value but an empty one; for a list, each item) or `any_of` (comma-separated values; a scalar or any item of
+// a list matches, ignoring case, "seccomp=unconfined" matching "seccomp:unconfined").
 #include <sstream>
 
 #include "base/strings.h"
@@ -45,6 +46,19 @@ class ComposeServiceSetting : public ComposeCheck {
     for (const model::ComposeService& service : compose.project.services) {
       const model::ComposeNode* value = service.definition->Find(key);
       if (value == nullptr) continue;
+      if (when != rule.params.end() && when->second == "set") {
+        if (value->IsSequence()) {
+          for (const model::ComposeNode& item : value->items) {
+            std::string shown = item.IsScalar() ? item.value : "an entry";
+            findings->push_back(
+                ServiceFinding(compose.project, service, &item, key + ": " + shown + ": " + what));
+          }
+        } else if (value->IsScalar() && !value->value.empty()) {
+          findings->push_back(
+              ServiceFinding(compose.project, service, value, key + ": " + value->value + ": " + what));
+        }
+        continue;
+      }
       if (when != rule.params.end()) {
         if (model::ComposeBool(*value) == true) {
           findings->push_back(
@@ -76,8 +90,8 @@ class ComposeServiceSetting : public ComposeCheck {
     }
     if (!params.contains("key")) return "needs key, the service setting to read";
     if (params.contains("when") == params.contains("any_of")) return "needs exactly one of when, any_of";
-    if (auto it = params.find("when"); it != params.end() && it->second != "true")
-      return "when takes \"true\" (the setting is enabled)";
+    if (auto it = params.find("when"); it != params.end() && it->second != "true" && it->second != "set")
+      return "when takes \"true\" (the setting is enabled) or \"set\" (it has a value)";
     return "";
   }
 };
