@@ -33,11 +33,24 @@ std::string DotenvBeside(const std::string& compose_file) {
 
 InputFile ComposeInput(const std::string& path) { return {path, path, "", model::InputKind::kComposeFile}; }
 
-// A compose project found in a walk: the first file `docker compose` looks for in `folder`, and the first
-// override file beside it.
+// A compose project found in a walk: the files COMPOSE_FILE in its .env names, else the first file
+// `docker compose` looks for in `folder` and the first override file beside it.
 Job ComposeFolderJob(const std::string& folder) {
   Job job;
   job.kind = model::JobKind::kComposeProject;
+  std::string dotenv_path = (fs::path(folder) / ".env").string();
+  std::string text, error;
+  if (base::ReadFileToString(dotenv_path, &text, &error)) {
+    base::SourceFile dotenv(dotenv_path, std::move(text));
+    base::Diagnostics ignored;  // reported when the project is linted
+    std::vector<std::string> named = model::ComposeFileVariable(model::ReadComposeDotenv(dotenv, &ignored));
+    if (!named.empty()) {
+      for (const std::string& name : named)
+        job.compose_files.push_back(ComposeInput((fs::path(folder) / name).string()));
+      job.compose_dotenv = dotenv_path;
+      return job;
+    }
+  }
   for (const auto* names : {&model::DefaultComposeFileNames(), &model::ComposeOverrideFileNames()}) {
     for (std::string_view name : *names) {
       std::string path = (fs::path(folder) / name).string();

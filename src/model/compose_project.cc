@@ -19,13 +19,6 @@ using Path = std::vector<std::string>;
 // expansion would not end in reasonable time (compose-go bounds its own walk too).
 constexpr size_t kMaxNodes = 1'000'000;
 
-// A variable of the project's .env, with where its value was written.
-struct Variable {
-  std::string value;
-  base::SourceSpan span;
-};
-using Variables = std::map<std::string, Variable, std::less<>>;
-
 bool Matches(const Path& path, std::initializer_list<std::string_view> pattern) {
   if (path.size() != pattern.size()) return false;
   size_t i = 0;
@@ -89,21 +82,10 @@ class Loader {
     project_->diagnostics.push_back({code, std::move(message), span});
   }
 
-  // The .env: values expanded in order, each seeing those before it (compose-go's dotenv does the same).
   void LoadDotenv(const base::SourceFile& file) {
-    base::Diagnostics diagnostics;
-    parsers::Dotenv dotenv = parsers::ParseDotenv(file, DiagnosticCode::kInvalidDotenv, &diagnostics);
-    if (!diagnostics.empty()) {
-      project_->diagnostics.insert(project_->diagnostics.end(), diagnostics.begin(), diagnostics.end());
-      Refuse();
-    }
-    for (const parsers::DotenvEntry& entry : dotenv.entries) {
-      if (entry.inherited || entry.name.empty()) continue;  // from the shell that runs compose: unknown here
-      std::string value = entry.value;
-      if (entry.expand)
-        value = model::Interpolate(value, [&](std::string_view name) { return Lookup(name); }).value;
-      variables_[entry.name] = {std::move(value), entry.value_span};
-    }
+    size_t before = project_->diagnostics.size();
+    variables_ = ReadComposeDotenv(file, &project_->diagnostics);
+    if (project_->diagnostics.size() > before) Refuse();
   }
 
   std::optional<std::string> Lookup(std::string_view name) const {
@@ -404,7 +386,7 @@ class Loader {
 
   const ComposeProjectInputs& inputs_;
   ComposeProject* project_;
-  Variables variables_;
+  ComposeVariables variables_;
   std::vector<Path> resets_;
   size_t nodes_ = 0;
   bool failed_ = false;
@@ -421,6 +403,41 @@ const ComposeNode* ComposeNode::Find(std::string_view key) const {
 
 base::SourceSpan ComposeNode::Span(const base::SourceSpan& fallback) const {
   return at != nullptr ? at->span : fallback;
+}
+
+ComposeVariables ReadComposeDotenv(const base::SourceFile& file, base::Diagnostics* diagnostics) {
+  ComposeVariables variables;
+  parsers::Dotenv dotenv = parsers::ParseDotenv(file, DiagnosticCode::kInvalidDotenv, diagnostics);
+  auto lookup = [&variables](std::string_view name) -> std::optional<std::string> {
+    auto it = variables.find(name);
+    if (it == variables.end()) return std::nullopt;
+    return it->second.value;
+  };
+  for (const parsers::DotenvEntry& entry : dotenv.entries) {
+    if (entry.inherited || entry.name.empty()) continue;  // from the shell that runs compose: unknown here
+    std::string value = entry.value;
+    if (entry.expand) value = Interpolate(value, lookup).value;
+    variables[entry.name] = {std::move(value), entry.value_span};
+  }
+  return variables;
+}
+
+std::vector<std::string> ComposeFileVariable(const ComposeVariables& variables) {
+  auto file = variables.find("COMPOSE_FILE");
+  if (file == variables.end()) return {};
+  std::string separator = ":";
+  if (auto it = variables.find("COMPOSE_PATH_SEPARATOR"); it != variables.end() && !it->second.value.empty())
+    separator = it->second.value;
+  std::vector<std::string> files;
+  std::string_view rest = file->second.value;
+  while (!rest.empty()) {
+    size_t at = rest.find(separator);
+    std::string_view part = rest.substr(0, at);
+    if (!part.empty()) files.emplace_back(part);
+    if (at == std::string_view::npos) break;
+    rest = rest.substr(at + separator.size());
+  }
+  return files;
 }
 
 ComposeProject LoadComposeProject(const ComposeProjectInputs& inputs) {

@@ -81,6 +81,21 @@ struct ComposeProject {
   bool refused = false;
 };
 
+// A variable of a project's .env, with where its value was written.
+struct ComposeVariable {
+  std::string value;
+  base::SourceSpan span;
+};
+using ComposeVariables = std::map<std::string, ComposeVariable, std::less<>>;
+
+// The variables of a project's .env, each expanded with those before it, as compose-go reads them. Lines
+// compose refuses are kInvalidDotenv diagnostics; bare names (taken from the shell) are left out.
+ComposeVariables ReadComposeDotenv(const base::SourceFile& dotenv, base::Diagnostics* diagnostics);
+
+// The files COMPOSE_FILE names, separated by COMPOSE_PATH_SEPARATOR (':' by default), as written (relative
+// to the project folder); empty when it is not set.
+std::vector<std::string> ComposeFileVariable(const ComposeVariables& variables);
+
 // Builds the project from its inputs; the result refers to their SourceFiles.
 ComposeProject LoadComposeProject(const ComposeProjectInputs& inputs);
 
