@@ -167,5 +167,18 @@ TEST(ComposeProjectTest, ProfilesAreRead) {
   EXPECT_EQ(ComposeBool(yes), true);  // with a warning in compose-go: YAML 1.2 says only true
 }
 
+TEST(ComposeProjectTest, ComposeFileListsTheProjectsFiles) {
+  SourceFile dotenv(".env", "DIR=deploy\nCOMPOSE_FILE=compose.yaml:${DIR}/prod.yaml\n");
+  base::Diagnostics diagnostics;
+  ComposeVariables variables = ReadComposeDotenv(dotenv, &diagnostics);
+  EXPECT_TRUE(diagnostics.empty());
+  EXPECT_EQ(ComposeFileVariable(variables), (std::vector<std::string>{"compose.yaml", "deploy/prod.yaml"}));
+  SourceFile separated(".env", "COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=a.yml;b.yml\n");
+  EXPECT_EQ(ComposeFileVariable(ReadComposeDotenv(separated, &diagnostics)),
+            (std::vector<std::string>{"a.yml", "b.yml"}));
+  SourceFile unset(".env", "TAG=1\n");
+  EXPECT_TRUE(ComposeFileVariable(ReadComposeDotenv(unset, &diagnostics)).empty());
+}
+
 }  // namespace
 }  // namespace docklint::model
