@@ -207,8 +207,8 @@ class Loader {
       seq.items.push_back(std::move(node));
       return seq;
     }
-    if (!node.IsMapping()) return node;
-    ComposeNode seq;
+    if (node.IsSequence()) return node;
+    ComposeNode seq;  // a null value (`environment:` with nothing after it) is an empty list
     seq.kind = ComposeNode::Kind::kSequence;
     seq.at = node.at;
     for (ComposeEntry& entry : node.entries) {

@@ -103,6 +103,14 @@ TEST(ComposeProjectTest, OverridesMergeAsComposeGoMergesThem) {
   EXPECT_NE(web->Find("depends_on")->Find("db"), nullptr);
   EXPECT_NE(web->Find("depends_on")->Find("cache"), nullptr);
   ASSERT_EQ(p.project.services.size(), 2u);
+  // A key with no value in the base file still takes the override's items.
+  Project empty(Files{{"compose.yaml", "services:\n  web:\n    environment:\n    extra_hosts:\n"},
+                      {"compose.override.yaml",
+                       "services:\n  web:\n    environment: [A=1]\n    extra_hosts: [h:1.2.3.4]\n"}});
+  ASSERT_EQ(empty.Errors(), "");
+  EXPECT_TRUE(empty.Service("web")->Find("environment")->IsSequence());
+  EXPECT_EQ(Values(empty.Service("web")->Find("environment")), (std::vector<std::string>{"A=1"}));
+  EXPECT_EQ(Values(empty.Service("web")->Find("extra_hosts")), (std::vector<std::string>{"h:1.2.3.4"}));
 }
 
 TEST(ComposeProjectTest, ResetAndOverrideTagsReplaceWhatCameBefore) {
