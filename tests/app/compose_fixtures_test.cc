@@ -55,5 +55,19 @@ TEST(ComposeCliTest, AFileGivenByPathIsReadAloneAsDockerComposeDashF) {
   EXPECT_EQ(project.output.find("[DKL6001]"), std::string::npos) << project.output;
 }
 
+// docklint against Debian's docker-compose 1.29.2 on every eighth corpus file it accepts: the merged model it
+// prints decides which services each rule must report (tests/app/compose_differential.py).
+TEST(ComposeDifferentialTest, AgreesWithDockerComposeConfigOnTheCorpus) {
+  fs::path corpus = fs::path(DOCKLINT_SOURCE_DIR) / "../shared/corpus/compose";
+  if (!fs::exists(corpus)) GTEST_SKIP() << "no ../shared/corpus beside the checkout";
+  ASSERT_EQ(test_support::RunInSourceDir("command -v docker-compose >/dev/null && echo ok").output, "ok\n")
+      << "docker-compose is installed by tools/setup";
+  test_support::CommandResult result =
+      test_support::RunInSourceDir("python3 tests/app/compose_differential.py '" +
+                                   std::string(DOCKLINT_BINARY) + "' '" + corpus.string() + "' 8");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find(" mismatch 0\n"), std::string::npos) << result.output;
+}
+
 }  // namespace
 }  // namespace docklint
