@@ -6,7 +6,6 @@
 #include "parsers/dockerfile.h"
 #include "rules/check_registry.h"
 #include "rules/engine.h"
-#include "rules/selection.h"
 #include "rules/suppressions.h"
 
 namespace docklint::app {
@@ -33,10 +32,7 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics);
   std::vector<base::Finding> produced;
-  for (const base::Diagnostic& diagnostic : diagnostics) {
-    base::Finding finding = rules::FindingFromDiagnostic(ruleset_, diagnostic);
-    if (rules::IsSelected(selected_, finding.rule_id)) produced.push_back(std::move(finding));
-  }
+  rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
   rules::EvaluateDockerfileRules(selected_, rules::DockerfileContext{model, trusted_registries_}, &produced);
   for (base::Finding& finding : produced) {

@@ -14,7 +14,6 @@
 #include "model/compose_project.h"
 #include "model/host_builder.h"
 #include "rules/diagnostic_rules.h"
-#include "rules/selection.h"
 #include "rules/suppressions.h"
 
 namespace docklint::app {
@@ -127,10 +126,7 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
     if (file) read.push_back(std::move(file));
   }
   model::HostModel model = model::BuildHostModel(inputs, std::move(build));
-  for (const base::Diagnostic& d : model.diagnostics) {
-    base::Finding finding = rules::FindingFromDiagnostic(context.ruleset, d);
-    if (rules::IsSelected(context.selected, finding.rule_id)) result->findings.push_back(std::move(finding));
-  }
+  rules::AddSelectedFindings(context.ruleset, context.selected, model.diagnostics, &result->findings);
   result->outcomes = rules::EvaluateHostRules(context.selected, model, &result->findings);
   if (options.fix && model.daemon_json != nullptr) {
     for (size_t i = 0; i < inputs.size(); ++i) {
@@ -182,11 +178,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
   result->files_read = read.size();
   if (inputs.files.size() == job.compose_files.size()) {
     model::ComposeProject project = model::LoadComposeProject(inputs);
-    for (const base::Diagnostic& d : project.diagnostics) {
-      base::Finding finding = rules::FindingFromDiagnostic(context.ruleset, d);
-      if (rules::IsSelected(context.selected, finding.rule_id))
-        result->findings.push_back(std::move(finding));
-    }
+    rules::AddSelectedFindings(context.ruleset, context.selected, project.diagnostics, &result->findings);
     std::vector<Finding> produced;
     if (!project.refused) rules::EvaluateComposeRules(context.selected, {project}, &produced);
     // `# docklint ignore=` comments of each compose file.
@@ -196,10 +188,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
       suppressions.push_back(rules::YamlSuppressions(*inputs.files[i].source, project.yaml[i],
                                                      context.ruleset, &suppression_problems));
     }
-    for (const base::Diagnostic& d : suppression_problems) {
-      base::Finding finding = rules::FindingFromDiagnostic(context.ruleset, d);
-      if (rules::IsSelected(context.selected, finding.rule_id)) produced.push_back(std::move(finding));
-    }
+    rules::AddSelectedFindings(context.ruleset, context.selected, suppression_problems, &produced);
     for (Finding& finding : produced) {
       bool suppressed = std::any_of(suppressions.begin(), suppressions.end(),
                                     [&](const rules::Suppressions& s) { return s.Suppresses(finding); });

@@ -4,6 +4,7 @@
 #include "rules/declarative_test.h"
 #include "rules/diagnostic_rules.h"
 #include "rules/dockerfile_walker.h"
+#include "rules/selection.h"
 
 namespace docklint::rules {
 
@@ -108,6 +109,14 @@ void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const Docker
       Stamp(*selected[i].rule, &finding);
       findings->push_back(std::move(finding));
     }
+  }
+}
+
+void AddSelectedFindings(const Ruleset& ruleset, const std::vector<const Rule*>& selected,
+                         const base::Diagnostics& diagnostics, std::vector<base::Finding>* findings) {
+  for (const base::Diagnostic& diagnostic : diagnostics) {
+    base::Finding finding = FindingFromDiagnostic(ruleset, diagnostic);
+    if (IsSelected(selected, finding.rule_id)) findings->push_back(std::move(finding));
   }
 }
 

@@ -47,6 +47,10 @@ void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const Docker
 // the internal-error rule.
 base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnostic& diagnostic);
 
+// The findings of `diagnostics` whose rules are among `selected` (internal errors always), appended.
+void AddSelectedFindings(const Ruleset& ruleset, const std::vector<const Rule*>& selected,
+                         const base::Diagnostics& diagnostics, std::vector<base::Finding>* findings);
+
 }  // namespace docklint::rules
 
 #endif  // DOCKLINT_RULES_ENGINE_H_

@@ -44,25 +44,25 @@ class ComposeServiceSetting : public ComposeCheck {
     }
     std::string what = rule.message.empty() ? rule.title : rule.message;
     for (const model::ComposeService& service : compose.project.services) {
+      auto report = [&](const model::ComposeNode& at, const std::string& shown) {
+        findings->push_back(ServiceFinding(compose.project, service, &at, key + ": " + shown + ": " + what));
+      };
       const model::ComposeNode* value = service.definition->Find(key);
       if (value == nullptr) continue;
       if (when != rule.params.end() && when->second == "set") {
         if (value->IsSequence()) {
           for (const model::ComposeNode& item : value->items) {
             std::string shown = item.IsScalar() ? item.value : "an entry";
-            findings->push_back(
-                ServiceFinding(compose.project, service, &item, key + ": " + shown + ": " + what));
+            report(item, shown);
           }
         } else if (value->IsScalar() && !value->value.empty()) {
-          findings->push_back(
-              ServiceFinding(compose.project, service, value, key + ": " + value->value + ": " + what));
+          report(*value, value->value);
         }
         continue;
       }
       if (when != rule.params.end()) {
         if (model::ComposeBool(*value) == true) {
-          findings->push_back(
-              ServiceFinding(compose.project, service, value, key + ": " + value->value + ": " + what));
+          report(*value, value->value);
         }
         continue;
       }
@@ -72,13 +72,10 @@ class ComposeServiceSetting : public ComposeCheck {
       };
       if (value->IsSequence()) {
         for (const model::ComposeNode& item : value->items) {
-          if (matches(item))
-            findings->push_back(
-                ServiceFinding(compose.project, service, &item, key + ": " + item.value + ": " + what));
+          if (matches(item)) report(item, item.value);
         }
       } else if (matches(*value)) {
-        findings->push_back(
-            ServiceFinding(compose.project, service, value, key + ": " + value->value + ": " + what));
+        report(*value, value->value);
       }
     }
   }
