@@ -1,6 +1,8 @@
 // The catalog of bad input (issue 8): each case is linted beside a good Dockerfile. None may crash or hang,
 // each bad file gets a clear message with its place, and the good file is still linted and reported.
 // Archives with "../" members and absolute links are in host_fs_test.cc (TarballsAreReadInMemory...).
+// Compose projects are folders of their own (found by the walk, with their .env); what docker compose
+// refuses is the fatal DKL0010 (YAML), DKL0011 (the project) or DKL0012 (.env) at its place.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,6 +40,12 @@ class BadInputTest : public testing::Test {
   void Write(const std::string& name, const std::string& content) {
     std::ofstream(dir_ / name, std::ios::binary) << content;
   }
+  // A compose project in the folder `project`: its compose.yaml and, unless empty, its .env.
+  void WriteProject(const std::string& project, const std::string& compose, const std::string& dotenv = "") {
+    fs::create_directories(dir_ / project);
+    Write(project + "/compose.yaml", compose);
+    if (!dotenv.empty()) Write(project + "/.env", dotenv);
+  }
 
   // Runs docklint on `args` (quoted paths) and good.Dockerfile; `prefix` runs it under another command.
   Outcome Lint(const std::string& args, const std::string& prefix = "") {
@@ -62,6 +70,20 @@ class BadInputTest : public testing::Test {
                         finding["rule"] == "DKL3013" && finding["line"] == 1 && finding["column"] == 6);
     }
     EXPECT_TRUE(found) << outcome.report.dump(2);
+  }
+
+  // The one finding of `rule` in the file named `name`, checked to be at `line`:`column`, fatal (docker
+  // compose refuses the file) and saying `says`; null (after a failed expectation) when there is none.
+  static nlohmann::json RefusalOf(const Outcome& outcome, const std::string& name, const std::string& rule,
+                                  int line, int column, const std::string& says) {
+    nlohmann::json refusal = FindingOf(outcome, name, rule);
+    EXPECT_FALSE(refusal.is_null()) << outcome.report.dump(2) << outcome.errors;
+    if (refusal.is_null()) return refusal;
+    EXPECT_EQ(refusal["line"], line) << refusal.dump(2);
+    EXPECT_EQ(refusal["column"], column) << refusal.dump(2);
+    EXPECT_EQ(refusal["fatal"], true) << refusal.dump(2);
+    EXPECT_NE(refusal["message"].get<std::string>().find(says), std::string::npos) << refusal.dump(2);
+    return refusal;
   }
 
   // The finding of `rule` in the file named `name`, or null.
@@ -221,6 +243,120 @@ TEST_F(BadInputTest, TenThousandDropInsAreAllRead) {
   nlohmann::json tcp = FindingOf(outcome, "zz.conf", "DKL1007");
   ASSERT_FALSE(tcp.is_null()) << outcome.report.dump(2);
   EXPECT_EQ(tcp["line"], 3);
+}
+
+// Compose projects.
+
+TEST_F(BadInputTest, AComposeAliasBombIsRefusedAsGoYamlRefusesIt) {
+  // Billion laughs: nine levels of nine aliases each, 9^9 strings once expanded.
+  std::string compose = "x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (char level = 'b'; level <= 'i'; ++level) {
+    std::string previous = "*" + std::string(1, static_cast<char>(level - 1));
+    compose += std::string("x-") + level + ": &" + level + " [" + previous;
+    for (int i = 1; i < 9; ++i) compose += ", " + previous;
+    compose += "]\n";
+  }
+  compose += "services:\n  web:\n    image: nginx:1.27\n    command: *i\n";
+  WriteProject("bomb", compose);
+  Outcome outcome = Lint("'" + Path("bomb") + "'", "timeout 20 ");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  // At the first alias of the level where the ratio of aliases to nodes passes go-yaml's bound.
+  RefusalOf(outcome, "bomb/compose.yaml", "DKL0010", 2, 10, "excessive aliasing");
+}
+
+TEST_F(BadInputTest, ComposeNestedTenThousandDeepIsRefusedAtTheDepthLimit) {
+  WriteProject("deep", "services:\n  web:\n    image: nginx:1.27\n    command: " + std::string(10000, '[') +
+                           std::string(10000, ']') + "\n");
+  Outcome outcome = Lint("'" + Path("deep") + "'", "timeout 20 ");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  // The top mapping, services and web are three levels: the 9,998th bracket is the 10,001st level.
+  RefusalOf(outcome, "deep/compose.yaml", "DKL0010", 4, 14 + 9997, "nests deeper than 10000 levels");
+}
+
+TEST_F(BadInputTest, ATenMegabyteComposeFileIsLintedToItsLastLine) {
+  std::string compose = "services:\n  web:\n    image: nginx:1.27\n    environment:\n";
+  const std::string line = "      - VARIABLE_WITH_A_LONG_NAME=" + std::string(64, 'v') + "\n";
+  int lines = 4;
+  while (compose.size() < 10 * 1000 * 1000) {
+    compose += line;
+    ++lines;
+  }
+  compose += "    privileged: true\n";
+  WriteProject("big", compose);
+  Outcome outcome = Lint("'" + Path("big") + "'", "timeout 20 ");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  nlohmann::json privileged = FindingOf(outcome, "big/compose.yaml", "DKL6001");
+  ASSERT_FALSE(privileged.is_null()) << outcome.errors;
+  EXPECT_EQ(privileged["line"], lines + 1);
+  EXPECT_EQ(privileged["column"], 17);
+}
+
+TEST_F(BadInputTest, TabsIndentingComposeYamlAreRefusedAtTheTab) {
+  WriteProject("tabs", "services:\n\tweb:\n\t\timage: nginx:1.27\n");
+  Outcome outcome = Lint("'" + Path("tabs") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  RefusalOf(outcome, "tabs/compose.yaml", "DKL0010", 2, 1, "found character that cannot start any token");
+}
+
+TEST_F(BadInputTest, DuplicateComposeKeysAreRefusedAtTheSecond) {
+  WriteProject("duplicate", "services:\n  web:\n    image: nginx:1.27\n    image: httpd:2.4\n");
+  Outcome outcome = Lint("'" + Path("duplicate") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  RefusalOf(outcome, "duplicate/compose.yaml", "DKL0010", 4, 5,
+            "mapping key \"image\" already defined at line 3");
+}
+
+TEST_F(BadInputTest, InvalidUtf8InComposeYamlIsRefusedAtTheByte) {
+  WriteProject("utf8", "services:\n  web:\n    image: nginx:1.27\n    labels:\n      a: \"\xff\xfe\"\n");
+  Outcome outcome = Lint("'" + Path("utf8") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);  // the report parsed, so it is valid UTF-8
+  RefusalOf(outcome, "utf8/compose.yaml", "DKL0010", 5, 11, "invalid leading UTF-8 octet");
+}
+
+TEST_F(BadInputTest, AComposeFileWhoseTopLevelIsAListIsRefused) {
+  WriteProject("list", "- services\n- web\n");
+  Outcome outcome = Lint("'" + Path("list") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  RefusalOf(outcome, "list/compose.yaml", "DKL0011", 1, 1,
+            "the top level of a compose file must be a mapping");
+}
+
+TEST_F(BadInputTest, AnEmptyComposeFileIsReadWithoutFindings) {
+  // docker compose refuses it ("empty compose file", compose-go's loader); docklint does not say so yet:
+  // the project is read, holds no service, and nothing is reported about it.
+  WriteProject("empty", "");
+  Outcome outcome = Lint("'" + Path("empty") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;  // the good file's findings
+  ExpectGoodFileLinted(outcome);
+  EXPECT_EQ(outcome.report["summary"]["files"], 2) << outcome.report.dump(2);
+  for (const auto& finding : outcome.report["findings"])
+    EXPECT_FALSE(finding["file"].get<std::string>().ends_with("empty/compose.yaml")) << finding.dump(2);
+}
+
+TEST_F(BadInputTest, AnInvalidDotenvLineIsRefusedAtItsLine) {
+  WriteProject("dotenv", "services:\n  web:\n    image: nginx:${TAG}\n", "TAG=1.27\nthis is not valid\n");
+  Outcome outcome = Lint("'" + Path("dotenv") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  RefusalOf(outcome, "dotenv/.env", "DKL0012", 2, 1, "a variable name cannot contain a space");
+}
+
+TEST_F(BadInputTest, AnInvalidComposeTemplateIsRefusedAtItsValue) {
+  WriteProject("template", "services:\n  web:\n    image: \"nginx:${TAG\"\n    privileged: true\n");
+  Outcome outcome = Lint("'" + Path("template") + "'");
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
+  ExpectGoodFileLinted(outcome);
+  RefusalOf(outcome, "template/compose.yaml", "DKL0011", 3, 12,
+            "services.web.image: invalid interpolation format in \"nginx:${TAG\"");
+  // A project compose refuses is not judged: no rule runs on a model docker compose never builds.
+  EXPECT_TRUE(FindingOf(outcome, "template/compose.yaml", "DKL6001").is_null()) << outcome.report.dump(2);
 }
 
 }  // namespace
