@@ -64,8 +64,16 @@ const std::vector<std::unique_ptr<ComposeCheck>>& AllComposeChecks() {
   // One explicit list, sorted by name.
   static const auto* kChecks = [] {
     auto* checks = new std::vector<std::unique_ptr<ComposeCheck>>();
+    checks->push_back(checks::MakeComposeHealthcheckDisabled());
     checks->push_back(checks::MakeComposeHostPathMounted());
+    checks->push_back(checks::MakeComposeImageTag());
     checks->push_back(checks::MakeComposeMountPropagation());
+    checks->push_back(checks::MakeComposeNoNewPrivileges());
+    checks->push_back(checks::MakeComposePublishedPort());
+    checks->push_back(checks::MakeComposeResourceLimit());
+    checks->push_back(checks::MakeComposeRestartPolicy());
+    checks->push_back(checks::MakeComposeRootUser());
+    checks->push_back(checks::MakeComposeSecretInEnvironment());
     checks->push_back(checks::MakeComposeServiceSetting());
     return checks;
   }();

@@ -77,6 +77,9 @@ struct Rule {
   // severity, with what the files say about the `evidence` settings. Reported only when asked for (a
   // --benchmark that references it, --select, --summary).
   bool manual = false;
+  // A rule whose findings most projects would not act on (an absence-based control that fires on nearly
+  // every service, a pedantic one): like a manual control, it runs only when asked for.
+  bool opt_in = false;
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                          // name of a C++ check

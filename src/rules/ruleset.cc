@@ -158,6 +158,10 @@ class RuleReader {
       if (!manual->is_boolean()) return Error(manual->source(), "'manual' must be true or false");
       rule->manual = manual->as_boolean()->get();
     }
+    if (const toml::node* opt_in = table.get("opt_in")) {
+      if (!opt_in->is_boolean()) return Error(opt_in->source(), "'opt_in' must be true or false");
+      rule->opt_in = opt_in->as_boolean()->get();
+    }
     if (const toml::node* evidence = table.get("evidence")) {
       const toml::array* array = evidence->as_array();
       if (array == nullptr) return Error(evidence->source(), "'evidence' must be an array of setting names");

@@ -78,8 +78,10 @@ bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector
         continue;
       }
     }  // meta rules stay: a daemon.json that does not parse voids every control
-    if (rule.manual && !selection.include_manual && selection.benchmark.empty() && !selected_by_name)
-      continue;
+    // Manual controls and opt-in rules run only when asked for: by a benchmark that references them, by
+    // --select naming them (id, name or prefix), or by include_manual (--summary, --list-rules).
+    bool asked_for = selection.include_manual || !selection.benchmark.empty() || selected_by_name;
+    if ((rule.manual || rule.opt_in) && !asked_for) continue;
     out->push_back(&rule);
   }
   std::sort(out->begin(), out->end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });

@@ -15,16 +15,16 @@ struct Selection {
   std::vector<std::string> checks;  // control ids of `benchmark` ("2.2")
   std::vector<std::string> select;  // rule ids, names or id prefixes ("DKL1")
   std::vector<std::string> ignore;  // same forms
-  bool include_manual = false;      // --summary wants manual controls too
+  bool include_manual = false;      // --summary wants manual controls and opt-in rules too
 };
 
 // The benchmarks rules may reference, as --benchmark accepts them.
 const std::vector<std::string_view>& KnownBenchmarks();
 
 // The rules to run, in ruleset order. Meta rules (reported by the parsers) are kept unless ignored or
-// left out by --select. Manual controls are kept only when asked for: a --benchmark, --check or --select
-// that names them, or include_manual. Returns false with a message for an unknown benchmark, control id
-// or rule.
+// left out by --select. Manual controls and opt-in rules are kept only when asked for: a --benchmark,
+// --check or --select that names them, or include_manual. Returns false with a message for an unknown
+// benchmark, control id or rule.
 bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector<const Rule*>* out,
                  std::string* error);
 

@@ -1,6 +1,7 @@
 // End-to-end: runs the docklint binary on every compose project under fixtures/compose (a folder with its
 // compose files and .env, found as a directory walk finds projects) and compares the text output with the
-// folder's expected.txt. An empty expected.txt states that the project must produce no findings.
+// folder's expected.txt. An empty expected.txt states that the project must produce no findings. A folder may
+// pin extra options in a file named "args" (`--select DKL6` to run the opt-in rules too), as host trees do.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -30,8 +31,14 @@ TEST_P(ComposeFixtureTest, PrintsExactlyTheExpectedFindings) {
   const std::string& project = GetParam();
   fs::path expected = fs::path(DOCKLINT_SOURCE_DIR) / project / "expected.txt";
   ASSERT_TRUE(fs::exists(expected) || test_support::UpdatingGoldens()) << project << " has no expected.txt";
-  test_support::CommandResult result = test_support::RunDocklint(project);
-  test_support::ExpectGolden(result.output, expected, "docklint " + project);
+  std::string args;
+  if (fs::exists(fs::path(DOCKLINT_SOURCE_DIR) / project / "args")) {
+    args = test_support::ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / project / "args");
+    while (!args.empty() && args.back() == '\n') args.pop_back();
+    args += ' ';
+  }
+  test_support::CommandResult result = test_support::RunDocklint(args + project);
+  test_support::ExpectGolden(result.output, expected, "docklint " + args + project);
   if (test_support::UpdatingGoldens()) return;
   std::string golden = test_support::ReadFile(expected);
   EXPECT_EQ(result.exit_code, golden.empty() ? 0 : 1) << project;
@@ -53,6 +60,20 @@ TEST(ComposeCliTest, AFileGivenByPathIsReadAloneAsDockerComposeDashF) {
   test_support::CommandResult project =
       test_support::RunDocklint("fixtures/compose/override-turns-privileged-off");
   EXPECT_EQ(project.output.find("[DKL6001]"), std::string::npos) << project.output;
+}
+
+// The opt-in rules fire in runtime-opt-in only because its args select them: without, none does.
+TEST(ComposeCliTest, OptInRulesRunOnlyWhenSelected) {
+  test_support::CommandResult plain = test_support::RunDocklint("fixtures/compose/runtime-opt-in");
+  for (const char* id :
+       {"DKL6022", "DKL6023", "DKL6024", "DKL6025", "DKL6026", "DKL6027", "DKL6028", "DKL6029"}) {
+    EXPECT_EQ(plain.output.find(std::string("[") + id + "]"), std::string::npos) << id << "\n"
+                                                                                 << plain.output;
+  }
+  test_support::CommandResult one =
+      test_support::RunDocklint("--select compose-memory-unlimited fixtures/compose/runtime-opt-in");
+  EXPECT_NE(one.output.find("[DKL6022]"), std::string::npos) << one.output;
+  EXPECT_EQ(one.output.find("[DKL6029]"), std::string::npos) << one.output;
 }
 
 // docklint against Debian's docker-compose 1.29.2 on every eighth corpus file it accepts: the merged model it

@@ -107,6 +107,21 @@ TEST(RulesetTest, MalformedRulesetsAreErrorsWithTheirPlace) {
             "user.toml:6:61: error: invalid regex");
 }
 
+TEST(RulesetTest, OptInIsABooleanRuleField) {
+  const std::string head =
+      "[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"info\"\n"
+      "check = \"compose-root-user\"\n";
+  Ruleset ruleset;
+  std::vector<std::string> errors;
+  ASSERT_TRUE(ruleset.Load("user.toml", head + "opt_in = true\n", &errors)) << errors.front();
+  EXPECT_TRUE(ruleset.FindById("DKL9001")->opt_in);
+  EXPECT_EQ(LoadError(head + "opt_in = \"yes\"\n"), "user.toml:7:10: error: 'opt_in' must be true or false");
+  Ruleset builtin;
+  ASSERT_TRUE(builtin.LoadBuiltin(&errors));
+  EXPECT_TRUE(builtin.FindById("DKL6022")->opt_in);
+  EXPECT_FALSE(builtin.FindById("DKL6018")->opt_in);
+}
+
 TEST(RulesetTest, ParamsAChecksCannotUseAreErrors) {
   const std::string head = "[[rule]]\nid = \"DKL9001\"\nname = \"x\"\ntitle = \"t\"\nseverity = \"error\"\n";
   EXPECT_EQ(
@@ -126,6 +141,21 @@ TEST(RulesetTest, ParamsAChecksCannotUseAreErrors) {
             "daemon.json, docker.service, docker.socket, dockerd)");
   EXPECT_EQ(LoadError(head + "check = \"docker-socket-mode\"\nparams = { mode = \"600\" }\n"),
             "user.toml:7:10: error: check 'docker-socket-mode' takes no params");
+  EXPECT_EQ(
+      LoadError(head +
+                "check = \"compose-resource-limit\"\nparams = { resource = \"disk\", when = \"missing\" }\n"),
+      "user.toml:7:10: error: needs resource = \"memory\", \"cpu\" or \"pids\"");
+  EXPECT_EQ(
+      LoadError(head +
+                "check = \"compose-resource-limit\"\nparams = { resource = \"pids\", when = \"absent\" }\n"),
+      "user.toml:7:10: error: when takes \"unlimited\" and \"missing\", not 'absent'");
+  EXPECT_EQ(LoadError(head + "check = \"compose-published-port\"\nparams = { when = \"public\" }\n"),
+            "user.toml:7:10: error: takes one param, when = \"all-interfaces\" or \"privileged-port\"");
+  EXPECT_EQ(
+      LoadError(head +
+                "check = \"compose-service-setting\"\nparams = { key = \"read_only\", when = \"false\" }\n"),
+      "user.toml:7:10: error: when takes \"true\" (the setting is enabled), \"set\" (it has a value) or "
+      "\"not-true\" (it is missing or false)");
 }
 
 TEST(RulesetTest, IdsAndNamesAreNeverReused) {

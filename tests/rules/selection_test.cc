@@ -71,6 +71,33 @@ TEST(SelectionTest, CheckSelectAndIgnore) {
   EXPECT_FALSE(Has(Selected(Make("", {}, {}, {"icc-enabled"})), "DKL1001"));
 }
 
+// Opt-in rules (absence-based controls such as "no memory limit") are selected the way manual controls are.
+TEST(SelectionTest, OptInRulesRunOnlyWhenAskedFor) {
+  std::vector<std::string> plain = Selected({});
+  EXPECT_TRUE(Has(plain, "DKL6018"));   // PIDs explicitly unlimited: on by default
+  EXPECT_FALSE(Has(plain, "DKL6022"));  // no memory limit: opt-in
+  EXPECT_FALSE(Has(plain, "DKL6028"));
+  EXPECT_TRUE(Has(Selected(Make("", {}, {"DKL6022"})), "DKL6022"));
+  EXPECT_TRUE(Has(Selected(Make("", {}, {"compose-memory-unlimited"})), "DKL6022"));
+  std::vector<std::string> prefix = Selected(Make("", {}, {"DKL6"}));
+  EXPECT_TRUE(Has(prefix, "DKL6022"));
+  EXPECT_TRUE(Has(prefix, "DKL6029"));
+  EXPECT_FALSE(Has(Selected(Make("", {}, {"DKL6"}, {"DKL6022"})), "DKL6022"));  // --ignore still wins
+  // A benchmark that references them, all of it or one control.
+  EXPECT_TRUE(Has(Selected(Make("cis-docker-1.6.0")), "DKL6022"));
+  EXPECT_TRUE(Has(Selected(Make("cis-docker-1.13.0")), "DKL6022"));
+  EXPECT_TRUE(Has(Selected(Make("cis-docker-1.6.0", {"5.11"})), "DKL6022"));
+  EXPECT_TRUE(Has(Selected(Make("cis-docker-1.13.0", {"5.10"})), "DKL6022"));
+  EXPECT_FALSE(Has(Selected(Make("cis-docker-1.6.0", {"5.12"})), "DKL6022"));
+  // --summary (and --list-rules) ask for manual controls, and so for opt-in rules: the summary is the
+  // benchmark's table, and a control left out of it would look as if docklint did not check it.
+  Selection summary;
+  summary.include_manual = true;
+  std::vector<std::string> all = Selected(summary);
+  EXPECT_TRUE(Has(all, "DKL6022"));
+  EXPECT_TRUE(Has(all, "DKL1020"));  // manual
+}
+
 TEST(SelectionTest, MistakesAreErrors) {
   std::string error;
   EXPECT_TRUE(Selected(Make("cis-docker-9.9"), &error).empty());

@@ -9,8 +9,16 @@
 
 namespace docklint::rules::checks {
 
+std::unique_ptr<ComposeCheck> MakeComposeHealthcheckDisabled();
 std::unique_ptr<ComposeCheck> MakeComposeHostPathMounted();
+std::unique_ptr<ComposeCheck> MakeComposeImageTag();
 std::unique_ptr<ComposeCheck> MakeComposeMountPropagation();
+std::unique_ptr<ComposeCheck> MakeComposeNoNewPrivileges();
+std::unique_ptr<ComposeCheck> MakeComposePublishedPort();
+std::unique_ptr<ComposeCheck> MakeComposeResourceLimit();
+std::unique_ptr<ComposeCheck> MakeComposeRestartPolicy();
+std::unique_ptr<ComposeCheck> MakeComposeRootUser();
+std::unique_ptr<ComposeCheck> MakeComposeSecretInEnvironment();
 std::unique_ptr<ComposeCheck> MakeComposeServiceSetting();
 
 }  // namespace docklint::rules::checks

@@ -1,8 +1,10 @@
 // A service setting that has one of the values a control forbids: `privileged: true`, `network_mode: host`,
 // `pid: host`, `security_opt: [seccomp:unconfined]`, `cap_add: [ALL]`, any `devices`. Params: `key` (a
 // service key), and `when = "true"` (compose-go's boolean reading: true, y, yes, on), `when = "set"` (any
-// value but an empty one; for a list, each item) or `any_of` (comma-separated values; a scalar or any item of
-// a list matches, ignoring case, "seccomp=unconfined" matching "seccomp:unconfined").
+// value but an empty one; for a list, each item), `when = "not-true"` (the key is missing, reported at the
+// service's name, or reads as false; a value that is no boolean is not judged) or `any_of` (comma-separated
+// values; a scalar or any item of a list matches, ignoring case, "seccomp=unconfined" matching
+// "seccomp:unconfined").
 #include <sstream>
 
 #include "base/strings.h"
@@ -48,6 +50,15 @@ class ComposeServiceSetting : public ComposeCheck {
         findings->push_back(ServiceFinding(compose.project, service, &at, key + ": " + shown + ": " + what));
       };
       const model::ComposeNode* value = service.definition->Find(key);
+      if (when != rule.params.end() && when->second == "not-true") {
+        if (value == nullptr || value->IsNull()) {
+          findings->push_back(
+              ServiceFinding(compose.project, service, nullptr, key + " is not set: " + what));
+        } else if (model::ComposeBool(*value) == false) {
+          report(*value, value->value);
+        }
+        continue;
+      }
       if (value == nullptr) continue;
       if (when != rule.params.end() && when->second == "set") {
         if (value->IsSequence()) {
@@ -87,8 +98,10 @@ class ComposeServiceSetting : public ComposeCheck {
     }
     if (!params.contains("key")) return "needs key, the service setting to read";
     if (params.contains("when") == params.contains("any_of")) return "needs exactly one of when, any_of";
-    if (auto it = params.find("when"); it != params.end() && it->second != "true" && it->second != "set")
-      return "when takes \"true\" (the setting is enabled) or \"set\" (it has a value)";
+    if (auto it = params.find("when");
+        it != params.end() && it->second != "true" && it->second != "set" && it->second != "not-true")
+      return "when takes \"true\" (the setting is enabled), \"set\" (it has a value) or \"not-true\" (it is "
+             "missing or false)";
     return "";
   }
 };
