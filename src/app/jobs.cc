@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -156,37 +159,52 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
 void RunComposeJob(const Job& job, const RunContext& context, JobResult* result) {
   std::vector<std::unique_ptr<SourceFile>> read;
   model::ComposeProjectInputs inputs;
-  for (const InputFile& input : job.compose_files) {
+  auto read_input = [&](const InputFile& input) -> const SourceFile* {
     read.push_back(ReadInput(input, context.stdin_text, context.ruleset, &result->findings));
-    if (!read.back()) {
-      result->unreadable = true;
-      read.pop_back();
-      continue;
-    }
-    inputs.files.push_back({read.back().get()});
+    if (read.back()) return read.back().get();
+    result->unreadable = true;
+    read.pop_back();
+    return nullptr;
+  };
+  for (const InputFile& input : job.compose_files) {
+    if (const SourceFile* file = read_input(input)) inputs.files.push_back({file, input.disk_path});
   }
   if (!job.compose_dotenv.empty()) {
-    InputFile dotenv{job.compose_dotenv, job.compose_dotenv, "", model::InputKind::kComposeFile};
-    read.push_back(ReadInput(dotenv, context.stdin_text, context.ruleset, &result->findings));
-    if (read.back()) {
-      inputs.dotenv = read.back().get();
-    } else {
-      result->unreadable = true;
-      read.pop_back();
-    }
+    const HostFs* tree = job.compose_files.empty() ? nullptr : job.compose_files.front().tree;
+    std::string display = tree != nullptr ? tree->DisplayPath(job.compose_dotenv) : job.compose_dotenv;
+    inputs.dotenv = read_input({job.compose_dotenv, display, "", model::InputKind::kComposeFile, tree});
   }
   result->files_read = read.size();
+  // Files that `extends`, `include` and `env_file` name, read from where the project's files are.
+  const HostFs* tree = job.compose_files.empty() ? nullptr : job.compose_files.front().tree;
+  std::map<std::string, const SourceFile*> named;
+  inputs.read_file = [&](const std::string& path) -> model::ComposeRead {
+    if (auto it = named.find(path); it != named.end()) return {it->second, false, ""};
+    std::string content, error;
+    bool ok = tree != nullptr ? tree->Read(path, &content, &error) : base::ReadFileToString(path, &content, &error);
+    if (!ok) {
+      bool missing = tree != nullptr ? tree->TypeOf(path) == HostFs::Type::kMissing
+                                     : !std::filesystem::exists(std::filesystem::symlink_status(path));
+      return {nullptr, missing, missing ? "no such file" : error};
+    }
+    read.push_back(std::make_unique<SourceFile>(tree != nullptr ? tree->DisplayPath(path) : path,
+                                                std::move(content)));
+    named[path] = read.back().get();
+    ++result->files_read;
+    return {read.back().get(), false, ""};
+  };
   if (inputs.files.size() == job.compose_files.size()) {
     model::ComposeProject project = model::LoadComposeProject(inputs);
     rules::AddSelectedFindings(context.ruleset, context.selected, project.diagnostics, &result->findings);
     std::vector<Finding> produced;
-    if (!project.refused) rules::EvaluateComposeRules(context.selected, {project}, &produced);
-    // `# docklint ignore=` comments of each compose file.
+    if (project.complete)
+      rules::EvaluateComposeRules(context.selected, {project}, &produced);
+    // `# docklint ignore=` comments of each compose file, those `extends` and `include` name too.
     base::Diagnostics suppression_problems;
     std::vector<rules::Suppressions> suppressions;
-    for (size_t i = 0; i < project.yaml.size() && i < inputs.files.size(); ++i) {
-      suppressions.push_back(rules::YamlSuppressions(*inputs.files[i].source, project.yaml[i],
-                                                     context.ruleset, &suppression_problems));
+    for (const model::ComposeSource& source : project.files) {
+      suppressions.push_back(
+          rules::YamlSuppressions(*source.file, source.yaml, context.ruleset, &suppression_problems));
     }
     rules::AddSelectedFindings(context.ruleset, context.selected, suppression_problems, &produced);
     for (Finding& finding : produced) {

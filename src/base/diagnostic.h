@@ -41,6 +41,8 @@ enum class DiagnosticCode {
   kInvalidComposeYaml,          // a compose file is not the YAML compose-go reads
   kComposeFileRefused,          // docker compose refuses the project (interpolation, merge, structure)
   kInvalidDotenv,               // docker compose refuses the project's .env
+  kComposeYaml11Boolean,        // docker compose reads y/yes/on/n/no/off as a boolean, with a warning
+  kComposeObsoleteVersion,      // docker compose warns that the top-level `version` is obsolete
 };
 
 // Another place that belongs to the same problem (the other side of a conflict).

@@ -1,6 +1,9 @@
 #include "model/compose_project.h"
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
 #include <utility>
 
 #include "base/strings.h"
@@ -35,71 +38,206 @@ std::string PathText(const Path& path) {
   return out;
 }
 
+// The folder a file's relative paths start from, when the file is its project's first.
+std::string FolderOf(const std::string& path) {
+  std::string parent = std::filesystem::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
+
+// `path` as written when absolute, else joined to `folder`; lexically normalized ("./a/../b" is "b").
+std::string JoinPath(const std::string& folder, const std::string& path) {
+  std::filesystem::path joined = std::filesystem::path(path).is_absolute()
+                                     ? std::filesystem::path(path)
+                                     : std::filesystem::path(folder) / path;
+  std::string out = joined.lexically_normal().string();
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out.empty() ? "." : out;
+}
+
+// One compose project being read: the main one, or one that `include` names.
+struct ProjectContext {
+  const ComposeVariables* variables = nullptr;
+  std::string folder;                  // where its relative paths start
+  std::vector<std::string> including;  // the files whose `include` led here, for cycles
+};
+
+// compose-go's casts (loader/interpolate.go): a string at one of these paths is read as that type, and a
+// string that is not one makes compose refuse the project.
+enum class Cast { kNone, kBool, kInt, kFloat };
+Cast CastAt(const Path& p) {
+  for (std::string_view key : {"init", "oom_kill_disable", "privileged", "read_only", "stdin_open", "tty"}) {
+    if (Matches(p, {"services", "*", key})) return Cast::kBool;
+  }
+  if (Matches(p, {"services", "*", "depends_on", "*", "required"}) ||
+      Matches(p, {"services", "*", "depends_on", "*", "restart"}) ||
+      Matches(p, {"services", "*", "healthcheck", "disable"}) ||
+      Matches(p, {"services", "*", "volumes", "*", "read_only"}) ||
+      Matches(p, {"services", "*", "volumes", "*", "volume", "nocopy"}))
+    return Cast::kBool;
+  for (std::string_view top : {"networks", "volumes", "secrets", "configs"}) {
+    if (Matches(p, {top, "*", "external"})) return Cast::kBool;
+  }
+  for (std::string_view key : {"internal", "attachable", "enable_ipv4", "enable_ipv6"}) {
+    if (Matches(p, {"networks", "*", key})) return Cast::kBool;
+  }
+  for (std::string_view key : {"cpu_count", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime",
+                               "cpu_shares", "oom_score_adj", "pids_limit", "scale"}) {
+    if (Matches(p, {"services", "*", key})) return Cast::kInt;
+  }
+  if (Matches(p, {"services", "*", "deploy", "replicas"}) ||
+      Matches(p, {"services", "*", "deploy", "update_config", "parallelism"}) ||
+      Matches(p, {"services", "*", "deploy", "rollback_config", "parallelism"}) ||
+      Matches(p, {"services", "*", "deploy", "restart_policy", "max_attempts"}) ||
+      Matches(p, {"services", "*", "deploy", "placement", "max_replicas_per_node"}) ||
+      Matches(p, {"services", "*", "healthcheck", "retries"}) ||
+      Matches(p, {"services", "*", "ports", "*", "target"}) ||
+      Matches(p, {"services", "*", "ulimits", "*"}) ||
+      Matches(p, {"services", "*", "ulimits", "*", "hard"}) ||
+      Matches(p, {"services", "*", "ulimits", "*", "soft"}))
+    return Cast::kInt;
+  if (Matches(p, {"services", "*", "cpu_percent"}) || Matches(p, {"services", "*", "cpus"}) ||
+      Matches(p, {"services", "*", "deploy", "update_config", "max_failure_ratio"}) ||
+      Matches(p, {"services", "*", "deploy", "rollback_config", "max_failure_ratio"}))
+    return Cast::kFloat;
+  return Cast::kNone;
+}
+
+// Go's strconv.ParseInt(value, 10, 64): an optional sign and decimal digits.
+bool IsGoInt(std::string_view value) {
+  if (!value.empty() && (value[0] == '+' || value[0] == '-')) value.remove_prefix(1);
+  if (value.empty() || value.size() > 19) return false;
+  return std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Go's strconv.ParseFloat for the forms people write: decimal with an optional fraction and exponent, and
+// inf/infinity/nan in any case.
+bool IsGoFloat(std::string_view value) {
+  std::string lower = base::Lower(value);
+  std::string_view v = lower;
+  if (!v.empty() && (v[0] == '+' || v[0] == '-')) v.remove_prefix(1);
+  if (v == "inf" || v == "infinity" || v == "nan") return true;
+  size_t i = 0, digits = 0;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++digits;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < v.size() && v[i] == 'e') {
+    ++i;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    size_t exponent = i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i;
+    if (i == exponent) return false;
+  }
+  return i == v.size();
+}
+
 class Loader {
  public:
   Loader(const ComposeProjectInputs& inputs, ComposeProject* project) : inputs_(inputs), project_(project) {}
 
   void Run() {
-    if (inputs_.dotenv != nullptr) LoadDotenv(*inputs_.dotenv);
-    project_->root.kind = ComposeNode::Kind::kMapping;
-    project_->yaml.reserve(inputs_.files.size());
-    for (const ComposeFile& file : inputs_.files) {
-      if (project_->anchor.file == nullptr)
-        project_->anchor = base::SourceSpan{file.source, 0, file.source->content().empty() ? 0u : 1u};
+    ComposeVariables variables;
+    if (inputs_.dotenv != nullptr) {
       size_t before = project_->diagnostics.size();
-      project_->yaml.push_back(
-          parsers::ParseYaml(*file.source, DiagnosticCode::kInvalidComposeYaml, &project_->diagnostics));
-      const parsers::YamlFile& yaml = project_->yaml.back();
-      bool yaml_error = project_->diagnostics.size() > before;
-      for (const parsers::YamlDocument& document : yaml.documents) {
-        if (document.root == nullptr) continue;
-        if (!document.root->IsMapping()) {
-          Fail(document.root->span, "the top level of a compose file must be a mapping");
-          return Refuse();
-        }
-        resets_.clear();
-        nodes_ = 0;
-        ComposeNode converted = Convert(*document.root, {});
-        if (failed_) return Refuse();
-        for (const Path& reset : resets_) Remove(&project_->root, reset, 0);
-        Merge(&project_->root, std::move(converted), {});
-        if (failed_) return Refuse();
-      }
-      if (yaml_error) return Refuse();  // docker compose stops at a file it cannot read
+      variables = ReadComposeDotenv(*inputs_.dotenv, &project_->diagnostics);
+      if (project_->diagnostics.size() > before) project_->refused = true;
     }
-    ValidateKeys();
-    if (failed_) return Refuse();
+    if (inputs_.files.empty()) return;
+    const base::SourceFile& first = *inputs_.files.front().source;
+    project_->anchor = base::SourceSpan{&first, 0, first.content().empty() ? 0u : 1u};
+    ProjectContext context{&variables, FolderOf(inputs_.files.front().Path()), {}};
+    project_->root = LoadModel(inputs_.files, context);
+    if (stopped_) {
+      project_->refused = true;
+      return;
+    }
+    CheckModel();
     CollectServices();
+    project_->complete = !stopped_;
   }
 
  private:
-  void Refuse() { project_->refused = true; }
-
-  void Fail(const base::SourceSpan& span, std::string message,
+  // What stops the load: the model cannot be built further, so no rule runs.
+  void Stop(const base::SourceSpan& span, std::string message,
             DiagnosticCode code = DiagnosticCode::kComposeFileRefused) {
-    if (failed_) return;
-    failed_ = true;
+    if (stopped_) return;
+    stopped_ = true;
+    project_->refused = true;
     project_->diagnostics.push_back({code, std::move(message), span});
   }
 
-  void LoadDotenv(const base::SourceFile& file) {
+  // What compose refuses in a model that is otherwise whole: reported, and the rules still run.
+  void Refuse(const base::SourceSpan& span, std::string message) {
+    project_->refused = true;
+    project_->diagnostics.push_back({DiagnosticCode::kComposeFileRefused, std::move(message), span});
+  }
+
+  void Warn(const base::SourceSpan& span, DiagnosticCode code, std::string message) {
+    project_->diagnostics.push_back({code, std::move(message), span});
+  }
+
+  // Reads a compose file's YAML into the project; null when it stopped the load (kInvalidComposeYaml).
+  const parsers::YamlFile* ReadYaml(const base::SourceFile& file) {
     size_t before = project_->diagnostics.size();
-    variables_ = ReadComposeDotenv(file, &project_->diagnostics);
-    if (project_->diagnostics.size() > before) Refuse();
+    project_->files.push_back(
+        {&file, parsers::ParseYaml(file, DiagnosticCode::kInvalidComposeYaml, &project_->diagnostics)});
+    if (project_->diagnostics.size() > before) {
+      stopped_ = true;  // docker compose stops at a file it cannot read
+      project_->refused = true;
+    }
+    return &project_->files.back().yaml;
+  }
+
+  // The model of one project's files (the inputs, or an included project's): each document read, its
+  // includes and extends applied, and merged over the ones before it.
+  ComposeNode LoadModel(const std::vector<ComposeFile>& files, const ProjectContext& context) {
+    ComposeNode root;
+    root.kind = ComposeNode::Kind::kMapping;
+    for (const ComposeFile& file : files) {
+      const parsers::YamlFile* yaml = ReadYaml(*file.source);
+      for (const parsers::YamlDocument& document : yaml->documents) {
+        if (document.root == nullptr) continue;
+        ComposeNode converted = ConvertDocument(*document.root, *context.variables);
+        if (stopped_) return root;
+        std::vector<Path> resets = std::move(resets_);
+        ApplyInclude(&converted, file.Path(), context);
+        if (stopped_) return root;
+        ApplyExtends(&converted, file.Path(), context.folder, context.variables, resets);
+        if (stopped_) return root;
+        for (const Path& reset : resets) Remove(&root, reset, 0);
+        Merge(&root, std::move(converted), {});
+        if (stopped_) return root;
+      }
+      if (stopped_) return root;
+    }
+    return root;
+  }
+
+  ComposeNode ConvertDocument(const YamlNode& root, const ComposeVariables& variables) {
+    if (!root.IsMapping()) {
+      Stop(root.span, "the top level of a compose file must be a mapping");
+      return {};
+    }
+    resets_.clear();
+    nodes_ = 0;
+    variables_ = &variables;
+    return Convert(root, {});
   }
 
   std::optional<std::string> Lookup(std::string_view name) const {
-    auto it = variables_.find(name);
-    if (it == variables_.end()) return std::nullopt;
+    auto it = variables_->find(name);
+    if (it == variables_->end()) return std::nullopt;
     return it->second.value;
   }
 
   ComposeNode Convert(const YamlNode& node, const Path& path) {
     ComposeNode out;
     out.at = &node;
-    if (failed_) return out;
+    if (stopped_) return out;
     if (++nodes_ > kMaxNodes) {
-      Fail(node.span, "the compose file expands to more than a million values through its aliases");
+      Stop(node.span, "the compose file expands to more than a million values through its aliases");
       return out;
     }
     if (node.tag == "!reset" || node.tag == "!override") resets_.push_back(path);
@@ -130,29 +268,351 @@ class Loader {
     if (tag == "!!null") return out;
     out.kind = ComposeNode::Kind::kScalar;
     out.value = node.value;
-    out.is_string = tag != "!!int" && tag != "!!float" && tag != "!!bool";
-    if (out.is_string && node.value.find('$') != std::string::npos) InterpolateScalar(node, path, &out);
+    out.type = tag == "!!int"     ? ComposeNode::Type::kInteger
+               : tag == "!!float" ? ComposeNode::Type::kFloat
+               : tag == "!!bool"  ? ComposeNode::Type::kBoolean
+                                  : ComposeNode::Type::kString;
+    if (out.type == ComposeNode::Type::kString) {
+      bool known = node.value.find('$') == std::string::npos || InterpolateScalar(node, path, &out);
+      CastScalar(path, known, &out);
+    }
+    out.is_string = out.type == ComposeNode::Type::kString;
     return out;
   }
 
-  void InterpolateScalar(const YamlNode& node, const Path& path, ComposeNode* out) {
+  // Returns whether the value is known: false when a variable it uses is unset here (the shell that runs
+  // compose may set it).
+  bool InterpolateScalar(const YamlNode& node, const Path& path, ComposeNode* out) {
     InterpolatedValue result =
         model::Interpolate(node.value, [&](std::string_view name) { return Lookup(name); });
     if (!result.error.empty()) {
-      Fail(node.span, PathText(path) + ": " + result.error);
-      return;
+      Stop(node.span, PathText(path) + ": " + result.error);
+      return false;
     }
+    bool known = true;
     out->value = std::move(result.value);
     for (const InterpolatedValue::Use& use : result.variables) {
       std::string note = use.name;
-      auto it = variables_.find(use.name);
-      if (it != variables_.end()) {
+      auto it = variables_->find(use.name);
+      if (it != variables_->end()) {
         base::Range r = it->second.span.range();
         note += " from " + it->second.span.file->path() + ":" + std::to_string(r.begin.line);
       } else {
         note += " unset";
+        known = false;
       }
       out->origin_note += (out->origin_note.empty() ? "" : ", ") + note;
+    }
+    return known;
+  }
+
+  // A string where compose-go expects a boolean or a number is cast, after interpolation. A value that
+  // is not `known` stays a string when it does not cast: its variable's value will decide.
+  void CastScalar(const Path& path, bool known, ComposeNode* out) {
+    base::SourceSpan span = out->Span(project_->anchor);
+    switch (CastAt(path)) {
+      case Cast::kNone:
+        return;
+      case Cast::kBool: {
+        std::string lower = base::Lower(out->value);
+        if (lower == "true" || lower == "false") {
+          out->type = ComposeNode::Type::kBoolean;
+        } else if (std::optional<bool> value = ComposeBool(*out)) {
+          Warn(span, DiagnosticCode::kComposeYaml11Boolean,
+               PathText(path) + ": \"" + out->value + "\" is read as " + (*value ? "true" : "false") +
+                   ", with a warning: YAML 1.2 has no such boolean");
+          out->type = ComposeNode::Type::kBoolean;
+        } else if (known) {
+          Refuse(span, PathText(path) + ": invalid boolean: " + out->value);
+        }
+        return;
+      }
+      case Cast::kInt:
+        if (IsGoInt(out->value)) {
+          out->type = ComposeNode::Type::kInteger;
+        } else if (known) {
+          Refuse(span, PathText(path) + ": failed to cast to expected type: invalid integer: " + out->value);
+        }
+        return;
+      case Cast::kFloat:
+        if (IsGoFloat(out->value)) {
+          out->type = ComposeNode::Type::kFloat;
+        } else if (known) {
+          Refuse(span, PathText(path) + ": failed to cast to expected type: invalid number: " + out->value);
+        }
+        return;
+    }
+  }
+
+  // Top-level `include` (compose-go loader/include.go): each entry's project is loaded with its own .env
+  // and folder, and its services, networks, volumes, secrets, configs and models join this file's, this
+  // file's own definitions merged over theirs.
+  void ApplyInclude(ComposeNode* model, const std::string& file, const ProjectContext& context) {
+    auto it = std::find_if(model->entries.begin(), model->entries.end(),
+                           [](const ComposeEntry& e) { return e.key == "include"; });
+    if (it == model->entries.end()) return;
+    ComposeNode include = std::move(it->value);
+    model->entries.erase(it);
+    if (include.IsNull()) return;
+    if (!include.IsSequence()) return Stop(include.Span(project_->anchor), "`include` must be a list");
+    std::vector<std::string> including = context.including;
+    including.push_back(JoinPath(".", file));
+    for (const ComposeNode& entry : include.items) {
+      IncludeProject(entry, model, context, including);
+      if (stopped_) return;
+    }
+  }
+
+  void IncludeProject(const ComposeNode& entry, ComposeNode* model, const ProjectContext& context,
+                      const std::vector<std::string>& including) {
+    base::SourceSpan span = entry.Span(project_->anchor);
+    std::vector<std::string> paths, env_files;
+    std::string project_directory;
+    auto strings = [&](const ComposeNode* node, std::vector<std::string>* out) {
+      if (node == nullptr || node->IsNull()) return true;
+      if (node->IsScalar()) {
+        out->push_back(node->value);
+        return true;
+      }
+      if (!node->IsSequence()) return false;
+      for (const ComposeNode& item : node->items) {
+        if (!item.IsScalar()) return false;
+        out->push_back(item.value);
+      }
+      return true;
+    };
+    if (entry.IsScalar()) {
+      paths.push_back(entry.value);
+    } else if (entry.IsMapping()) {
+      const ComposeNode* directory = entry.Find("project_directory");
+      if (!strings(entry.Find("path"), &paths) || !strings(entry.Find("env_file"), &env_files) ||
+          (directory != nullptr && !directory->IsScalar()))
+        return Stop(span, "include: `path` and `env_file` must be a path or a list of them");
+      if (directory != nullptr) project_directory = directory->value;
+    }
+    if (paths.empty()) return Stop(span, "include: an entry needs a `path`");
+    for (std::string& path : paths) path = JoinPath(context.folder, path);
+    std::string folder =
+        project_directory.empty() ? FolderOf(paths.front()) : JoinPath(context.folder, project_directory);
+    if (std::find(including.begin(), including.end(), paths.front()) != including.end()) {
+      std::string chain;
+      for (const std::string& path : including) chain += path + " includes ";
+      return Stop(span, "include cycle: " + chain + paths.front());
+    }
+    // The included project's variables: this one's, with its own .env (or its env_file list) over them.
+    ComposeVariables variables = *context.variables;
+    bool default_env = env_files.empty();
+    if (default_env) {
+      env_files.push_back(JoinPath(folder, ".env"));
+    } else {
+      for (std::string& env_file : env_files) {
+        if (env_file != "/dev/null") env_file = JoinPath(context.folder, env_file);
+      }
+    }
+    for (const std::string& env_file : env_files) {
+      if (env_file == "/dev/null") continue;
+      ComposeRead read = Read(env_file);
+      if (read.file == nullptr) {
+        if (read.missing && default_env) continue;  // the included project has no .env
+        return Stop(span, "include: cannot read env_file " + env_file + ": " + read.error);
+      }
+      size_t before = project_->diagnostics.size();
+      for (auto& [name, value] : ReadComposeDotenv(*read.file, &project_->diagnostics))
+        variables[name] = std::move(value);
+      if (project_->diagnostics.size() > before) project_->refused = true;
+    }
+    std::vector<ComposeFile> files;
+    for (const std::string& path : paths) {
+      ComposeRead read = Read(path);
+      if (read.file == nullptr) return Stop(span, "include: cannot read " + path + ": " + read.error);
+      files.push_back({read.file, path});
+    }
+    const ComposeVariables* outer = variables_;
+    ComposeNode imported = LoadModel(files, {&variables, folder, including});
+    variables_ = outer;
+    if (stopped_) return;
+    for (std::string_view key : {"services", "volumes", "networks", "secrets", "configs", "models"})
+      ImportResources(&imported, model, key);
+  }
+
+  void ImportResources(ComposeNode* imported, ComposeNode* model, std::string_view key) {
+    ComposeNode* from = MutableFind(imported, key);
+    if (from == nullptr || !from->IsMapping()) return;
+    ComposeNode* to = MutableFind(model, key);
+    if (to == nullptr) {
+      model->entries.push_back({std::string(key), nullptr, ComposeNode{}});
+      to = &model->entries.back().value;
+    }
+    if (to->IsNull()) to->kind = ComposeNode::Kind::kMapping;
+    if (!to->IsMapping()) return;  // the schema check reports it
+    for (ComposeEntry& entry : from->entries) {
+      ComposeNode* local = MutableFind(to, entry.key);
+      if (local == nullptr) {
+        to->entries.push_back(std::move(entry));
+        continue;
+      }
+      // Since compose-go 2.10 (docker compose 2.41), the including file's definition is merged over the
+      // included one; earlier versions refused a name defined twice.
+      ComposeNode merged = std::move(entry.value);
+      Merge(&merged, std::move(*local), {std::string(key), entry.key});
+      *local = std::move(merged);
+      if (stopped_) return;
+    }
+  }
+
+  static ComposeNode* MutableFind(ComposeNode* node, std::string_view key) {
+    for (ComposeEntry& entry : node->entries) {
+      if (entry.key == key) return &entry.value;
+    }
+    return nullptr;
+  }
+
+  ComposeRead Read(const std::string& path) {
+    if (!inputs_.read_file) return {nullptr, true, "no such file"};
+    return inputs_.read_file(path);
+  }
+
+  // A compose file that `extends` names: its documents merged, without its includes and extends (those of
+  // its services are followed when a service extends them).
+  struct ExtendedFile {
+    ComposeNode root;
+    std::string folder;
+  };
+
+  ExtendedFile* LoadExtendedFile(const std::string& path, const ComposeVariables* variables,
+                                 const base::SourceSpan& span) {
+    auto cached = extended_files_.find(path);
+    if (cached != extended_files_.end()) return &cached->second;
+    ComposeRead read = Read(path);
+    if (read.file == nullptr) {
+      Stop(span, "extends: cannot read " + path + ": " + read.error);
+      return nullptr;
+    }
+    ExtendedFile loaded{ComposeNode{}, FolderOf(path)};
+    loaded.root.kind = ComposeNode::Kind::kMapping;
+    const parsers::YamlFile* yaml = ReadYaml(*read.file);
+    for (const parsers::YamlDocument& document : yaml->documents) {
+      if (stopped_ || document.root == nullptr) continue;
+      ComposeNode converted = ConvertDocument(*document.root, *variables);
+      if (stopped_) break;
+      for (const Path& reset : resets_) Remove(&loaded.root, reset, 0);
+      Merge(&loaded.root, std::move(converted), {});
+    }
+    if (stopped_) return nullptr;
+    return &extended_files_.emplace(path, std::move(loaded)).first->second;
+  }
+
+  // `extends` of every service of a document (compose-go loader/extends.go).
+  void ApplyExtends(ComposeNode* model, const std::string& file, const std::string& folder,
+                    const ComposeVariables* variables, const std::vector<Path>& resets) {
+    ComposeNode* services = MutableFind(model, "services");
+    if (services == nullptr || !services->IsMapping()) return;
+    for (size_t i = 0; i < services->entries.size() && !stopped_; ++i) {
+      std::vector<std::string> chain;
+      ResolveExtends(services->entries[i].key, services, file, folder, variables, resets, &chain);
+    }
+  }
+
+  // Makes service `name` of `services` (written in `file`, its paths relative to `folder`) its base merged
+  // with itself; returns it, or null when there is no such service.
+  const ComposeNode* ResolveExtends(const std::string& name, ComposeNode* services, const std::string& file,
+                                    const std::string& folder, const ComposeVariables* variables,
+                                    const std::vector<Path>& resets, std::vector<std::string>* chain) {
+    ComposeNode* service = MutableFind(services, name);
+    if (service == nullptr || !service->IsMapping()) return service;
+    CheckEnvFiles(*service, folder);
+    auto extends_at = std::find_if(service->entries.begin(), service->entries.end(),
+                                   [](const ComposeEntry& e) { return e.key == "extends"; });
+    if (extends_at == service->entries.end()) return service;
+    const ComposeNode& extends = extends_at->value;
+    base::SourceSpan span = extends.Span(project_->anchor);
+    std::string ref, base_path;
+    if (extends.IsScalar()) {
+      ref = extends.value;
+    } else if (extends.IsMapping()) {
+      const ComposeNode* ref_node = extends.Find("service");
+      if (ref_node == nullptr || !ref_node->IsScalar()) {
+        Stop(span, "services." + name + ".extends.service is required");
+        return nullptr;
+      }
+      ref = ref_node->value;
+      if (const ComposeNode* file_node = extends.Find("file"); file_node && file_node->IsScalar())
+        base_path = JoinPath(folder, file_node->value);
+    } else {
+      Stop(span, "services." + name + ".extends must be a service name or a mapping");
+      return nullptr;
+    }
+    ComposeNode* base_services = services;
+    std::string base_file = file, base_folder = folder;
+    std::vector<Path> base_resets = resets;
+    if (!base_path.empty()) {
+      ExtendedFile* extended = LoadExtendedFile(base_path, variables, span);
+      if (extended == nullptr) return nullptr;
+      base_services = MutableFind(&extended->root, "services");
+      if (base_services == nullptr || !base_services->IsMapping()) {
+        Stop(span, "cannot extend service " + name + ": " + base_path + " has no services");
+        return nullptr;
+      }
+      base_file = base_path;
+      base_folder = extended->folder;
+      base_resets.clear();
+    }
+    if (MutableFind(base_services, ref) == nullptr) {
+      Stop(span, "cannot extend service " + name + " in " + file + ": service " + ref + " not found" +
+                     (base_path.empty() ? "" : " in " + base_path));
+      return nullptr;
+    }
+    std::string link = base_file + ": " + name;
+    if (std::find(chain->begin(), chain->end(), link) != chain->end()) {
+      std::string cycle;
+      for (const std::string& step : *chain) cycle += step + " extends ";
+      Stop(span, "extends cycle: " + cycle + link);
+      return nullptr;
+    }
+    chain->push_back(link);
+    const ComposeNode* base =
+        ResolveExtends(ref, base_services, base_file, base_folder, variables, base_resets, chain);
+    if (stopped_ || base == nullptr) return service;
+    // The base, with what this document resets in the service removed, under the service.
+    ComposeNode merged;
+    merged.kind = ComposeNode::Kind::kMapping;
+    merged.entries.push_back({name, nullptr, *base});
+    ComposeNode wrapper;
+    wrapper.kind = ComposeNode::Kind::kMapping;
+    wrapper.entries.push_back({"services", nullptr, std::move(merged)});
+    for (const Path& reset : resets) Remove(&wrapper, reset, 0);
+    ComposeNode result = std::move(wrapper.entries.front().value.entries.front().value);
+    service->entries.erase(extends_at);
+    Merge(&result, std::move(*service), {"services", name});
+    *service = std::move(result);
+    return service;
+  }
+
+  // A required `env_file` that does not exist makes compose refuse the project.
+  void CheckEnvFiles(const ComposeNode& service, const std::string& folder) {
+    const ComposeNode* env_file = service.Find("env_file");
+    if (env_file == nullptr) return;
+    std::vector<const ComposeNode*> entries;
+    if (env_file->IsSequence()) {
+      for (const ComposeNode& item : env_file->items) entries.push_back(&item);
+    } else {
+      entries.push_back(env_file);
+    }
+    for (const ComposeNode* entry : entries) {
+      const ComposeNode* path = entry;
+      bool required = true;
+      if (entry->IsMapping()) {
+        path = entry->Find("path");
+        if (const ComposeNode* flag = entry->Find("required"); flag != nullptr)
+          required = ComposeBool(*flag).value_or(true);
+      }
+      if (path == nullptr || !path->IsScalar() || !required) continue;
+      std::string full = JoinPath(folder, path->value);
+      if (!checked_env_files_.insert(full).second) continue;
+      ComposeRead read = Read(full);
+      if (read.file == nullptr && read.missing)
+        Refuse(path->Span(project_->anchor),
+               "env file " + full + " not found (`required: false` lets compose go on without it)");
     }
   }
 
@@ -170,7 +630,6 @@ class Loader {
       }
     }
   }
-
   // Which of compose-go's special merges applies at `path`.
   enum class Special { kNone, kOverride, kToSequence, kExtraHosts, kBuild, kToMapping, kLogging };
   static Special SpecialAt(const Path& p) {
@@ -301,7 +760,7 @@ class Loader {
     if (other.IsNull()) return;
     if (base->IsMapping()) {
       if (!other.IsMapping()) {
-        Fail(other.Span(project_->anchor), "cannot override " + PathText(path) +
+        Stop(other.Span(project_->anchor), "cannot override " + PathText(path) +
                                                ": a mapping is merged with " +
                                                (other.IsSequence() ? "a list" : "a value"));
         return;
@@ -309,7 +768,7 @@ class Loader {
       MergeMappings(base, std::move(other), path);
     } else if (base->IsSequence()) {
       if (!other.IsSequence()) {
-        Fail(other.Span(project_->anchor), "cannot override " + PathText(path) + ": a list is merged with " +
+        Stop(other.Span(project_->anchor), "cannot override " + PathText(path) + ": a list is merged with " +
                                                (other.IsMapping() ? "a mapping" : "a value"));
         return;
       }
@@ -334,30 +793,59 @@ class Loader {
       Path next = path;
       next.push_back(entry.key);
       Merge(&it->value, std::move(entry.value), next);
-      if (failed_) return;
+      if (stopped_) return;
     }
   }
 
   // compose-go validates the merged model against compose-spec.json, which allows no other keys at the top
-  // level and in a service than its own and `x-` extensions.
-  void ValidateKeys() {
+  // level and in a service than its own and `x-` extensions, each of its types.
+  void CheckModel() {
     for (const ComposeEntry& entry : project_->root.entries) {
-      if (!IsComposeTopLevelKey(entry.key)) {
-        Fail(KeySpan(entry), "additional property '" + entry.key + "' is not allowed at the top level");
-        return;
-      }
+      if (!IsComposeTopLevelKey(entry.key))
+        Refuse(KeySpan(entry), "additional property '" + entry.key + "' is not allowed at the top level");
+      if (entry.key == "version")
+        Warn(KeySpan(entry), DiagnosticCode::kComposeObsoleteVersion,
+             "the attribute `version` is obsolete, it will be ignored");
     }
     const ComposeNode* services = project_->root.Find("services");
     if (services == nullptr || !services->IsMapping()) return;
     for (const ComposeEntry& service : services->entries) {
       for (const ComposeEntry& entry : service.value.entries) {
+        unsigned types = ComposeServiceKeyTypes(entry.key);
         if (!IsComposeServiceKey(entry.key)) {
-          Fail(KeySpan(entry),
-               "additional property '" + entry.key + "' is not allowed in services." + service.key);
-          return;
+          Refuse(KeySpan(entry),
+                 "additional property '" + entry.key + "' is not allowed in services." + service.key);
+        } else if (types != 0 && !HasType(entry.value, types)) {
+          Refuse(entry.value.Span(KeySpan(entry)),
+                 "services." + service.key + "." + entry.key + " must be a " + ComposeTypeNames(types));
         }
       }
     }
+  }
+
+  // Whether `value` is of one of `types`; a null value is left to compose (it drops most of them).
+  static bool HasType(const ComposeNode& value, unsigned types) {
+    switch (value.kind) {
+      case ComposeNode::Kind::kNull:
+        return true;
+      case ComposeNode::Kind::kMapping:
+        return types & ComposeType::kObject;
+      case ComposeNode::Kind::kSequence:
+        return types & ComposeType::kArray;
+      case ComposeNode::Kind::kScalar:
+        break;
+    }
+    switch (value.type) {
+      case ComposeNode::Type::kString:
+        return types & ComposeType::kString;
+      case ComposeNode::Type::kInteger:
+        return types & (ComposeType::kInteger | ComposeType::kNumber);
+      case ComposeNode::Type::kFloat:
+        return types & ComposeType::kNumber;
+      case ComposeNode::Type::kBoolean:
+        return types & ComposeType::kBoolean;
+    }
+    return true;
   }
 
   base::SourceSpan KeySpan(const ComposeEntry& entry) const {
@@ -368,13 +856,13 @@ class Loader {
     const ComposeNode* services = project_->root.Find("services");
     if (services == nullptr || services->IsNull()) return;
     if (!services->IsMapping()) {
-      Fail(services->Span(project_->anchor), "services must be a mapping of service names");
-      return Refuse();
+      Stop(services->Span(project_->anchor), "services must be a mapping of service names");
+      return;
     }
     for (const ComposeEntry& entry : services->entries) {
       if (!entry.value.IsMapping() && !entry.value.IsNull()) {
-        Fail(entry.value.Span(project_->anchor), "service " + entry.key + " must be a mapping");
-        return Refuse();
+        Stop(entry.value.Span(project_->anchor), "service " + entry.key + " must be a mapping");
+        return;
       }
       ComposeService service{entry.key, entry.key_at, &entry.value, {}};
       if (const ComposeNode* profiles = entry.value.Find("profiles"); profiles && profiles->IsSequence()) {
@@ -386,10 +874,12 @@ class Loader {
 
   const ComposeProjectInputs& inputs_;
   ComposeProject* project_;
-  ComposeVariables variables_;
+  const ComposeVariables* variables_ = nullptr;  // those of the project being read
   std::vector<Path> resets_;
+  std::map<std::string, ExtendedFile> extended_files_;
+  std::set<std::string> checked_env_files_;
   size_t nodes_ = 0;
-  bool failed_ = false;
+  bool stopped_ = false;
 };
 
 }  // namespace

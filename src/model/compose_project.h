@@ -6,12 +6,19 @@
 // forms widened first), `!reset` and `!override` honoured. Every value keeps the node where it was written,
 // so a finding points into the file that decided it, through anchors and overrides.
 //
-// Keys the specification does not allow are refused (model/compose_schema.h). Not yet read: `extends`,
-// `include`, the schema's value types, and compose-go's de-duplication of ports and volumes after the merge
-// (it removes exact repeats only).
+// Each file's `include` is read first (the included projects' resources join the file's, its own definitions
+// merged over theirs), then its services' `extends` (the base service, from the same file or another, with
+// the extending one merged over it), then the file is merged over the ones before it. Missing files, cycles
+// and unknown base services stop the load, as they stop compose.
+//
+// Keys the specification does not allow, values of the wrong type and a required `env_file` that is missing
+// are refused (model/compose_schema.h) and the model is still built, so its rules still run. Not read:
+// compose-go's de-duplication of ports and volumes after the merge (it removes exact repeats only).
 #ifndef DOCKLINT_MODEL_COMPOSE_PROJECT_H_
 #define DOCKLINT_MODEL_COMPOSE_PROJECT_H_
 
+#include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,8 +37,11 @@ struct ComposeEntry;
 struct ComposeNode {
   enum class Kind { kNull, kScalar, kMapping, kSequence };
   Kind kind = Kind::kNull;
-  std::string value;      // a scalar's text, after interpolation
-  bool is_string = true;  // the scalar is a YAML string (quoted, or plain text that is no number or bool)
+  // A scalar's type, as go-yaml v3 resolves it and compose-go's casts of known keys then make it.
+  enum class Type { kString, kInteger, kFloat, kBoolean };
+  std::string value;  // a scalar's text, after interpolation
+  Type type = Type::kString;
+  bool is_string = true;                  // type == kString
   const parsers::YamlNode* at = nullptr;  // where it was written; null for values the merge made
   std::string origin_note;                // for an interpolated value: which variables gave it
   std::vector<ComposeNode> items;
@@ -62,23 +72,48 @@ struct ComposeService {
 // One input of the project.
 struct ComposeFile {
   const base::SourceFile* source = nullptr;
+  // Where the file is read from, that the paths it names are joined to before read_file reads them; "" for
+  // the source's own path (a host tree's files are read by their path in the tree, named by the host's).
+  std::string path;
+
+  const std::string& Path() const { return path.empty() ? source->path() : path; }
+};
+
+// What reading a file that `extends`, `include` or `env_file` names gave.
+struct ComposeRead {
+  const base::SourceFile* file = nullptr;  // null when it could not be read
+  bool missing = false;                    // it does not exist
+  std::string error;                       // why it could not be read
 };
 
 struct ComposeProjectInputs {
   std::vector<ComposeFile> files;            // in the order compose reads them (the main file, overrides)
   const base::SourceFile* dotenv = nullptr;  // the project's .env, when it has one
+  // Reads a file by a path the model makes: as written when absolute, else joined to the folder it is
+  // relative to (that of the naming file's project, or of an extended file). The SourceFile must live as long
+  // as the project. Unset: every such file is missing.
+  std::function<ComposeRead(const std::string& path)> read_file;
+};
+
+// A file the project read, with its YAML (which the values of the project point into).
+struct ComposeSource {
+  const base::SourceFile* file = nullptr;
+  parsers::YamlFile yaml;
 };
 
 struct ComposeProject {
-  std::vector<parsers::YamlFile> yaml;   // owns the nodes that `at` points to
+  // Every compose file read: the inputs, then those `include` and `extends` name, in reading order. A deque,
+  // so that the nodes `at` points to never move.
+  std::deque<ComposeSource> files;
   ComposeNode root;                      // the merged top level
   std::vector<ComposeService> services;  // in the order of the merged `services` mapping
   // Where the project starts, for findings about it as a whole: the first file's start.
   base::SourceSpan anchor;
-  // Diagnostics: kInvalidComposeYaml, kComposeFileRefused (interpolation, merge, structure),
-  // kInvalidDotenv; any of them means docker compose does not run the project.
+  // Diagnostics: kInvalidComposeYaml, kComposeFileRefused (interpolation, merge, structure, types),
+  // kInvalidDotenv mean docker compose does not run the project; kComposeWarning is what it warns about.
   base::Diagnostics diagnostics;
-  bool refused = false;
+  bool refused = false;   // docker compose does not run the project
+  bool complete = false;  // the model was built to the end (refused or not): its rules can run
 };
 
 // A variable of a project's .env, with where its value was written.

@@ -62,6 +62,10 @@ std::string_view RuleIdFor(base::DiagnosticCode code) {
       return "DKL0011";
     case Code::kInvalidDotenv:
       return "DKL0012";
+    case Code::kComposeYaml11Boolean:
+      return "DKL0013";
+    case Code::kComposeObsoleteVersion:
+      return "DKL0014";
   }
   return kInternalErrorRuleId;
 }

@@ -332,21 +332,28 @@ void FuzzYaml(std::string_view data) {
     }
   }
   // The same bytes as a compose project: merged, interpolated (from a fixed .env), its rules and
-  // suppressions, as the run does it.
+  // suppressions, as the run does it. Any other .yaml file that `extends` or `include` names holds the same
+  // bytes too, so cycles and nesting are explored.
   SourceFile dotenv(".env", "TAG=1.27\nMODE=host\n");
-  model::ComposeProject project = model::LoadComposeProject({.files = {{&file}}, .dotenv = &dotenv});
+  SourceFile other("other.yaml", std::string(data));
+  model::ComposeProjectInputs inputs{.files = {{&file}}, .dotenv = &dotenv};
+  inputs.read_file = [&](const std::string& path) -> model::ComposeRead {
+    if (path.ends_with(".yaml") || path.ends_with(".yml")) return {&other, false, ""};
+    return {nullptr, true, "no such file"};
+  };
+  model::ComposeProject project = model::LoadComposeProject(inputs);
   std::vector<Finding> findings;
   AddDiagnostics(diagnostics, Builtin(), &findings);
   AddDiagnostics(project.diagnostics, Builtin(), &findings);
-  if (!project.refused) rules::EvaluateComposeRules(BuiltinRules(), {project}, &findings);
-  if (!project.yaml.empty()) {
-    Diagnostics suppression_problems;
+  if (project.complete) rules::EvaluateComposeRules(BuiltinRules(), {project}, &findings);
+  Diagnostics suppression_problems;
+  for (const model::ComposeSource& source : project.files) {
     rules::Suppressions suppressions =
-        rules::YamlSuppressions(file, project.yaml.front(), Builtin(), &suppression_problems);
-    AddDiagnostics(suppression_problems, Builtin(), &findings);
+        rules::YamlSuppressions(*source.file, source.yaml, Builtin(), &suppression_problems);
     for (const Finding& f : findings) suppressions.Suppresses(f);
   }
-  Report(findings, {&file, &dotenv}, findings.size());
+  AddDiagnostics(suppression_problems, Builtin(), &findings);
+  Report(findings, {&file, &other, &dotenv}, findings.size());
 }
 
 const std::vector<std::pair<std::string_view, FuzzTarget>>& FuzzTargets() {

@@ -17,14 +17,23 @@ using test_support::Where;
 using Files = std::vector<std::pair<std::string, std::string>>;
 
 struct Project {
-  explicit Project(Files files, std::string dotenv = "") {
+  // `files` are the project's inputs; `others` the files `extends`, `include` and `env_file` may name.
+  explicit Project(Files files, std::string dotenv = "", Files others = {}) {
     for (auto& [name, text] : files) sources.push_back(std::make_unique<SourceFile>(name, std::move(text)));
+    for (auto& [name, text] : others) named.push_back(std::make_unique<SourceFile>(name, std::move(text)));
     ComposeProjectInputs inputs;
     for (const auto& source : sources) inputs.files.push_back({source.get()});
     if (!dotenv.empty()) {
       env = std::make_unique<SourceFile>(".env", std::move(dotenv));
       inputs.dotenv = env.get();
     }
+    inputs.read_file = [this](const std::string& path) -> ComposeRead {
+      requested.push_back(path);
+      for (const auto& file : named) {
+        if (file->path() == path) return {file.get(), false, ""};
+      }
+      return {nullptr, true, "no such file"};
+    };
     project = LoadComposeProject(inputs);
   }
   const ComposeNode* Service(std::string_view name) const {
@@ -40,7 +49,8 @@ struct Project {
           test_support::RuleOf(d) + " " + d.span.file->path() + ":" + Where(d.span) + " " + d.message + "\n";
     return out;
   }
-  std::vector<std::unique_ptr<SourceFile>> sources;
+  std::vector<std::unique_ptr<SourceFile>> sources, named;
+  std::vector<std::string> requested;
   std::unique_ptr<SourceFile> env;
   ComposeProject project;
 };
@@ -186,6 +196,152 @@ TEST(ComposeProjectTest, ComposeFileListsTheProjectsFiles) {
             (std::vector<std::string>{"a.yml", "b.yml"}));
   SourceFile unset(".env", "TAG=1\n");
   EXPECT_TRUE(ComposeFileVariable(ReadComposeDotenv(unset, &diagnostics)).empty());
+}
+
+TEST(ComposeProjectTest, ExtendsMergesTheBaseServiceFromTheSameFileOrAnother) {
+  Project p(
+      Files{{"app/compose.yaml",
+             "services:\n"
+             "  base:\n"
+             "    image: nginx:1.27\n"
+             "    cap_add: [CHOWN]\n"
+             "  web:\n"
+             "    extends: base\n"
+             "    cap_add: [NET_ADMIN]\n"
+             "  worker:\n"
+             "    extends: {file: ../common/base.yaml, service: hardened}\n"
+             "    command: [work]\n"}},
+      "",
+      Files{{"common/base.yaml",
+             "services:\n"
+             "  hardened:\n"
+             "    extends: {file: root.yaml, service: root}\n"
+             "    read_only: true\n"
+             "    command: [serve]\n"},
+            {"common/root.yaml", "services:\n  root:\n    image: example/worker:2\n    privileged: true\n"}});
+  ASSERT_EQ(p.Errors(), "");
+  const ComposeNode* web = p.Service("web");
+  EXPECT_EQ(web->Find("image")->value, "nginx:1.27");
+  EXPECT_EQ(Values(web->Find("cap_add")), (std::vector<std::string>{"CHOWN", "NET_ADMIN"}));
+  EXPECT_EQ(web->Find("extends"), nullptr);
+  const ComposeNode* worker = p.Service("worker");
+  EXPECT_EQ(Values(worker->Find("command")), (std::vector<std::string>{"work"}));  // replaced, not appended
+  EXPECT_EQ(worker->Find("read_only")->value, "true");
+  // A value keeps the place where it was written: two files away, relative to the extended file's folder.
+  EXPECT_EQ(worker->Find("privileged")->at->span.file->path(), "common/root.yaml");
+  EXPECT_EQ(Where(worker->Find("privileged")->Span({})), "4:17-4:21");
+  EXPECT_EQ(p.project.files.size(), 3u);  // suppressions are read from every file
+}
+
+TEST(ComposeProjectTest, ExtendsThatComposeRefusesStopTheLoad) {
+  EXPECT_EQ(
+      Project(Files{{"compose.yaml", "services:\n  a:\n    extends: b\n  b:\n    extends: a\n"}}).Errors(),
+      "DKL0011 compose.yaml:3:14-3:15 extends cycle: compose.yaml: a extends compose.yaml: b extends "
+      "compose.yaml: a\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "services:\n  a:\n    extends: nothing\n"}}).Errors(),
+            "DKL0011 compose.yaml:3:14-3:21 cannot extend service a in compose.yaml: service nothing not "
+            "found\n");
+  Project missing(Files{{"compose.yaml", "services:\n  a:\n    extends: {file: gone.yaml, service: b}\n"}});
+  EXPECT_EQ(missing.Errors(),
+            "DKL0011 compose.yaml:3:14-3:43 extends: cannot read gone.yaml: no such file\n");
+  EXPECT_TRUE(missing.project.refused);
+  EXPECT_FALSE(missing.project.complete);
+  // Each file's extends are applied before the merge: an override cannot extend a service of the main file.
+  EXPECT_EQ(Project(Files{{"compose.yaml", "services:\n  a:\n    image: x:1\n"},
+                          {"compose.override.yaml", "services:\n  b:\n    extends: a\n"}})
+                .Errors(),
+            "DKL0011 compose.override.yaml:3:14-3:15 cannot extend service b in compose.override.yaml: "
+            "service a not found\n");
+}
+
+TEST(ComposeProjectTest, IncludeImportsAProjectWithItsOwnFolderAndDotenv) {
+  Project p(Files{{"compose.yaml",
+                   "include:\n"
+                   "  - db/compose.yaml\n"
+                   "services:\n"
+                   "  web:\n"
+                   "    image: nginx:1.27\n"
+                   "  db:\n"
+                   "    read_only: true\n"}},
+            "TAG=from-main\n",
+            Files{{"db/compose.yaml",
+                   "services:\n"
+                   "  db:\n"
+                   "    image: postgres:${PG:-15}\n"
+                   "    privileged: true\n"
+                   "  cache:\n"
+                   "    image: redis:${TAG}\n"},
+                  {"db/.env", "PG=16\n"}});
+  ASSERT_EQ(p.Errors(), "");
+  ASSERT_EQ(p.project.services.size(), 3u);
+  const ComposeNode* db = p.Service("db");
+  EXPECT_EQ(db->Find("image")->value, "postgres:16");
+  EXPECT_EQ(db->Find("image")->origin_note, "PG from db/.env:1");
+  EXPECT_EQ(db->Find("privileged")->at->span.file->path(), "db/compose.yaml");
+  EXPECT_EQ(db->Find("read_only")->value, "true");  // the including file's definition is merged over
+  EXPECT_EQ(p.Service("cache")->Find("image")->value, "redis:from-main");  // the includer's variables too
+}
+
+TEST(ComposeProjectTest, IncludeCyclesAndMissingFilesStopTheLoad) {
+  Project cycle(Files{{"compose.yaml", "include: [sub/compose.yaml]\nservices: {}\n"}}, "",
+                Files{{"sub/compose.yaml", "include: [../compose.yaml]\nservices: {}\n"}});
+  EXPECT_EQ(
+      cycle.Errors(),
+      "DKL0011 sub/compose.yaml:1:11-1:26 include cycle: compose.yaml includes sub/compose.yaml includes "
+      "compose.yaml\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "include:\n  - path: [gone.yaml]\n"}}).Errors(),
+            "DKL0011 compose.yaml:2:5-2:22 include: cannot read gone.yaml: no such file\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml", "include: a.yaml\n"}}).Errors(),
+            "DKL0011 compose.yaml:1:10-1:16 `include` must be a list\n");
+}
+
+TEST(ComposeProjectTest, MissingRequiredEnvFileIsRefusedAndTheModelStillBuilt) {
+  Project p(Files{{"app/compose.yaml",
+                   "services:\n"
+                   "  web:\n"
+                   "    image: nginx:1.27\n"
+                   "    env_file: [web.env, {path: optional.env, required: false}, present.env]\n"}},
+            "", Files{{"app/present.env", "A=1\n"}});
+  EXPECT_EQ(p.Errors(),
+            "DKL0011 app/compose.yaml:4:16-4:23 env file app/web.env not found (`required: "
+            "false` lets compose go on without it)\n");
+  EXPECT_TRUE(p.project.refused);
+  EXPECT_TRUE(p.project.complete);  // the rules still run
+  EXPECT_EQ(p.project.services.size(), 1u);
+}
+
+TEST(ComposeProjectTest, ValuesOfTheWrongTypeAreRefusedAndYaml11BooleansWarned) {
+  Project p(Files{{"compose.yaml",
+                   "version: '3.8'\n"
+                   "services:\n"
+                   "  web:\n"
+                   "    image: nginx:1.27\n"
+                   "    user: 1000\n"
+                   "    read_only: yes\n"
+                   "    privileged: 'maybe'\n"
+                   "    pids_limit: lots\n"
+                   "    cpus: '0.5'\n"
+                   "    ports: {a: 1}\n"}});
+  EXPECT_EQ(
+      p.Errors(),
+      "DKL0013 compose.yaml:6:16-6:19 services.web.read_only: \"yes\" is read as true, with a warning: "
+      "YAML 1.2 has no such boolean\n"
+      "DKL0011 compose.yaml:7:17-7:24 services.web.privileged: invalid boolean: maybe\n"
+      "DKL0011 compose.yaml:8:17-8:21 services.web.pids_limit: failed to cast to expected type: invalid "
+      "integer: lots\n"
+      "DKL0014 compose.yaml:1:1-1:8 the attribute `version` is obsolete, it will be ignored\n"
+      "DKL0011 compose.yaml:5:11-5:15 services.web.user must be a string\n"
+      "DKL0011 compose.yaml:10:12-10:18 services.web.ports must be a array\n");
+  EXPECT_TRUE(p.project.complete);
+  EXPECT_EQ(ComposeBool(*p.Service("web")->Find("read_only")), true);
+  EXPECT_EQ(p.Service("web")->Find("cpus")->type, ComposeNode::Type::kFloat);
+  EXPECT_EQ(Project(Files{{"compose.yaml", "services:\n  web:\n    user: '1000'\n    cpus: 1.5\n"}}).Errors(),
+            "");
+  // A variable that .env does not set may come from the shell: its value is unknown, not refused.
+  EXPECT_EQ(Project(Files{{"compose.yaml", "services:\n  web:\n    read_only: ${RO}\n"}}).Errors(), "");
+  EXPECT_EQ(
+      Project(Files{{"compose.yaml", "services:\n  web:\n    read_only: ${RO}\n"}}, "RO=maybe\n").Errors(),
+      "DKL0011 compose.yaml:3:16-3:21 services.web.read_only: invalid boolean: maybe\n");
 }
 
 }  // namespace
