@@ -12,22 +12,20 @@ namespace docklint::app {
 namespace fs = std::filesystem;
 namespace {
 
-// Folders that hold no file of the repository's own: version control, installed dependencies, caches.
-bool IsSkippedName(std::string_view name) {
-  static constexpr std::string_view kNames[] = {".git",         ".hg",         ".svn", ".bzr",      "_darcs",
-                                                "node_modules", "__pycache__", ".tox", ".terraform"};
-  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
-}
-
-// Build outputs and environments, by the marker files their tools leave: a CMake build tree, a
-// virtualenv, and any cache that follows the Cache Directory Tagging Specification (cargo's target/, ...).
-bool IsBuildOutput(const fs::path& dir) {
-  std::error_code ec;
-  if (fs::exists(dir / "CMakeCache.txt", ec) || fs::exists(dir / "pyvenv.cfg", ec)) return true;
-  std::ifstream tag(dir / "CACHEDIR.TAG", std::ios::binary);
-  std::string signature(43, '\0');
-  tag.read(signature.data(), static_cast<std::streamsize>(signature.size()));
-  return tag && signature == "Signature: 8a477f597d28d172789f06886806bc55";
+// A folder's build-output markers, on disk.
+bool IsBuildOutputOnDisk(const fs::path& dir) {
+  return IsBuildOutput(
+      [&dir](std::string_view name) {
+        std::error_code ec;
+        return fs::exists(dir / name, ec);
+      },
+      [&dir](std::string_view name) {
+        std::ifstream in(dir / name, std::ios::binary);
+        std::string head(64, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        head.resize(static_cast<size_t>(in.gcount()));
+        return head;
+      });
 }
 
 void WalkInto(const fs::path& dir, Walk* out) {
@@ -44,7 +42,7 @@ void WalkInto(const fs::path& dir, Walk* out) {
     fs::file_status own = entry.symlink_status(ec);
     if (ec) continue;  // vanished since the listing
     if (fs::is_directory(own)) {
-      if (!IsSkippedName(entry.path().filename().string()) && !IsBuildOutput(entry.path()))
+      if (!IsSkippedFolderName(entry.path().filename().string()) && !IsBuildOutputOnDisk(entry.path()))
         WalkInto(entry.path(), out);
       continue;
     }
@@ -93,6 +91,22 @@ std::string LooseHostFolder(const fs::path& file) {
 }
 
 }  // namespace
+
+// Folders that hold no file of the repository's own: version control, installed dependencies, caches.
+bool IsSkippedFolderName(std::string_view name) {
+  static constexpr std::string_view kNames[] = {".git",         ".hg",         ".svn", ".bzr",      "_darcs",
+                                                "node_modules", "__pycache__", ".tox", ".terraform"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// Build outputs and environments, by the marker files their tools leave: a CMake build tree, a
+// virtualenv, and any cache that follows the Cache Directory Tagging Specification (cargo's target/, ...).
+bool IsBuildOutput(const std::function<bool(std::string_view name)>& has,
+                   const std::function<std::string(std::string_view name)>& head) {
+  if (has("CMakeCache.txt") || has("pyvenv.cfg")) return true;
+  return has("CACHEDIR.TAG") &&
+         head("CACHEDIR.TAG").starts_with("Signature: 8a477f597d28d172789f06886806bc55");
+}
 
 Walk WalkDirectory(const std::string& dir) {
   Walk out;

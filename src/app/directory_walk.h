@@ -3,8 +3,10 @@
 #ifndef DOCKLINT_APP_DIRECTORY_WALK_H_
 #define DOCKLINT_APP_DIRECTORY_WALK_H_
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/discovery.h"
@@ -21,6 +23,13 @@ struct Walk {
 // outputs (a CMake build tree, a folder tagged with CACHEDIR.TAG), and does not follow links to
 // directories, so a link cycle cannot make it loop.
 Walk WalkDirectory(const std::string& dir);
+
+// Whether a walk, or a search of a host tree, leaves a folder out: version-control metadata, installed
+// dependencies and caches by their name (`name`), build outputs and environments by the marker files their
+// tools leave in them (`has`: whether the folder holds a file of that name; `head`: the first bytes of one).
+bool IsSkippedFolderName(std::string_view name);
+bool IsBuildOutput(const std::function<bool(std::string_view name)>& has,
+                   const std::function<std::string(std::string_view name)>& head);
 
 // Host files found in a walk, grouped by the host they describe, so two hosts in one repository are never
 // merged into one. A folder laid out as a host's root (x/etc/docker/daemon.json,

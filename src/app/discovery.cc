@@ -1,9 +1,18 @@
 #include "app/discovery.h"
 
+#include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
+
+#include "app/directory_walk.h"
+#include "base/strings.h"
+#include "model/compose_invocation.h"
+#include "model/compose_project.h"
+#include "parsers/systemd_unit.h"
 
 namespace docklint::app {
 namespace fs = std::filesystem;
@@ -70,7 +79,206 @@ std::string FirstBytes(const std::string& path, size_t n) {
   return buffer;
 }
 
+std::string JoinRelative(const std::string& dir, const std::string& name) {
+  return dir.empty() ? name : dir + "/" + name;
+}
+
+// A host path ("/opt/app/compose.yaml", already clean) as a path of the tree ("opt/app/compose.yaml").
+std::string InTree(const std::string& host_path) {
+  return host_path.starts_with('/') ? host_path.substr(1) : host_path;
+}
+
+// How docker compose sees the tree: by host paths.
+model::ComposeFileAccess HostPathAccess(const HostFs& tree) {
+  return {
+      [&tree](const std::string& path) { return tree.TypeOf(InTree(path)) != HostFs::Type::kMissing; },
+      [&tree](const std::string& path, std::string* text) {
+        std::string error;
+        return tree.Read(InTree(path), text, &error);
+      },
+  };
+}
+
+// The folders a place stands for: "home/*" is each folder of home (links included: a place is the host's
+// own layout, as /home -> /var/home on some systems).
+std::vector<std::string> PlaceFolders(const HostFs& tree, const std::string& pattern) {
+  std::vector<std::string> folders{""};
+  size_t start = 0;
+  while (start <= pattern.size()) {
+    size_t slash = std::min(pattern.find('/', start), pattern.size());
+    std::string part = pattern.substr(start, slash - start);
+    std::vector<std::string> next;
+    for (const std::string& folder : folders) {
+      if (part != "*") {
+        next.push_back(JoinRelative(folder, part));
+        continue;
+      }
+      for (const std::string& name : tree.List(folder)) next.push_back(JoinRelative(folder, name));
+    }
+    folders = std::move(next);
+    start = slash + 1;
+  }
+  std::erase_if(folders,
+                [&tree](const std::string& f) { return tree.TypeOf(f) != HostFs::Type::kDirectory; });
+  return folders;
+}
+
+// Breadth first, so that a search cut short by its bound has looked at the shallow folders, where projects
+// are kept, first.
+void SearchPlace(const HostFs& tree, const model::ProjectPlaces& places, const std::string& pattern,
+                 std::vector<std::string>* folders, std::vector<std::string>* notes) {
+  std::deque<std::pair<std::string, int>> pending;
+  for (std::string& start : PlaceFolders(tree, pattern)) pending.emplace_back(std::move(start), 0);
+  size_t budget = places.max_entries;
+  while (!pending.empty()) {
+    auto [dir, depth] = std::move(pending.front());
+    pending.pop_front();
+    std::vector<HostFs::Entry> entries = tree.ListEntries(dir);
+    if (entries.size() > budget) {
+      notes->push_back(tree.DisplayPath(pattern) + ": stopped looking for compose projects after " +
+                       std::to_string(places.max_entries) + " entries, at " + tree.DisplayPath(dir) +
+                       " (give a project's folder by path to lint it)");
+      return;
+    }
+    budget -= entries.size();
+    auto has = [&entries](std::string_view name) {
+      return std::any_of(entries.begin(), entries.end(),
+                         [&](const HostFs::Entry& e) { return e.name == name; });
+    };
+    auto head = [&tree, &dir](std::string_view name) {
+      std::string text, error;
+      tree.Read(JoinRelative(dir, std::string(name)), &text, &error);
+      return text.substr(0, 64);
+    };
+    if (depth > 0 && IsBuildOutput(has, head)) continue;
+    for (const HostFs::Entry& entry : entries) {
+      // A link to a file counts, and so does one that cannot be followed: reading it says why.
+      if (!places.is_marker(entry.name) || entry.type == HostFs::Type::kDirectory) continue;
+      if (entry.is_link && tree.TypeOf(JoinRelative(dir, entry.name)) == HostFs::Type::kDirectory) continue;
+      folders->push_back(dir);
+      break;
+    }
+    if (depth >= places.depth) continue;
+    for (const HostFs::Entry& entry : entries) {
+      if (entry.type == HostFs::Type::kDirectory && !entry.is_link && !IsSkippedFolderName(entry.name))
+        pending.emplace_back(JoinRelative(dir, entry.name), depth + 1);
+    }
+  }
+}
+
+// The service units of the tree as systemd finds them: for each name, the first file in the unit search
+// path (a unit masked by a link to /dev/null there hides the others), with its drop-ins merged by name.
+std::vector<std::vector<std::string>> ServiceUnits(const HostFs& tree) {
+  std::map<std::string, std::string> first;  // unit name -> its path
+  for (const std::string& dir : model::SystemUnitDirs()) {
+    for (const HostFs::Entry& entry : tree.ListEntries(dir)) {
+      if (entry.name.ends_with(".service") && entry.type != HostFs::Type::kDirectory)
+        first.emplace(entry.name, dir + "/" + entry.name);
+    }
+  }
+  std::vector<std::vector<std::string>> units;
+  for (const auto& [name, path] : first) {
+    if (tree.TypeOf(path) != HostFs::Type::kFile) continue;
+    std::map<std::string, std::string> drop_ins;  // file name -> path; the higher directory's wins
+    for (const std::string& dir : model::SystemUnitDirs()) {
+      std::string drop_in_dir = dir + "/" + name + ".d";
+      for (const std::string& file : tree.List(drop_in_dir)) {
+        if (file.ends_with(".conf")) drop_ins.emplace(file, drop_in_dir + "/" + file);
+      }
+    }
+    units.push_back({path});
+    for (const auto& [file, drop_in] : drop_ins) units.back().push_back(drop_in);
+  }
+  return units;
+}
+
+std::string At(const base::SourceSpan& span) {
+  base::Position at = span.range().begin;
+  return span.file->path() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": ";
+}
+
+std::string NamesList(const std::vector<std::string_view>& names) {
+  std::string out;
+  for (std::string_view name : names) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+// The projects the tree's service units run with docker compose.
+void AddUnitProjects(const HostFs& tree, TreeComposeProjects* out) {
+  model::ComposeFileAccess access = HostPathAccess(tree);
+  for (const std::vector<std::string>& paths : ServiceUnits(tree)) {
+    std::vector<std::unique_ptr<base::SourceFile>> sources;
+    bool mentions_compose = false;
+    for (const std::string& path : paths) {
+      std::string text, error;
+      if (!tree.Read(path, &text, &error)) continue;  // docker.service's are reported by its host job
+      mentions_compose = mentions_compose || text.find("compose") != std::string::npos;
+      sources.push_back(std::make_unique<base::SourceFile>(tree.DisplayPath(path), std::move(text)));
+    }
+    if (!mentions_compose) continue;
+    std::vector<parsers::UnitFile> units;
+    base::Diagnostics ignored;  // only docker.service is linted as a unit
+    for (const auto& source : sources) units.push_back(parsers::ParseSystemdUnit(*source, &ignored));
+    for (const model::ServiceComposeCommand& run : model::ComposeCommandsOfService(units)) {
+      if (!run.command.NeedsProject()) continue;
+      model::ComposeProjectFiles found =
+          model::ComposeFilesOfCommand(run.command, run.working_directory, run.environment, access);
+      if (found.from_stdin) continue;
+      for (const model::MissingComposeFile& missing : found.missing) {
+        const base::SourceSpan& at = missing.named_at.valid() ? missing.named_at : run.command.span;
+        out->errors.push_back(At(at) + run.key + " runs docker compose with " + missing.named_by + " " +
+                              missing.path +
+                              ", which is not in this tree: compose refuses to run the project");
+      }
+      if (!found.missing.empty()) continue;
+      if (found.files.empty()) {
+        if (run.command.project_name) continue;  // `docker compose -p NAME down` needs no file
+        out->errors.push_back(At(run.command.span) + run.key + " runs docker compose " +
+                              run.command.subcommand + " in " + found.directory +
+                              ", where compose finds no " + NamesList(model::DefaultComposeFileNames()) +
+                              " in the folder or above it");
+        continue;
+      }
+      TreeComposeProject project;
+      for (const std::string& file : found.files) project.files.push_back(InTree(file));
+      project.dotenv = found.dotenv.empty() ? "" : InTree(found.dotenv);
+      project.directory = InTree(found.directory);
+      project.unit = paths.front();
+      bool seen = std::any_of(out->projects.begin(), out->projects.end(), [&](const TreeComposeProject& p) {
+        return p.files == project.files && p.dotenv == project.dotenv;
+      });
+      if (!seen) out->projects.push_back(std::move(project));
+    }
+  }
+}
+
 }  // namespace
+
+TreeComposeProjects DiscoverComposeProjects(const HostFs& tree) {
+  TreeComposeProjects out;
+  AddUnitProjects(tree, &out);
+  std::set<std::string> run_by_units;
+  for (const TreeComposeProject& project : out.projects) run_by_units.insert(project.directory);
+  model::ComposeFileAccess access = HostPathAccess(tree);
+  for (const model::InputKindInfo& info : model::InputKinds()) {
+    if (!info.project_places) continue;
+    std::vector<std::string> folders;
+    for (const std::string& pattern : info.project_places->dirs)
+      SearchPlace(tree, *info.project_places, pattern, &folders, &out.notes);
+    std::sort(folders.begin(), folders.end());
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    for (const std::string& folder : folders) {
+      if (run_by_units.contains(folder)) continue;
+      model::ComposeProjectFiles found = model::ComposeFilesInFolder("/" + folder, access);
+      TreeComposeProject project;
+      for (const std::string& file : found.files) project.files.push_back(InTree(file));
+      project.dotenv = found.dotenv.empty() ? "" : InTree(found.dotenv);
+      project.directory = folder;
+      if (!project.files.empty()) out.projects.push_back(std::move(project));
+    }
+  }
+  return out;
+}
 
 Discovery DiscoverHostTree(const HostFs& tree) {
   Discovery out;

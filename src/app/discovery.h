@@ -33,6 +33,30 @@ struct Discovery {
 // audit rules.
 Discovery DiscoverHostTree(const HostFs& tree);
 
+// A compose project of a host tree, as docker compose would run it there. Paths are relative to the root.
+struct TreeComposeProject {
+  std::vector<std::string> files;  // in the order compose reads them
+  std::string dotenv;              // its .env; "" when none
+  std::string directory;           // the project directory
+  std::string unit;                // the service unit that runs it; "" for a folder found at a place
+};
+
+struct TreeComposeProjects {
+  std::vector<TreeComposeProject> projects;
+  // "unit:line:col: message" where a unit runs docker compose on files the tree lacks, or where compose
+  // finds no file: compose refuses to run there, and the project is not linted.
+  std::vector<std::string> errors;
+  std::vector<std::string> notes;  // a place whose search stopped at its bound
+};
+
+// The compose projects of a host tree: the folders with a file `docker compose` looks for by default at the
+// places the input kinds table gives (model::ProjectPlaces: /opt, /srv, /home/*, /root, /etc, /usr/local, a
+// few folders down; links to folders not followed, the folders a walk skips left out, the entries looked at
+// bounded), each with its override and .env as compose picks them; and the projects its service units run
+// with docker compose (ExecStart= and its kin in each *.service of the unit search path, with its drop-ins).
+// A folder found both ways is one project, the unit's: it says how the host runs it.
+TreeComposeProjects DiscoverComposeProjects(const HostFs& tree);
+
 // Where an infrastructure repository keeps host files (from .docklint.toml): a folder that mirrors the
 // host's root, and single files mapped to host paths. Paths are absolute and normalized.
 struct HostMapping {

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <set>
 
 #include "base/source_file.h"
@@ -99,20 +100,25 @@ class DirectoryTree : public HostFs {
   std::string root_;
 };
 
+// A root filesystem comes as a tar archive (ustar, pax or GNU), raw or compressed as image tools write it.
+// Naming the formats, rather than all of libarchive's, keeps the other readers out of the binary.
+struct archive* NewArchiveReader() {
+  struct archive* a = archive_read_new();
+  archive_read_support_format_tar(a);
+  for (auto support : {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
+                       archive_read_support_filter_xz, archive_read_support_filter_lzma,
+                       archive_read_support_filter_zstd, archive_read_support_filter_lz4}) {
+    support(a);
+  }
+  return a;
+}
+
 class TarballTree : public HostFs {
  public:
   explicit TarballTree(std::string archive) : archive_(std::move(archive)) {}
 
   bool Load(std::string* error) {
-    struct archive* a = archive_read_new();
-    // A root filesystem comes as a tar archive (ustar, pax or GNU), raw or compressed as image tools write
-    // it. Naming the formats, rather than all of libarchive's, keeps the other readers out of the binary.
-    archive_read_support_format_tar(a);
-    for (auto support : {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
-                         archive_read_support_filter_xz, archive_read_support_filter_lzma,
-                         archive_read_support_filter_zstd, archive_read_support_filter_lz4}) {
-      support(a);
-    }
+    struct archive* a = NewArchiveReader();
     if (archive_read_open_filename(a, archive_.c_str(), 64 * 1024) != ARCHIVE_OK) {
       *error = archive_error_string(a) ? archive_error_string(a) : "cannot open archive";
       archive_read_free(a);
@@ -120,7 +126,9 @@ class TarballTree : public HostFs {
     }
     struct archive_entry* entry;
     int status;
-    while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
+    size_t ordinal = 0;
+    for (; (status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN;
+         ++ordinal) {
       const char* name = archive_entry_pathname(entry);
       std::string raw = name ? name : "";
       // A member that climbs with ".." is what path-traversal attacks on extractors use: never stored.
@@ -147,24 +155,28 @@ class TarballTree : public HostFs {
       } else if (type == AE_IFREG) {
         stored.node.type = Type::kFile;
         const char* hardlink = archive_entry_hardlink(entry);
+        stored.member = ordinal;
         if (hardlink != nullptr) {
           auto target = entries_.find(Normalize(hardlink));
-          if (target != entries_.end()) stored.content = target->second.content;
-        } else if (model::IsReadFromHostTree(path)) {  // other members keep their metadata only
-          la_int64_t size = archive_entry_size(entry);
-          if (size > static_cast<la_int64_t>(base::kMaxFileSize)) {
-            stored.too_large = true;
-          } else {
-            stored.content.resize(static_cast<size_t>(std::max<la_int64_t>(size, 0)));
-            la_ssize_t got = archive_read_data(a, stored.content.data(), stored.content.size());
-            if (got < 0) {
-              *error = std::string(path) + ": " +
-                       (archive_error_string(a) ? archive_error_string(a) : "read error");
-              archive_read_free(a);
-              return false;
-            }
-            stored.content.resize(static_cast<size_t>(got));
+          if (target != entries_.end()) {
+            stored.content = target->second.content;
+            stored.too_large = target->second.too_large;
+            stored.kept = target->second.kept;
+            stored.member = target->second.member;
           }
+        } else if (archive_entry_size(entry) > static_cast<la_int64_t>(base::kMaxFileSize)) {
+          stored.too_large = true;
+        } else if (model::IsReadFromHostTree(path)) {  // other members keep their metadata only
+          stored.kept = true;
+          stored.content.resize(static_cast<size_t>(std::max<la_int64_t>(archive_entry_size(entry), 0)));
+          la_ssize_t got = archive_read_data(a, stored.content.data(), stored.content.size());
+          if (got < 0) {
+            *error =
+                std::string(path) + ": " + (archive_error_string(a) ? archive_error_string(a) : "read error");
+            archive_read_free(a);
+            return false;
+          }
+          stored.content.resize(static_cast<size_t>(got));
         }
       } else {
         stored.node.type = Type::kOther;
@@ -217,6 +229,7 @@ class TarballTree : public HostFs {
       *error = "larger than 16 MiB";
       return false;
     }
+    if (!it->second.kept) return ReadMember(it->second.member, content, error);
     *content = it->second.content;
     return true;
   }
@@ -226,7 +239,47 @@ class TarballTree : public HostFs {
     Node node;
     std::string content;
     bool too_large = false;
+    bool kept = false;  // `content` holds the file; otherwise ReadMember reads it when asked
+    size_t member = 0;  // its ordinal in the archive (a hard link's: its target's)
   };
+
+  // A member whose content was not kept, read with a pass over the archive. Jobs read on several threads:
+  // each pass has its own reader, and what it read is kept for the next time.
+  bool ReadMember(size_t member, std::string* content, std::string* error) const {
+    {
+      std::lock_guard<std::mutex> lock(fetched_mutex_);
+      if (auto it = fetched_.find(member); it != fetched_.end()) {
+        *content = it->second;
+        return true;
+      }
+    }
+    struct archive* a = NewArchiveReader();
+    bool ok = archive_read_open_filename(a, archive_.c_str(), 64 * 1024) == ARCHIVE_OK;
+    struct archive_entry* entry;
+    size_t ordinal = 0;
+    int status = ARCHIVE_OK;
+    while (ok && ordinal < member &&
+           ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN)) {
+      ++ordinal;
+    }
+    ok = ok && ordinal == member &&
+         ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN);
+    if (ok) {
+      la_int64_t size = archive_entry_size(entry);
+      std::string data(static_cast<size_t>(std::clamp<la_int64_t>(size, 0, base::kMaxFileSize)), '\0');
+      la_ssize_t got = archive_read_data(a, data.data(), data.size());
+      ok = got >= 0;
+      if (ok) {
+        data.resize(static_cast<size_t>(got));
+        *content = data;
+        std::lock_guard<std::mutex> lock(fetched_mutex_);
+        fetched_.emplace(member, std::move(data));
+      }
+    }
+    if (!ok) *error = archive_error_string(a) ? archive_error_string(a) : "cannot read the member again";
+    archive_read_free(a);
+    return ok;
+  }
 
   // Archives need not list directories before their members.
   void AddParents(const std::string& path) {
@@ -239,6 +292,8 @@ class TarballTree : public HostFs {
   std::string archive_;
   std::map<std::string, Stored> entries_;
   std::vector<std::string> rejected_;  // members with ".." in their names
+  mutable std::mutex fetched_mutex_;
+  mutable std::map<size_t, std::string> fetched_;  // members read by ReadMember, by ordinal
 };
 
 }  // namespace
@@ -322,6 +377,19 @@ HostFs::Metadata HostFs::Stat(const std::string& path) const {
   meta.uid = node.uid;
   meta.gid = node.gid;
   return meta;
+}
+
+std::vector<HostFs::Entry> HostFs::ListEntries(const std::string& dir) const {
+  std::string resolved;
+  if (!Resolve(dir, &resolved) || LStat(resolved).type != Type::kDirectory) return {};
+  std::vector<std::string> names = ListResolved(resolved);
+  std::sort(names.begin(), names.end());
+  std::vector<Entry> entries;
+  for (std::string& name : names) {
+    Node node = LStat(resolved.empty() ? name : resolved + "/" + name);
+    entries.push_back({std::move(name), node.type, node.is_link});
+  }
+  return entries;
 }
 
 std::vector<std::string> HostFs::RegularFilesUnder(const std::string& dir) const {

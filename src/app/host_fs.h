@@ -31,6 +31,14 @@ class HostFs {
   Type TypeOf(const std::string& path) const;
   // Names in a directory, sorted; empty when it is not one.
   std::vector<std::string> List(const std::string& dir) const;
+  // A directory's entries, each as it is itself: a symbolic link is not followed (kOther, with is_link).
+  struct Entry {
+    std::string name;
+    Type type = Type::kMissing;
+    bool is_link = false;
+  };
+  // The entries of `dir` (links on the way to it followed), sorted by name; empty when it is not one.
+  std::vector<Entry> ListEntries(const std::string& dir) const;
   // Reads a file; false with a message when it cannot.
   bool Read(const std::string& path, std::string* content, std::string* error) const;
   // The metadata of what `path` names after following links (a link's own mode means nothing).
@@ -70,7 +78,9 @@ class HostFs {
 std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root);
 
 // The tree inside a tar archive (plain or compressed; anything libarchive reads). Only the files
-// docklint reads are kept in memory. False with a message when the archive cannot be read.
+// docklint reads (model::IsReadFromHostTree) are kept in memory; another file, asked for later (a compose
+// file a unit names elsewhere), is read with one more pass over the archive. Null with a message when the
+// archive cannot be read.
 std::unique_ptr<HostFs> OpenTarballTree(const std::string& archive, std::string* error);
 
 // True when `path` names a file that looks like an archive by its name (.tar, .tar.gz, .tgz, ...).

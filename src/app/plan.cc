@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/directory_walk.h"
+#include "model/compose_invocation.h"
 #include "model/compose_project.h"
 
 namespace docklint::app {
@@ -33,35 +34,55 @@ std::string DotenvBeside(const std::string& compose_file) {
 
 InputFile ComposeInput(const std::string& path) { return {path, path, "", model::InputKind::kComposeFile}; }
 
-// A compose project found in a walk: the files COMPOSE_FILE in its .env names, else the first file
-// `docker compose` looks for in `folder` and the first override file beside it.
+// A compose project found in a walk, on disk: the files `docker compose` picks in `folder`.
 Job ComposeFolderJob(const std::string& folder) {
+  model::ComposeFileAccess disk{
+      [](const std::string& path) {
+        std::error_code ec;
+        return fs::exists(fs::symlink_status(path, ec));
+      },
+      [](const std::string& path, std::string* text) {
+        std::string error;
+        return base::ReadFileToString(path, text, &error);
+      },
+  };
+  model::ComposeProjectFiles found = model::ComposeFilesInFolder(folder, disk);
   Job job;
   job.kind = model::JobKind::kComposeProject;
-  std::string dotenv_path = (fs::path(folder) / ".env").string();
-  std::string text, error;
-  if (base::ReadFileToString(dotenv_path, &text, &error)) {
-    base::SourceFile dotenv(dotenv_path, std::move(text));
-    base::Diagnostics ignored;  // reported when the project is linted
-    std::vector<std::string> named = model::ComposeFileVariable(model::ReadComposeDotenv(dotenv, &ignored));
-    if (!named.empty()) {
-      for (const std::string& name : named)
-        job.compose_files.push_back(ComposeInput((fs::path(folder) / name).string()));
-      job.compose_dotenv = dotenv_path;
-      return job;
-    }
-  }
-  for (const auto* names : {&model::DefaultComposeFileNames(), &model::ComposeOverrideFileNames()}) {
-    for (std::string_view name : *names) {
-      std::string path = (fs::path(folder) / name).string();
-      std::error_code ec;
-      if (!fs::exists(fs::symlink_status(path, ec))) continue;
-      job.compose_files.push_back(ComposeInput(path));
-      break;
-    }
-  }
-  if (!job.compose_files.empty()) job.compose_dotenv = DotenvBeside(job.compose_files.front().disk_path);
+  for (const std::string& file : found.files) job.compose_files.push_back(ComposeInput(file));
+  job.compose_dotenv = found.dotenv;
   return job;
+}
+
+// A compose project of a host tree, read through the tree (`compose_dotenv` is then a path of the tree too)
+// and named by the tree's names for its files: "rootfs.tar:/opt/app/compose.yaml".
+Job TreeComposeJob(const HostFs& tree, const TreeComposeProject& project) {
+  Job job;
+  job.kind = model::JobKind::kComposeProject;
+  for (const std::string& file : project.files)
+    job.compose_files.push_back(
+        {file, tree.DisplayPath(file), "/" + file, model::InputKind::kComposeFile, &tree});
+  job.compose_dotenv = project.dotenv;
+  return job;
+}
+
+// The key two finds of one project share: the folder as findings name it.
+std::string FolderKey(const std::string& display_path) {
+  std::string key = fs::path(display_path).lexically_normal().string();
+  while (key.size() > 1 && key.back() == '/') key.pop_back();
+  return key;
+}
+
+// Adds the compose projects of a host tree as jobs of their own; `folders` collects their folders (as
+// FolderKey names them), so a walk that met the same folders leaves them to these jobs.
+void AddTreeComposeJobs(const HostFs& tree, Plan* plan, std::set<std::string>* folders, std::ostream& err) {
+  TreeComposeProjects found = DiscoverComposeProjects(tree);
+  plan->errors.insert(plan->errors.end(), found.errors.begin(), found.errors.end());
+  for (const std::string& note : found.notes) err << "docklint: note: " << note << '\n';
+  for (const TreeComposeProject& project : found.projects) {
+    plan->jobs.push_back(TreeComposeJob(tree, project));
+    folders->insert(FolderKey(tree.DisplayPath(project.directory)));
+  }
 }
 
 // Moves the files of `discovery` that are jobs of their own (a Dockerfile, a compose file given by path,
@@ -89,6 +110,7 @@ void SplitOffOwnJobs(Discovery* discovery, std::vector<Job>* jobs, std::set<std:
 
 bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   std::vector<Job> host_jobs;
+  std::set<std::string> tree_folders;  // the folders of the host trees' compose projects
   Job given;  // --root's tree with the files given by path, or the files given by path alone: one host
   given.tree_name = options.root.empty() ? "the files given" : options.root;
   if (!options.root.empty()) {
@@ -108,6 +130,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       return false;
     }
     given = HostTreeJob(std::move(tree), options.root);
+    AddTreeComposeJobs(*given.tree, plan, &tree_folders, err);
   }
   // Paths given one by one are one host, with the host files of a walk that the configuration maps. Each
   // walked directory's other host files are grouped by the host they describe.
@@ -161,21 +184,25 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     given.host.files.push_back(InputFile{"-", name, host_path, *kind});
   }
   SplitOffOwnJobs(&given.host, &plan->jobs, &seen_own_jobs);
-  for (const std::string& folder : compose_folders) {
-    Job job = ComposeFolderJob(folder);
-    if (!job.compose_files.empty() && seen_own_jobs.insert(job.compose_files.front().disk_path).second)
-      plan->jobs.push_back(std::move(job));
-  }
   for (HostGroup& group : GroupByHost(walked_host_files)) {
     if (!group.tree_root.empty()) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
       host_jobs.back().found_in_walk = true;
+      AddTreeComposeJobs(*host_jobs.back().tree, plan, &tree_folders, err);
       continue;
     }
     Job job;
     job.tree_name = group.files.front();
     job.host = ClassifyPaths(group.files);
     host_jobs.push_back(std::move(job));
+  }
+  // A walk's folders that a host tree's search found too are that tree's projects: read through the tree,
+  // as its units run them.
+  for (const std::string& folder : compose_folders) {
+    if (tree_folders.contains(FolderKey(folder))) continue;
+    Job job = ComposeFolderJob(folder);
+    if (!job.compose_files.empty() && seen_own_jobs.insert(job.compose_files.front().disk_path).second)
+      plan->jobs.push_back(std::move(job));
   }
   // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
   if (given.tree || !given.host.files.empty() || host_jobs.empty())

@@ -1,5 +1,7 @@
 // Plans a run: which jobs (app/jobs.h) the options ask for. --root's tree, or the files given by path, make
-// one host; each directory walked adds its Dockerfiles one job each and its host files grouped by host.
+// one host; each directory walked adds its Dockerfiles and compose projects one job each and its host files
+// grouped by host. Each host tree adds the compose projects it keeps or its units run
+// (DiscoverComposeProjects).
 #ifndef DOCKLINT_APP_PLAN_H_
 #define DOCKLINT_APP_PLAN_H_
 

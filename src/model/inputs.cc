@@ -12,13 +12,7 @@ namespace {
 
 using Lookup = HostPlace::Lookup;
 
-// systemd's system unit search path, highest precedence first (systemd.unit(5)).
-const std::vector<std::string>& UnitDirs() {
-  static const std::vector<std::string> kDirs = {"etc/systemd/system", "run/systemd/system",
-                                                 "usr/local/lib/systemd/system", "usr/lib/systemd/system",
-                                                 "lib/systemd/system"};
-  return kDirs;
-}
+const std::vector<std::string>& UnitDirs() { return SystemUnitDirs(); }
 
 std::vector<std::string> DropInDirs(const std::string& unit) {
   std::vector<std::string> dirs;
@@ -28,6 +22,20 @@ std::vector<std::string> DropInDirs(const std::string& unit) {
 
 bool IsOneOf(std::string_view s, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+bool IsOneOfNames(std::string_view name, const std::vector<std::string_view>& names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A file that makes its folder a compose project where a host keeps them: one `docker compose` looks for.
+bool IsDefaultComposeName(std::string_view name) { return IsOneOfNames(name, DefaultComposeFileNames()); }
+
+// What such a project may read beside its files: the override, its .env, and the YAML files COMPOSE_FILE
+// or a unit's -f names (others are read from a tarball when asked for, at the cost of another pass).
+bool IsComposeProjectFileName(std::string_view name) {
+  return IsOneOfNames(name, DefaultComposeFileNames()) || IsOneOfNames(name, ComposeOverrideFileNames()) ||
+         name == ".env" || name.ends_with(".yml") || name.ends_with(".yaml");
 }
 
 // A line that starts with FROM (any case, after blanks), as every Dockerfile has one.
@@ -201,6 +209,16 @@ std::vector<InputKindInfo> MakeTable() {
       .drop_in_of = std::nullopt,
       .build_step = nullptr,
       .job = JobKind::kComposeProject,
+      // Where hosts keep projects: /opt/app, /srv/stack, /home/alice/app, /root/app, /etc/app,
+      // /usr/local/app, each searched three folders down.
+      .project_places =
+          ProjectPlaces{
+              .dirs = {"opt", "srv", "home/*", "root", "etc", "usr/local"},
+              .depth = 3,
+              .max_entries = 10000,
+              .is_marker = IsDefaultComposeName,
+              .is_read = IsComposeProjectFileName,
+          },
   });
   return table;
 }
@@ -303,6 +321,39 @@ const std::vector<std::string>& HostFolders() {
   return kFolders;
 }
 
+const std::vector<std::string>& SystemUnitDirs() {
+  // systemd's system unit search path, highest precedence first (systemd.unit(5)).
+  static const std::vector<std::string> kDirs = {"etc/systemd/system", "run/systemd/system",
+                                                 "usr/local/lib/systemd/system", "usr/lib/systemd/system",
+                                                 "lib/systemd/system"};
+  return kDirs;
+}
+
+bool IsInProjectPlaces(const ProjectPlaces& places, std::string_view path) {
+  for (std::string_view dir : places.dirs) {
+    std::string_view rest = path;
+    bool matches = true;
+    // Match `dir` component by component; "*" matches any one name.
+    while (!dir.empty()) {
+      size_t dir_slash = std::min(dir.find('/'), dir.size());
+      size_t slash = rest.find('/');
+      if (slash == std::string_view::npos) {
+        matches = false;
+        break;
+      }
+      std::string_view want = dir.substr(0, dir_slash);
+      if (want != "*" && want != rest.substr(0, slash)) {
+        matches = false;
+        break;
+      }
+      rest.remove_prefix(slash + 1);
+      dir.remove_prefix(std::min(dir_slash + 1, dir.size()));
+    }
+    if (matches && !rest.empty() && std::count(rest.begin(), rest.end(), '/') <= places.depth) return true;
+  }
+  return false;
+}
+
 const std::vector<std::string_view>& HostFactFiles() {
   static const std::vector<std::string_view> kFiles = {"var/lib/dpkg/status", "etc/passwd", "etc/group"};
   return kFiles;
@@ -314,6 +365,12 @@ bool IsReadFromHostTree(std::string_view path) {
   if (path.starts_with("etc/")) return true;
   for (std::string_view fact : HostFactFiles()) {
     if (path == fact) return true;
+  }
+  std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0
+  if (name == "CACHEDIR.TAG") return true;
+  for (const InputKindInfo& info : InputKinds()) {
+    const std::optional<ProjectPlaces>& places = info.project_places;
+    if (places && places->is_read(name) && IsInProjectPlaces(*places, path)) return true;
   }
   return std::any_of(HostFolders().begin(), HostFolders().end(), [&](const std::string& folder) {
     return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';

@@ -56,6 +56,18 @@ struct HostPlace {
   Lookup lookup = Lookup::kFile;
 };
 
+// Where a host keeps the folders of a kind that is a project of its own (compose projects: /opt/app,
+// /home/alice/stack): each of `dirs` is searched `depth` folder levels down for folders that hold a marker
+// file. Links to folders are never followed below a dir, and the search of one of `dirs` stops after
+// `max_entries` directory entries, so a huge /usr/local cannot make a run slow.
+struct ProjectPlaces {
+  std::vector<std::string> dirs;  // relative to the root; "home/*" stands for each folder in home
+  int depth = 0;                  // 3: the folders down to opt/a/b/c are searched
+  size_t max_entries = 0;         // directory entries looked at per one of `dirs`, at most
+  bool (*is_marker)(std::string_view name) = nullptr;  // a file whose folder is a project
+  bool (*is_read)(std::string_view name) = nullptr;    // a file of such a folder a project may read
+};
+
 struct InputKindInfo {
   InputKind kind;
   std::string_view description;   // "daemon.json", "a docker.service drop-in", for messages
@@ -76,6 +88,7 @@ struct InputKindInfo {
   std::optional<FileRole> drop_in_of;  // for drop-ins: the unit they change
   void (HostBuilder::*build_step)(const HostInput& input);  // null: not part of a host model
   JobKind job = JobKind::kHost;
+  std::optional<ProjectPlaces> project_places = std::nullopt;  // project kinds: where a host keeps them
 };
 
 // Every kind, in the order the host model builder reads them (daemon.json, units, drop-ins, env files,
@@ -98,9 +111,16 @@ const std::vector<std::string_view>& NotDockerfileSuffixes();
 // The folders of a host's root that hold the files of some kind ("etc/docker", "lib/systemd/system/
 // docker.service.d", ...), longest first.
 const std::vector<std::string>& HostFolders();
+// systemd's system unit search path in a host's root, highest precedence first ("etc/systemd/system", ...).
+const std::vector<std::string>& SystemUnitDirs();
+// Whether `relative_path` lies at one of `places`' dirs, at most `places.depth` folders below it (a file of
+// opt/a/b/c/ is, with depth 3); "home/*" matches any one folder of home.
+bool IsInProjectPlaces(const ProjectPlaces& places, std::string_view relative_path);
+
 // Files read for facts about a host rather than linted: the engine release, user and group names.
 const std::vector<std::string_view>& HostFactFiles();
-// Whether a member of a rootfs tarball is one docklint may read: in a host folder, or a host fact file.
+// Whether a member of a rootfs tarball is one docklint may read: in a host folder, a host fact file, a file
+// a project may read at its kind's project places, or a CACHEDIR.TAG (which searches skip folders by).
 bool IsReadFromHostTree(std::string_view relative_path);
 
 // .pre-commit-hooks.yaml's `files` and `exclude` values, as the table gives them.

@@ -112,6 +112,47 @@ TEST_F(HostFsTest, TarballsAreReadInMemoryWithTheSameRules) {
   EXPECT_EQ(tree->DisplayPath("etc/docker/daemon.json"), archive + ":/etc/docker/daemon.json");
 }
 
+TEST_F(HostFsTest, AMemberNotKeptIsReadWithAnotherPassWhenAskedFor) {
+  std::string archive = Tarball({
+      {"data/stack/stack.yml", "services: {}\n", ""},          // outside every place docklint reads
+      {"data/stack/stack.yml", "services:\n  web: {}\n", ""},  // a later member replaces it, as tar does
+      {"opt/app/compose.yaml", "services: {}\n", ""},          // at a compose place: kept
+      {"usr/share/doc/big.txt", std::string(1000, 'x'), ""},
+      {"data/link.yml", "", "/data/stack/stack.yml"},
+  });
+  std::string error, content;
+  std::unique_ptr<HostFs> tree = OpenTarballTree(archive, &error);
+  ASSERT_NE(tree, nullptr) << error;
+  for (int pass = 0; pass < 2; ++pass) {  // the second time from what the first pass kept
+    ASSERT_TRUE(tree->Read("data/link.yml", &content, &error)) << error;
+    EXPECT_EQ(content, "services:\n  web: {}\n");
+  }
+  ASSERT_TRUE(tree->Read("usr/share/doc/big.txt", &content, &error)) << error;
+  EXPECT_EQ(content, std::string(1000, 'x'));
+  ASSERT_TRUE(tree->Read("opt/app/compose.yaml", &content, &error)) << error;
+  EXPECT_EQ(content, "services: {}\n");
+}
+
+TEST_F(HostFsTest, ListEntriesTellsWhatEachEntryIsWithoutFollowingLinks) {
+  Write("opt/app/compose.yaml", "x");
+  Write("srv/stack/compose.yaml", "x");
+  fs::create_symlink("/srv/stack", dir_ / "root/opt/stack");
+  fs::create_symlink("app/compose.yaml", dir_ / "root/opt/compose.yaml");
+  fs::create_symlink("/opt", dir_ / "root/apps");
+  std::unique_ptr<HostFs> tree = OpenDirectoryTree((dir_ / "root").string());
+  std::vector<HostFs::Entry> entries = tree->ListEntries("apps");  // a link on the way is followed
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].name, "app");
+  EXPECT_EQ(entries[0].type, HostFs::Type::kDirectory);
+  EXPECT_FALSE(entries[0].is_link);
+  EXPECT_EQ(entries[1].name, "compose.yaml");
+  EXPECT_TRUE(entries[1].is_link);
+  EXPECT_EQ(entries[2].name, "stack");
+  EXPECT_TRUE(entries[2].is_link);
+  EXPECT_NE(entries[2].type, HostFs::Type::kDirectory);
+  EXPECT_TRUE(tree->ListEntries("opt/app/compose.yaml").empty());
+}
+
 TEST_F(HostFsTest, ABrokenArchiveIsAnError) {
   Write("not.tar.gz", "this is not gzip");
   std::string error;

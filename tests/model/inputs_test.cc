@@ -79,6 +79,32 @@ TEST(InputsTest, HostFoldersAndTarballMembersComeFromThePlaces) {
   EXPECT_FALSE(IsReadFromHostTree("lib/systemd/systemd"));
 }
 
+TEST(InputsTest, ComposeProjectsAreKeptWhereHostsKeepThem) {
+  const std::optional<ProjectPlaces>& places = InfoOf(InputKind::kComposeFile).project_places;
+  ASSERT_TRUE(places);
+  EXPECT_TRUE(places->is_marker("compose.yaml"));
+  EXPECT_FALSE(places->is_marker("compose.override.yml"));  // an override alone is no project
+  for (const InputKindInfo& info : InputKinds()) {
+    if (info.kind != InputKind::kComposeFile) EXPECT_FALSE(info.project_places) << info.description;
+  }
+  EXPECT_TRUE(IsInProjectPlaces(*places, "opt/app/compose.yaml"));
+  EXPECT_TRUE(IsInProjectPlaces(*places, "opt/compose.yaml"));
+  EXPECT_TRUE(IsInProjectPlaces(*places, "opt/a/b/c/compose.yaml"));
+  EXPECT_FALSE(IsInProjectPlaces(*places, "opt/a/b/c/d/compose.yaml"));  // deeper than the search
+  EXPECT_TRUE(IsInProjectPlaces(*places, "home/alice/blog/compose.yml"));
+  EXPECT_FALSE(IsInProjectPlaces(*places, "home/compose.yml"));  // home/* is a user's folder
+  EXPECT_TRUE(IsInProjectPlaces(*places, "usr/local/app/compose.yml"));
+  EXPECT_FALSE(IsInProjectPlaces(*places, "usr/share/app/compose.yml"));
+  EXPECT_FALSE(IsInProjectPlaces(*places, "optional/app/compose.yml"));
+  // A tarball keeps what such a project reads, and the cache tags searches skip folders by.
+  EXPECT_TRUE(IsReadFromHostTree("opt/app/compose.override.yml"));
+  EXPECT_TRUE(IsReadFromHostTree("srv/app/.env"));
+  EXPECT_TRUE(IsReadFromHostTree("root/app/prod.yml"));
+  EXPECT_TRUE(IsReadFromHostTree("usr/local/src/x/target/CACHEDIR.TAG"));
+  EXPECT_FALSE(IsReadFromHostTree("opt/app/static/logo.png"));
+  EXPECT_FALSE(IsReadFromHostTree("data/stack/stack.yml"));  // read on demand, when a unit names it
+}
+
 // The block of .pre-commit-hooks.yaml that holds `key`, from its line to the next key of the hook.
 struct YamlBlock {
   size_t begin = std::string::npos;
