@@ -181,14 +181,15 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
   inputs.read_file = [&](const std::string& path) -> model::ComposeRead {
     if (auto it = named.find(path); it != named.end()) return {it->second, false, ""};
     std::string content, error;
-    bool ok = tree != nullptr ? tree->Read(path, &content, &error) : base::ReadFileToString(path, &content, &error);
+    bool ok =
+        tree != nullptr ? tree->Read(path, &content, &error) : base::ReadFileToString(path, &content, &error);
     if (!ok) {
       bool missing = tree != nullptr ? tree->TypeOf(path) == HostFs::Type::kMissing
                                      : !std::filesystem::exists(std::filesystem::symlink_status(path));
       return {nullptr, missing, missing ? "no such file" : error};
     }
-    read.push_back(std::make_unique<SourceFile>(tree != nullptr ? tree->DisplayPath(path) : path,
-                                                std::move(content)));
+    read.push_back(
+        std::make_unique<SourceFile>(tree != nullptr ? tree->DisplayPath(path) : path, std::move(content)));
     named[path] = read.back().get();
     ++result->files_read;
     return {read.back().get(), false, ""};

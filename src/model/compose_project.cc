@@ -9,6 +9,8 @@
 #include "base/strings.h"
 #include "model/compose_interpolation.h"
 #include "model/compose_schema.h"
+#include "model/dockerfile_model.h"
+#include "parsers/dockerfile.h"
 #include "parsers/dotenv.h"
 
 namespace docklint::model {
@@ -147,12 +149,17 @@ class Loader {
     if (inputs_.files.empty()) return;
     const base::SourceFile& first = *inputs_.files.front().source;
     project_->anchor = base::SourceSpan{&first, 0, first.content().empty() ? 0u : 1u};
-    ProjectContext context{&variables, FolderOf(inputs_.files.front().Path()), {}};
+    folder_ = FolderOf(inputs_.files.front().Path());
+    ProjectContext context{&variables, folder_, {}};
     project_->root = LoadModel(inputs_.files, context);
     if (stopped_) {
       project_->refused = true;
       return;
     }
+    // compose-go refuses a project whose files hold nothing (an empty file, or only `version`).
+    if (std::none_of(project_->root.entries.begin(), project_->root.entries.end(),
+                     [](const ComposeEntry& e) { return e.key != "version"; }))
+      Refuse(project_->anchor, "empty compose file");
     CheckModel();
     CollectServices();
     project_->complete = !stopped_;
@@ -582,10 +589,105 @@ class Loader {
     wrapper.entries.push_back({"services", nullptr, std::move(merged)});
     for (const Path& reset : resets) Remove(&wrapper, reset, 0);
     ComposeNode result = std::move(wrapper.entries.front().value.entries.front().value);
+    if (base_folder != folder) RebaseBuildContext(&result, base_folder, folder);
     service->entries.erase(extends_at);
     Merge(&result, std::move(*service), {"services", name});
     *service = std::move(result);
     return service;
+  }
+
+  // A build context from an extended file is relative to that file's folder: made relative to `to`.
+  static void RebaseBuildContext(ComposeNode* service, const std::string& from, const std::string& to) {
+    ComposeNode* build = MutableFind(service, "build");
+    if (build == nullptr) return;
+    ComposeNode* context = build->IsScalar() ? build : MutableFind(build, "context");
+    if (context == nullptr || !context->IsScalar() || IsRemoteContext(context->value) ||
+        std::filesystem::path(context->value).is_absolute())
+      return;
+    std::string rebased = std::filesystem::path(JoinPath(from, context->value))
+                              .lexically_relative(to)
+                              .lexically_normal()
+                              .string();
+    if (!rebased.empty()) context->value = rebased;
+  }
+
+  // A build context compose hands to BuildKit as a URL (git, https), not a folder here.
+  static bool IsRemoteContext(std::string_view context) {
+    return context.find("://") != std::string_view::npos || context.starts_with("git@") ||
+           context.starts_with("github.com/");
+  }
+
+  // The Dockerfile a service builds, read at its target stage and the stages that one is built FROM.
+  std::optional<ComposeBuild> ReadBuild(const ComposeNode& definition) {
+    const ComposeNode* build = definition.Find("build");
+    if (build == nullptr || build->IsNull()) return std::nullopt;
+    ComposeBuild out;
+    out.at = build;
+    std::string context = ".";
+    const ComposeNode* dockerfile = nullptr;
+    const ComposeNode* inline_text = nullptr;
+    const ComposeNode* target = nullptr;
+    if (build->IsScalar()) {
+      context = build->value;
+    } else if (build->IsMapping()) {
+      if (const ComposeNode* c = build->Find("context"); c != nullptr && c->IsScalar()) context = c->value;
+      dockerfile = build->Find("dockerfile");
+      inline_text = build->Find("dockerfile_inline");
+      target = build->Find("target");
+    } else {
+      return std::nullopt;
+    }
+    if (IsRemoteContext(context)) return std::nullopt;
+    const base::SourceFile* file = nullptr;
+    if (inline_text != nullptr && inline_text->IsScalar()) {
+      project_->inline_dockerfiles.emplace_back(JoinPath(folder_, context) + " (dockerfile_inline)",
+                                                inline_text->value);
+      file = &project_->inline_dockerfiles.back();
+    } else {
+      std::string name = dockerfile != nullptr && dockerfile->IsScalar() ? dockerfile->value : "Dockerfile";
+      out.dockerfile = JoinPath(JoinPath(folder_, context), name);
+      ComposeRead read = Read(out.dockerfile);
+      if (read.file == nullptr) {
+        out.error = read.error;
+        return out;
+      }
+      file = read.file;
+    }
+    out.read = true;
+    out.file = file;
+    parsers::Dockerfile parsed = parsers::ParseDockerfile(*file);
+    DockerfileModel model(parsed);
+    int stage = model.stages().empty() ? -1 : static_cast<int>(model.stages().size()) - 1;
+    if (target != nullptr && target->IsScalar()) stage = model.FindAnyStage(base::Lower(target->value));
+    if (stage < 0) {
+      out.read = false;  // no stage to build: BuildKit refuses it, and there is nothing to judge
+      out.error = model.stages().empty() ? "it has no FROM" : "it has no stage " + target->value;
+      return out;
+    }
+    bool user_found = false, healthcheck_found = false;
+    for (int hops = 0; stage >= 0 && hops <= static_cast<int>(model.stages().size()); ++hops) {
+      const Stage& current = model.stages()[static_cast<size_t>(stage)];
+      for (auto it = current.body.rbegin(); it != current.body.rend(); ++it) {
+        const Instruction& instruction = **it;
+        if (!user_found && instruction.keyword == "user" && !instruction.args.empty()) {
+          user_found = true;
+          out.user = model.Arg(instruction, 0);
+          out.user_at = instruction.span;
+        }
+        if (!healthcheck_found && instruction.keyword == "healthcheck") {
+          healthcheck_found = true;
+          bool none = !instruction.args.empty() && base::Lower(model.Arg(instruction, 0)) == "none";
+          out.healthcheck = !none;
+          out.healthcheck_none = none;
+        }
+      }
+      if (current.base_stage < 0) {
+        out.user_from_image = !user_found && base::Lower(current.base) != "scratch";
+        break;
+      }
+      stage = current.base_stage;
+    }
+    return out;
   }
 
   // A required `env_file` that does not exist makes compose refuse the project.
@@ -864,7 +966,7 @@ class Loader {
         Stop(entry.value.Span(project_->anchor), "service " + entry.key + " must be a mapping");
         return;
       }
-      ComposeService service{entry.key, entry.key_at, &entry.value, {}};
+      ComposeService service{entry.key, entry.key_at, &entry.value, {}, ReadBuild(entry.value)};
       if (const ComposeNode* profiles = entry.value.Find("profiles"); profiles && profiles->IsSequence()) {
         for (const ComposeNode& profile : profiles->items) service.profiles.push_back(profile.value);
       }
@@ -875,6 +977,7 @@ class Loader {
   const ComposeProjectInputs& inputs_;
   ComposeProject* project_;
   const ComposeVariables* variables_ = nullptr;  // those of the project being read
+  std::string folder_;                           // the project's folder
   std::vector<Path> resets_;
   std::map<std::string, ExtendedFile> extended_files_;
   std::set<std::string> checked_env_files_;

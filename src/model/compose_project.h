@@ -62,11 +62,32 @@ struct ComposeEntry {
   ComposeNode value;
 };
 
+// What a service's locally built image says of itself: its Dockerfile (`build:` context and dockerfile,
+// or dockerfile_inline), read at the stage `build.target` names (the last by default) and the stages it is
+// built FROM. An image from elsewhere (`image:` alone, a remote context) has none: what it holds is unknown.
+struct ComposeBuild {
+  const ComposeNode* at = nullptr;  // the service's `build` value
+  std::string dockerfile;           // the path read ("" for dockerfile_inline)
+  bool read = false;                // false: the Dockerfile could not be read (missing, unreadable)
+  std::string error;                // why not
+  // The last USER of the stage chain, as written ("" when none sets one: the base image's user applies);
+  // `user_from_image` when the chain starts at an image (not scratch), which may set its own.
+  std::string user;
+  const base::SourceFile* file = nullptr;  // the Dockerfile, when read
+  base::SourceSpan user_at;                // where that USER is
+  bool user_from_image = false;
+  // A HEALTHCHECK in the chain: `healthcheck` for a test, `healthcheck_none` for HEALTHCHECK NONE (the
+  // nearest one decides).
+  bool healthcheck = false;
+  bool healthcheck_none = false;
+};
+
 struct ComposeService {
   std::string name;
   const parsers::YamlNode* name_at = nullptr;  // the service's key in the file that first defined it
   const ComposeNode* definition = nullptr;     // a mapping
   std::vector<std::string> profiles;           // empty: always started
+  std::optional<ComposeBuild> build;           // a locally built image
 };
 
 // One input of the project.
@@ -102,6 +123,7 @@ struct ComposeSource {
 };
 
 struct ComposeProject {
+  std::deque<base::SourceFile> inline_dockerfiles;  // dockerfile_inline texts, that builds point into
   // Every compose file read: the inputs, then those `include` and `extends` name, in reading order. A deque,
   // so that the nodes `at` points to never move.
   std::deque<ComposeSource> files;

@@ -64,6 +64,7 @@ const std::vector<std::unique_ptr<ComposeCheck>>& AllComposeChecks() {
   // One explicit list, sorted by name.
   static const auto* kChecks = [] {
     auto* checks = new std::vector<std::unique_ptr<ComposeCheck>>();
+    checks->push_back(checks::MakeComposeBuiltImage());
     checks->push_back(checks::MakeComposeHealthcheckDisabled());
     checks->push_back(checks::MakeComposeHostPathMounted());
     checks->push_back(checks::MakeComposeImageTag());

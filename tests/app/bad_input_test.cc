@@ -328,16 +328,13 @@ TEST_F(BadInputTest, AComposeFileWhoseTopLevelIsAListIsRefused) {
             "the top level of a compose file must be a mapping");
 }
 
-TEST_F(BadInputTest, AnEmptyComposeFileIsReadWithoutFindings) {
-  // docker compose refuses it ("empty compose file", compose-go's loader); docklint does not say so yet:
-  // the project is read, holds no service, and nothing is reported about it.
+TEST_F(BadInputTest, AnEmptyComposeFileIsRefusedAtItsStart) {
+  // compose-go's loader: "empty compose file".
   WriteProject("empty", "");
   Outcome outcome = Lint("'" + Path("empty") + "'");
-  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;  // the good file's findings
+  EXPECT_EQ(outcome.exit_code, 1) << outcome.errors;
   ExpectGoodFileLinted(outcome);
-  EXPECT_EQ(outcome.report["summary"]["files"], 2) << outcome.report.dump(2);
-  for (const auto& finding : outcome.report["findings"])
-    EXPECT_FALSE(finding["file"].get<std::string>().ends_with("empty/compose.yaml")) << finding.dump(2);
+  RefusalOf(outcome, "empty/compose.yaml", "DKL0011", 1, 1, "empty compose file");
 }
 
 TEST_F(BadInputTest, AnInvalidDotenvLineIsRefusedAtItsLine) {

@@ -344,5 +344,34 @@ TEST(ComposeProjectTest, ValuesOfTheWrongTypeAreRefusedAndYaml11BooleansWarned) 
       "DKL0011 compose.yaml:3:16-3:21 services.web.read_only: invalid boolean: maybe\n");
 }
 
+TEST(ComposeProjectTest, ABuiltImageIsReadFromItsDockerfileAtItsTargetStage) {
+  Project p(Files{{"app/compose.yaml",
+                   "services:\n"
+                   "  api:\n"
+                   "    extends: {file: ../common/base.yaml, service: api}\n"
+                   "  debug:\n"
+                   "    build: {context: ., target: debug}\n"
+                   "  pulled:\n"
+                   "    image: redis:7\n"}},
+            "",
+            Files{{"common/base.yaml", "services:\n  api:\n    build: ./api\n"},
+                  {"common/api/Dockerfile", "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n"},
+                  {"app/Dockerfile", "FROM alpine:3.20 AS base\nUSER app\nFROM base AS debug\nUSER root\n"}});
+  ASSERT_EQ(p.Errors(), "");
+  ASSERT_EQ(p.project.services.size(), 3u);
+  // The context of a service extended from another file is relative to that file.
+  const ComposeBuild& api = *p.project.services[0].build;
+  EXPECT_EQ(api.dockerfile, "common/api/Dockerfile");
+  EXPECT_TRUE(api.read);
+  EXPECT_EQ(api.user, "10001");
+  EXPECT_TRUE(api.healthcheck);
+  const ComposeBuild& debug = *p.project.services[1].build;
+  EXPECT_EQ(debug.dockerfile, "app/Dockerfile");
+  EXPECT_EQ(debug.user, "root");
+  EXPECT_EQ(Where(debug.user_at), "4:1-4:10");
+  EXPECT_FALSE(debug.healthcheck);
+  EXPECT_FALSE(p.project.services[2].build.has_value());
+}
+
 }  // namespace
 }  // namespace docklint::model

@@ -9,6 +9,7 @@
 
 namespace docklint::rules::checks {
 
+std::unique_ptr<ComposeCheck> MakeComposeBuiltImage();
 std::unique_ptr<ComposeCheck> MakeComposeHealthcheckDisabled();
 std::unique_ptr<ComposeCheck> MakeComposeHostPathMounted();
 std::unique_ptr<ComposeCheck> MakeComposeImageTag();
