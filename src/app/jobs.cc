@@ -194,12 +194,27 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     ++result->files_read;
     return {read.back().get(), false, ""};
   };
+  // The dockerd of the host tree the project was found in: its settings are the services' defaults. Its
+  // files are read quietly here; the host's own job reports on them.
+  std::vector<std::unique_ptr<SourceFile>> host_read;
+  std::optional<model::HostModel> daemon;
+  if (!job.host.files.empty()) {
+    std::vector<model::HostInput> host_inputs;
+    for (const InputFile& input : job.host.files) {
+      std::string content, error;
+      bool ok = input.tree != nullptr ? input.tree->Read(input.disk_path, &content, &error)
+                                      : base::ReadFileToString(input.disk_path, &content, &error);
+      if (ok) host_read.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
+      host_inputs.push_back({input.kind, input.host_path, ok ? host_read.back().get() : nullptr});
+    }
+    daemon.emplace(model::BuildHostModel(host_inputs, {.whole_tree = true}));
+  }
   if (inputs.files.size() == job.compose_files.size()) {
     model::ComposeProject project = model::LoadComposeProject(inputs);
     rules::AddSelectedFindings(context.ruleset, context.selected, project.diagnostics, &result->findings);
     std::vector<Finding> produced;
     if (project.complete)
-      rules::EvaluateComposeRules(context.selected, {project}, &produced);
+      rules::EvaluateComposeRules(context.selected, {project, daemon ? &daemon->config : nullptr}, &produced);
     // `# docklint ignore=` comments of each compose file, those `extends` and `include` name too.
     base::Diagnostics suppression_problems;
     std::vector<rules::Suppressions> suppressions;

@@ -75,12 +75,14 @@ std::string FolderKey(const std::string& display_path) {
 
 // Adds the compose projects of a host tree as jobs of their own; `folders` collects their folders (as
 // FolderKey names them), so a walk that met the same folders leaves them to these jobs.
-void AddTreeComposeJobs(const HostFs& tree, Plan* plan, std::set<std::string>* folders, std::ostream& err) {
+void AddTreeComposeJobs(const HostFs& tree, const Discovery& host, Plan* plan, std::set<std::string>* folders,
+                        std::ostream& err) {
   TreeComposeProjects found = DiscoverComposeProjects(tree);
   plan->errors.insert(plan->errors.end(), found.errors.begin(), found.errors.end());
   for (const std::string& note : found.notes) err << "docklint: note: " << note << '\n';
   for (const TreeComposeProject& project : found.projects) {
     plan->jobs.push_back(TreeComposeJob(tree, project));
+    plan->jobs.back().host = host;
     folders->insert(FolderKey(tree.DisplayPath(project.directory)));
   }
 }
@@ -130,7 +132,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       return false;
     }
     given = HostTreeJob(std::move(tree), options.root);
-    AddTreeComposeJobs(*given.tree, plan, &tree_folders, err);
+    AddTreeComposeJobs(*given.tree, given.host, plan, &tree_folders, err);
   }
   // Paths given one by one are one host, with the host files of a walk that the configuration maps. Each
   // walked directory's other host files are grouped by the host they describe.
@@ -188,7 +190,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     if (!group.tree_root.empty()) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
       host_jobs.back().found_in_walk = true;
-      AddTreeComposeJobs(*host_jobs.back().tree, plan, &tree_folders, err);
+      AddTreeComposeJobs(*host_jobs.back().tree, host_jobs.back().host, plan, &tree_folders, err);
       continue;
     }
     Job job;

@@ -11,12 +11,17 @@
 
 #include "base/finding.h"
 #include "model/compose_project.h"
+#include "model/host_config.h"
 #include "rules/rule.h"
 
 namespace docklint::rules {
 
 struct ComposeContext {
   const model::ComposeProject& project;
+  // The configuration of the dockerd that runs the project, when the project was found in a host tree:
+  // its settings are the services' defaults (no-new-privileges, the `ip` published ports bind to). Null
+  // when unknown (a repository's project): a check then judges the service alone.
+  const model::HostConfig* daemon = nullptr;
 };
 
 class ComposeCheck {

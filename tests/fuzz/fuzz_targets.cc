@@ -336,7 +336,9 @@ void FuzzYaml(std::string_view data) {
   // bytes too, so cycles and nesting are explored.
   SourceFile dotenv(".env", "TAG=1.27\nMODE=host\n");
   SourceFile other("other.yaml", std::string(data));
-  model::ComposeProjectInputs inputs{.files = {{&file}}, .dotenv = &dotenv};
+  model::ComposeProjectInputs inputs;
+  inputs.files.push_back({&file, ""});
+  inputs.dotenv = &dotenv;
   inputs.read_file = [&](const std::string& path) -> model::ComposeRead {
     if (path.ends_with(".yaml") || path.ends_with(".yml")) return {&other, false, ""};
     return {nullptr, true, "no such file"};

@@ -1,8 +1,9 @@
 // CIS 5.26 (1.13.0: 5.25): a service whose processes may gain privileges (setuid binaries, file
 // capabilities) because its `security_opt` has no `no-new-privileges` (also `no-new-privileges:true` and
 // `no-new-privileges=true`), or says `no-new-privileges:false`. dockerd's `no-new-privileges: true` makes it
-// every container's default, which a compose file cannot see: the rule is opt-in. A list with an entry that
-// is not a literal (left empty by an unset variable) is not judged.
+// every container's default: in a host tree whose dockerd sets it, only an explicit `no-new-privileges:false`
+// is reported; elsewhere the daemon is unknown and the rule is opt-in. A list with an entry that is not a
+// literal (left empty by an unset variable) is not judged.
 #include "base/strings.h"
 #include "rules/checks/compose_checks.h"
 
@@ -11,6 +12,12 @@ namespace {
 
 class ComposeNoNewPrivileges : public ComposeCheck {
  public:
+  static bool DaemonSetsIt(const ComposeContext& compose) {
+    if (compose.daemon == nullptr) return false;
+    nlohmann::json value = compose.daemon->ValueOrDefault("no-new-privileges");
+    return value.is_boolean() && value.get<bool>();
+  }
+
   std::string_view Name() const override { return "compose-no-new-privileges"; }
 
   void Run(const ComposeContext& compose, const Rule& rule,
@@ -43,7 +50,7 @@ class ComposeNoNewPrivileges : public ComposeCheck {
       } else if (options != nullptr && !options->IsNull()) {
         unjudged = true;
       }
-      if (set || unjudged) continue;
+      if (set || unjudged || (disabled == nullptr && DaemonSetsIt(compose))) continue;
       if (disabled != nullptr) {
         findings->push_back(ServiceFinding(compose.project, service, disabled,
                                            "security_opt: " + disabled->value + ": " + what));

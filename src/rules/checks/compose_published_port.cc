@@ -125,7 +125,9 @@ class ComposePublishedPort : public ComposeCheck {
         if (!port) continue;
         std::string shown = entry.IsScalar() ? entry.value : Describe(*port);
         if (interfaces) {
-          if (port->host_ip.empty() || port->host_ip == "0.0.0.0" || port->host_ip == "::") {
+          // Without a host IP, a port binds to dockerd's `ip` (0.0.0.0 by default).
+          std::string ip = port->host_ip.empty() ? DaemonIp(compose) : port->host_ip;
+          if (ip.empty() || ip == "0.0.0.0" || ip == "::") {
             findings->push_back(
                 ServiceFinding(compose.project, service, port->ip_at, "ports: " + shown + ": " + what));
           }
@@ -152,6 +154,15 @@ class ComposePublishedPort : public ComposeCheck {
   }
 
  private:
+  // dockerd's `ip` setting when the daemon is known and sets it, else "".
+  static std::string DaemonIp(const ComposeContext& compose) {
+    if (compose.daemon == nullptr) return "";
+    const model::Setting* ip = compose.daemon->Find("ip");
+    if (ip == nullptr) return "";
+    nlohmann::json value = ip->Value();
+    return value.is_string() ? value.get<std::string>() : "";
+  }
+
   // The long syntax as the short one would say it.
   static std::string Describe(const Published& port) {
     auto range = [](const PortRange& r) {
