@@ -214,7 +214,8 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     rules::AddSelectedFindings(context.ruleset, context.selected, project.diagnostics, &result->findings);
     std::vector<Finding> produced;
     if (project.complete)
-      rules::EvaluateComposeRules(context.selected, {project, daemon ? &daemon->config : nullptr}, &produced);
+      result->outcomes = rules::EvaluateComposeRules(
+          context.selected, {project, daemon ? &daemon->config : nullptr}, &produced);
     // `# docklint ignore=` comments of each compose file, those `extends` and `include` name too.
     base::Diagnostics suppression_problems;
     std::vector<rules::Suppressions> suppressions;

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <string_view>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -25,9 +28,10 @@ namespace {
 using base::Finding;
 using base::SourceFile;
 
-// With several hosts, a control's status is its worst: FAIL on one host fails it.
-std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rules::RuleOutcome>>& hosts) {
-  if (hosts.size() == 1) return hosts.front();
+// With several hosts, a control's status is its worst: FAIL on one host fails it. A compose control keeps a
+// row per project and service (the same project linted twice is merged the same way).
+std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rules::RuleOutcome>>& jobs) {
+  if (jobs.size() == 1) return jobs.front();
   auto rank = [](rules::RuleStatus status) {
     switch (status) {
       case rules::RuleStatus::kFail:
@@ -42,10 +46,11 @@ std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rule
     return 0;
   };
   std::vector<rules::RuleOutcome> merged;
-  std::unordered_map<const rules::Rule*, size_t> index;
-  for (const auto& outcomes : hosts) {
+  std::map<std::tuple<const rules::Rule*, std::string_view, std::string_view>, size_t> index;
+  for (const auto& outcomes : jobs) {
     for (const rules::RuleOutcome& outcome : outcomes) {
-      auto [it, added] = index.emplace(outcome.rule, merged.size());
+      auto [it, added] =
+          index.emplace(std::tuple(outcome.rule, outcome.project, outcome.service), merged.size());
       if (added) {
         merged.push_back(outcome);
       } else if (rank(outcome.status) > rank(merged[it->second].status)) {
@@ -128,7 +133,8 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   for (const JobResult& result : results) total += result.findings.size();
   findings.reserve(total);
   std::unordered_map<std::string, const SourceFile*> files;
-  std::vector<std::vector<rules::RuleOutcome>> host_outcomes;
+  std::vector<std::vector<rules::RuleOutcome>> job_outcomes;  // hosts' and compose projects'
+
   size_t files_read = 0, walked_trees = 0, engine_unknown = 0, metadata_not_judged = 0;
   bool unreadable = false;
   for (size_t i = 0; i < results.size(); ++i) {
@@ -142,7 +148,13 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     std::move(result.findings.begin(), result.findings.end(), std::back_inserter(findings));
     std::vector<Finding>().swap(result.findings);
     for (const auto& file : result.files) files.emplace(file->path(), file.get());
-    if (!result.outcomes.empty()) host_outcomes.push_back(std::move(result.outcomes));
+    if (options.summary && plan.jobs[i].kind == model::JobKind::kComposeProject && result.outcomes.empty() &&
+        !plan.jobs[i].compose_files.empty()) {
+      // A project compose refused before it was built (or an unreadable file) judges no service.
+      result.outcomes =
+          rules::ComposeRulesNotJudged(selected, plan.jobs[i].compose_files.front().display_path);
+    }
+    if (!result.outcomes.empty()) job_outcomes.push_back(std::move(result.outcomes));
     files_read += result.files_read;
     unreadable = unreadable || result.unreadable;
   }
@@ -180,7 +192,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     }
   }
   std::vector<report::ControlRow> rows;
-  if (options.summary) rows = report::BuildControlRows(MergeOutcomes(host_outcomes), selection.benchmark);
+  if (options.summary) rows = report::BuildControlRows(MergeOutcomes(job_outcomes), selection.benchmark);
   report::Report report{findings, report::RunSummary{files_read}, find_file, &ruleset,
                         options.summary ? &rows : nullptr};
   report::Write(*format, report, options.text_style, out);

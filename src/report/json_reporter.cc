@@ -49,10 +49,12 @@ void WriteJson(const Report& report, std::ostream& out) {
   if (report.controls != nullptr) {
     Json rows = Json::array();
     for (const ControlRow& row : *report.controls) {
-      rows.push_back({{"control", row.control},
-                      {"rule", row.rule->id},
-                      {"name", row.rule->name},
-                      {"status", row.status}});
+      Json item = {
+          {"control", row.control}, {"rule", row.rule->id}, {"name", row.rule->name}, {"status", row.status}};
+      if (!row.project.empty()) item["project"] = row.project;
+      if (!row.service.empty()) item["service"] = row.service;
+      if (!row.profiles.empty()) item["profiles"] = row.profiles;
+      rows.push_back(std::move(item));
     }
     out << ",\n  \"controls\": " << DumpAt(rows, 2);
   }

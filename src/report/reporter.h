@@ -47,7 +47,8 @@ void WriteText(const Report& report, const TextStyle& style, std::ostream& out);
 
 // {"findings":[{rule,name,severity,message,file,line,column,end_line,end_column,references,fingerprint}],
 //  "summary":{files,findings,error,warning,info,style}}
-// With controls, adds "controls": [{control, rule, name, status}] (the --summary table).
+// With controls, adds "controls": [{control, rule, name, status}] (the --summary table), a compose
+// control's rows with the project, service and profiles they judged.
 void WriteJson(const Report& report, std::ostream& out);
 
 void WriteSarif(const Report& report, std::ostream& out);

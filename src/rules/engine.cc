@@ -65,11 +65,11 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
   for (const Rule* rule : rules) {
     if (rule->reported_by_parser || rule->target != RuleTarget::kHost) continue;
     if (!host.judgeable) {
-      outcomes.push_back({rule, RuleStatus::kNotApplicable});
+      outcomes.push_back({.rule = rule, .status = RuleStatus::kNotApplicable});
       continue;
     }
     std::vector<base::Finding> produced;
-    outcomes.push_back({rule, Decide(*rule, host, &produced)});
+    outcomes.push_back({.rule = rule, .status = Decide(*rule, host, &produced)});
     for (base::Finding& finding : produced) {
       Stamp(*rule, &finding);
       findings->push_back(std::move(finding));
@@ -120,25 +120,82 @@ void AddSelectedFindings(const Ruleset& ruleset, const std::vector<const Rule*>&
   }
 }
 
-void EvaluateComposeRules(const std::vector<const Rule*>& rules, const ComposeContext& compose,
-                          std::vector<base::Finding>* findings) {
+namespace {
+
+// How ServiceFinding starts its message, and so how an outcome knows the service a finding is about.
+std::string ServicePrefix(const model::ComposeService& service) { return "service " + service.name + ": "; }
+
+// The service `finding` names (the longest name, should one name begin another), or null.
+const model::ComposeService* ServiceOf(const model::ComposeProject& project, const base::Finding& finding) {
+  const model::ComposeService* found = nullptr;
+  for (const model::ComposeService& service : project.services) {
+    if (finding.message.starts_with(ServicePrefix(service)) &&
+        (found == nullptr || service.name.size() > found->name.size())) {
+      found = &service;
+    }
+  }
+  return found;
+}
+
+bool IsComposeRule(const Rule& rule) {
+  return rule.target == RuleTarget::kCompose && !rule.reported_by_parser;
+}
+
+}  // namespace
+
+std::vector<RuleOutcome> ComposeRulesNotJudged(const std::vector<const Rule*>& rules,
+                                               const std::string& project) {
+  std::vector<RuleOutcome> outcomes;
   for (const Rule* rule : rules) {
-    if (rule->target != RuleTarget::kCompose) continue;
+    if (IsComposeRule(*rule))
+      outcomes.push_back({.rule = rule, .status = RuleStatus::kNotApplicable, .project = project});
+  }
+  return outcomes;
+}
+
+std::vector<RuleOutcome> EvaluateComposeRules(const std::vector<const Rule*>& rules,
+                                              const ComposeContext& compose,
+                                              std::vector<base::Finding>* findings) {
+  const model::ComposeProject& project = compose.project;
+  std::string project_name = project.anchor.valid() ? project.anchor.file->path() : "";
+  if (project.services.empty()) return ComposeRulesNotJudged(rules, project_name);
+  std::vector<RuleOutcome> outcomes;
+  for (const Rule* rule : rules) {
+    if (!IsComposeRule(*rule)) continue;
     const ComposeCheck* check = FindComposeCheck(rule->check);
     if (check == nullptr) continue;  // the loader refuses such a rule
     std::vector<base::Finding> produced;
     check->Run(compose, *rule, &produced);
+    std::vector<bool> failed(project.services.size(), false);
+    bool unattributed = false;
     for (base::Finding& finding : produced) {
+      if (const model::ComposeService* service = ServiceOf(project, finding)) {
+        failed[service - project.services.data()] = true;
+      } else {
+        unattributed = true;
+      }
       Stamp(*rule, &finding);
       findings->push_back(std::move(finding));
     }
+    for (size_t i = 0; i < project.services.size(); ++i) {
+      const model::ComposeService& service = project.services[i];
+      outcomes.push_back({.rule = rule,
+                          .status = failed[i] ? RuleStatus::kFail : RuleStatus::kPass,
+                          .project = project_name,
+                          .service = service.name,
+                          .profiles = service.profiles});
+    }
+    // A finding about no service (a check that does not report with ServiceFinding) fails the project.
+    if (unattributed)
+      outcomes.push_back({.rule = rule, .status = RuleStatus::kFail, .project = project_name});
   }
+  return outcomes;
 }
 
 base::Finding ServiceFinding(const model::ComposeProject& project, const model::ComposeService& service,
                              const model::ComposeNode* value, const std::string& message) {
   base::Finding finding;
-  finding.message = "service " + service.name + ": " + message;
+  finding.message = ServicePrefix(service) + message;
   if (!service.profiles.empty()) {
     std::string profiles;
     for (const std::string& profile : service.profiles) profiles += (profiles.empty() ? "" : ", ") + profile;

@@ -2,6 +2,7 @@
 #ifndef DOCKLINT_RULES_ENGINE_H_
 #define DOCKLINT_RULES_ENGINE_H_
 
+#include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -20,9 +21,14 @@ enum class RuleStatus {
   kManual,         // a control the files cannot decide; reported with its evidence
 };
 
+// A rule's verdict on what it judges: a host, or one service of a compose project (one outcome per
+// service), or a compose project as a whole when no service of it could be judged.
 struct RuleOutcome {
   const Rule* rule = nullptr;
   RuleStatus status = RuleStatus::kNotApplicable;
+  std::string project{};                // a compose rule's: the project's first file, as findings name it
+  std::string service{};                // a compose rule's: the service judged; "" for the whole project
+  std::vector<std::string> profiles{};  // the service's profiles (empty: it always starts)
 };
 
 // Copies id, name, severity and references of `rule` into `finding`.
@@ -34,9 +40,17 @@ void Stamp(const Rule& rule, base::Finding* finding);
 std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules, const HostContext& host,
                                            std::vector<base::Finding>* findings);
 
-// Runs the selected compose rules over one compose project.
-void EvaluateComposeRules(const std::vector<const Rule*>& rules, const ComposeContext& compose,
-                          std::vector<base::Finding>* findings);
+// Runs the selected compose rules over one compose project and returns their outcomes: for each rule, one
+// per service in the project's order, FAIL when one of the rule's findings names the service (see
+// ServiceFinding), else PASS; a project without services gets ComposeRulesNotJudged.
+std::vector<RuleOutcome> EvaluateComposeRules(const std::vector<const Rule*>& rules,
+                                              const ComposeContext& compose,
+                                              std::vector<base::Finding>* findings);
+
+// One N/A outcome for the project `project` (its first file) per compose rule among `rules`: for a project
+// with no service, or one docker compose refuses before it is built, where no rule runs.
+std::vector<RuleOutcome> ComposeRulesNotJudged(const std::vector<const Rule*>& rules,
+                                               const std::string& project);
 
 // Runs the selected Dockerfile rules over one Dockerfile.
 void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
