@@ -31,6 +31,12 @@ class ComposeCheck {
   // Appends findings for `rule` (id, severity, references are filled in by the engine).
   virtual void Run(const ComposeContext& compose, const Rule& rule,
                    std::vector<base::Finding>* findings) const = 0;
+  // Whether the files decide `service` for `rule`; a service they do not (its image is pulled, and what it
+  // holds is unknown here) is reported as INFO in the summary instead of PASS.
+  virtual bool Judges(const ComposeContext& /*compose*/, const Rule& /*rule*/,
+                      const model::ComposeService& /*service*/) const {
+    return true;
+  }
   // Called when a ruleset is loaded: an error message for params this check cannot use, else "".
   virtual std::string CheckParams(const std::map<std::string, std::string>& params) const {
     return params.empty() ? "" : "check '" + std::string(Name()) + "' takes no params";

@@ -179,8 +179,11 @@ std::vector<RuleOutcome> EvaluateComposeRules(const std::vector<const Rule*>& ru
     }
     for (size_t i = 0; i < project.services.size(); ++i) {
       const model::ComposeService& service = project.services[i];
+      RuleStatus status = failed[i]                                ? RuleStatus::kFail
+                          : check->Judges(compose, *rule, service) ? RuleStatus::kPass
+                                                                   : RuleStatus::kManual;
       outcomes.push_back({.rule = rule,
-                          .status = failed[i] ? RuleStatus::kFail : RuleStatus::kPass,
+                          .status = status,
                           .project = project_name,
                           .service = service.name,
                           .profiles = service.profiles});

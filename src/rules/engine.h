@@ -42,7 +42,8 @@ std::vector<RuleOutcome> EvaluateHostRules(const std::vector<const Rule*>& rules
 
 // Runs the selected compose rules over one compose project and returns their outcomes: for each rule, one
 // per service in the project's order, FAIL when one of the rule's findings names the service (see
-// ServiceFinding), else PASS; a project without services gets ComposeRulesNotJudged.
+// ServiceFinding), else PASS, or INFO (kManual) when the check cannot judge the service from the files; a
+// project without services gets ComposeRulesNotJudged.
 std::vector<RuleOutcome> EvaluateComposeRules(const std::vector<const Rule*>& rules,
                                               const ComposeContext& compose,
                                               std::vector<base::Finding>* findings);

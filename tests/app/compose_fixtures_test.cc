@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 
 #include "testing/golden.h"
 #include "testing/run_docklint.h"
@@ -74,6 +76,29 @@ TEST(ComposeCliTest, OptInRulesRunOnlyWhenSelected) {
       test_support::RunDocklint("--select compose-memory-unlimited fixtures/compose/runtime-opt-in");
   EXPECT_NE(one.output.find("[DKL6022]"), std::string::npos) << one.output;
   EXPECT_EQ(one.output.find("[DKL6029]"), std::string::npos) << one.output;
+}
+
+// The summary of a walk holds a host's outcomes beside each service's: merged, every service keeps its own
+// status (a key that viewed copies of the names once mixed them up), and a service whose image is pulled is
+// INFO for the rules that judge built images.
+TEST(ComposeCliTest, SummaryOfAWalkKeepsEachServicesOwnStatus) {
+  test_support::CommandResult result =
+      test_support::RunDocklint("--summary --format json fixtures/compose/built-images");
+  nlohmann::json report = nlohmann::json::parse(result.output);
+  std::map<std::string, std::string> user;
+  bool host_rows = false;
+  for (const auto& control : report["controls"]) {
+    if (control["rule"] == "DKL6031") user[control["service"]] = control["status"];
+    host_rows = host_rows || control["rule"] == "DKL1001";
+  }
+  EXPECT_TRUE(host_rows);
+  EXPECT_EQ(user, (std::map<std::string, std::string>{{"api", "FAIL"},
+                                                      {"api-hardened", "PASS"},
+                                                      {"worker", "PASS"},
+                                                      {"worker-debug", "FAIL"},
+                                                      {"cache", "INFO"},
+                                                      {"gone", "INFO"},
+                                                      {"inline", "FAIL"}}));
 }
 
 // docklint against Debian's docker-compose 1.29.2 on every eighth corpus file it accepts: the merged model it

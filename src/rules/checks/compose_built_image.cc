@@ -1,7 +1,7 @@
 // What a service's image says of itself, for the services whose image the project builds: judged with
 // its Dockerfile's HEALTHCHECK (CIS 5.27) or USER (CIS 4.1) at the stage compose builds
 // (model::ComposeBuild), unless the service sets its own `healthcheck` or `user`. An image from elsewhere,
-// or a Dockerfile that cannot be read, is not judged: what it holds is unknown here.
+// or a Dockerfile that cannot be read, is not judged (INFO in the summary): what it holds is unknown here.
 #include "base/strings.h"
 #include "rules/checks/compose_checks.h"
 
@@ -23,6 +23,13 @@ class ComposeBuiltImage : public ComposeCheck {
     if (params.size() != 1 || it == params.end() || (it->second != "healthcheck" && it->second != "user"))
       return "check 'compose-built-image' takes params = { fact = \"healthcheck\" or \"user\" }";
     return "";
+  }
+
+  // A service is judged when it sets the fact itself or builds its image from a Dockerfile read here.
+  bool Judges(const ComposeContext& /*compose*/, const Rule& rule,
+              const model::ComposeService& service) const override {
+    bool own = service.definition->Find(rule.params.at("fact")) != nullptr;
+    return own || (service.build && service.build->read);
   }
 
   void Run(const ComposeContext& compose, const Rule& rule,
