@@ -25,20 +25,23 @@ namespace {
 using base::Finding;
 using base::SourceFile;
 
-// Reads one input (a path on disk, a file of a host tree, or standard input for "-"); when it cannot, a
-// finding of the unreadable-file rule says why and the result is null.
+// Reads one input's bytes from where it lives: its host tree, standard input for "-", or the disk. False
+// with why when it cannot.
+bool ReadBytes(const InputFile& input, const std::string& stdin_text, std::string* content,
+               std::string* error) {
+  if (input.tree != nullptr) return input.tree->Read(input.disk_path, content, error);
+  if (input.disk_path == "-") {
+    *content = stdin_text;
+    return true;
+  }
+  return base::ReadFileToString(input.disk_path, content, error);
+}
+
+// Reads one input; when it cannot, a finding of the unreadable-file rule says why and the result is null.
 std::unique_ptr<SourceFile> ReadInput(const InputFile& input, const std::string& stdin_text,
                                       const rules::Ruleset& ruleset, std::vector<Finding>* findings) {
   std::string content, error;
-  bool ok = true;
-  if (input.tree != nullptr) {
-    ok = input.tree->Read(input.disk_path, &content, &error);
-  } else if (input.disk_path == "-") {
-    content = stdin_text;
-  } else {
-    ok = base::ReadFileToString(input.disk_path, &content, &error);
-  }
-  if (!ok) {
+  if (!ReadBytes(input, stdin_text, &content, &error)) {
     Finding f;
     if (const rules::Rule* rule = ruleset.FindById(rules::kUnreadableFileRuleId)) rules::Stamp(*rule, &f);
     f.message = "cannot read file: " + error;
@@ -175,21 +178,20 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     inputs.dotenv = read_input({job.compose_dotenv, display, "", model::InputKind::kComposeFile, tree});
   }
   result->files_read = read.size();
-  // Files that `extends`, `include` and `env_file` name, read from where the project's files are.
+  // Files that `extends`, `include`, `env_file` and `build` name, read from where the project's files are.
   const HostFs* tree = job.compose_files.empty() ? nullptr : job.compose_files.front().tree;
   std::map<std::string, const SourceFile*> named;
   inputs.read_file = [&](const std::string& path) -> model::ComposeRead {
     if (auto it = named.find(path); it != named.end()) return {it->second, false, ""};
+    InputFile input{path, tree != nullptr ? tree->DisplayPath(path) : path, "",
+                    model::InputKind::kComposeFile, tree};
     std::string content, error;
-    bool ok =
-        tree != nullptr ? tree->Read(path, &content, &error) : base::ReadFileToString(path, &content, &error);
-    if (!ok) {
+    if (path == "-" || !ReadBytes(input, "", &content, &error)) {
       bool missing = tree != nullptr ? tree->TypeOf(path) == HostFs::Type::kMissing
                                      : !std::filesystem::exists(std::filesystem::symlink_status(path));
       return {nullptr, missing, missing ? "no such file" : error};
     }
-    read.push_back(
-        std::make_unique<SourceFile>(tree != nullptr ? tree->DisplayPath(path) : path, std::move(content)));
+    read.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
     named[path] = read.back().get();
     ++result->files_read;
     return {read.back().get(), false, ""};
@@ -202,8 +204,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     std::vector<model::HostInput> host_inputs;
     for (const InputFile& input : job.host.files) {
       std::string content, error;
-      bool ok = input.tree != nullptr ? input.tree->Read(input.disk_path, &content, &error)
-                                      : base::ReadFileToString(input.disk_path, &content, &error);
+      bool ok = ReadBytes(input, context.stdin_text, &content, &error);
       if (ok) host_read.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
       host_inputs.push_back({input.kind, input.host_path, ok ? host_read.back().get() : nullptr});
     }

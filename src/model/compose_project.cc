@@ -40,6 +40,13 @@ std::string PathText(const Path& path) {
   return out;
 }
 
+// A variable's value, or nullopt when it is not set.
+std::optional<std::string> ValueOf(const ComposeVariables& variables, std::string_view name) {
+  auto it = variables.find(name);
+  if (it == variables.end()) return std::nullopt;
+  return it->second.value;
+}
+
 // The folder a file's relative paths start from, when the file is its project's first.
 std::string FolderOf(const std::string& path) {
   std::string parent = std::filesystem::path(path).parent_path().string();
@@ -233,12 +240,6 @@ class Loader {
     return Convert(root, {});
   }
 
-  std::optional<std::string> Lookup(std::string_view name) const {
-    auto it = variables_->find(name);
-    if (it == variables_->end()) return std::nullopt;
-    return it->second.value;
-  }
-
   ComposeNode Convert(const YamlNode& node, const Path& path) {
     ComposeNode out;
     out.at = &node;
@@ -291,7 +292,7 @@ class Loader {
   // compose may set it).
   bool InterpolateScalar(const YamlNode& node, const Path& path, ComposeNode* out) {
     InterpolatedValue result =
-        model::Interpolate(node.value, [&](std::string_view name) { return Lookup(name); });
+        model::Interpolate(node.value, [&](std::string_view name) { return ValueOf(*variables_, name); });
     if (!result.error.empty()) {
       Stop(node.span, PathText(path) + ": " + result.error);
       return false;
@@ -1001,11 +1002,7 @@ base::SourceSpan ComposeNode::Span(const base::SourceSpan& fallback) const {
 ComposeVariables ReadComposeDotenv(const base::SourceFile& file, base::Diagnostics* diagnostics) {
   ComposeVariables variables;
   parsers::Dotenv dotenv = parsers::ParseDotenv(file, DiagnosticCode::kInvalidDotenv, diagnostics);
-  auto lookup = [&variables](std::string_view name) -> std::optional<std::string> {
-    auto it = variables.find(name);
-    if (it == variables.end()) return std::nullopt;
-    return it->second.value;
-  };
+  auto lookup = [&variables](std::string_view name) { return ValueOf(variables, name); };
   for (const parsers::DotenvEntry& entry : dotenv.entries) {
     if (entry.inherited || entry.name.empty()) continue;  // from the shell that runs compose: unknown here
     std::string value = entry.value;
