@@ -14,12 +14,17 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
 }
 
 // How a rule is decided, for the listing.
-std::string_view Kind(const rules::Rule& rule) {
+std::string_view BaseKind(const rules::Rule& rule) {
   if (rule.reported_by_parser) return "input";
   if (rule.manual) return "manual";
   if (rule.target == rules::RuleTarget::kDockerfile) return "dockerfile";
   if (rule.target == rules::RuleTarget::kCompose) return "compose";
   return rule.test ? "test" : "check";
+}
+
+// What decides the rule, and whether it runs only when asked for.
+std::string Kind(const rules::Rule& rule) {
+  return std::string(BaseKind(rule)) + (rule.opt_in ? ", opt-in" : "");
 }
 
 void WriteSection(std::string_view heading, const std::string& text, std::ostream& out) {
@@ -74,6 +79,7 @@ void WriteExplanation(const rules::Rule& rule, std::ostream& out) {
   if (rule.level > 0) out << ", level " << rule.level;
   if (rule.scored) out << (*rule.scored ? ", scored" : ", not scored");
   if (rule.manual) out << ", manual";
+  if (rule.opt_in) out << ", opt-in";
   out << ")\n" << rule.title << '\n';
   WriteSection("What it checks", rule.docs.what, out);
   WriteSection("Why it matters", rule.docs.why, out);
