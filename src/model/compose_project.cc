@@ -167,6 +167,7 @@ class Loader {
     if (std::none_of(project_->root.entries.begin(), project_->root.entries.end(),
                      [](const ComposeEntry& e) { return e.key != "version"; }))
       Refuse(project_->anchor, "empty compose file");
+    EnforceUnicity();
     CheckModel();
     CollectServices();
     project_->complete = !stopped_;
@@ -897,6 +898,116 @@ class Loader {
       next.push_back(entry.key);
       Merge(&it->value, std::move(entry.value), next);
       if (stopped_) return;
+    }
+  }
+
+  // compose-go's EnforceUnicity (override/uncity.go), after the merge: in these lists, a later item with the
+  // key of an earlier one replaces it in its place (an override's `./fake.sock:/var/run/docker.sock` replaces
+  // the base's socket mount; `PASSWORD=${PASSWORD}` the base's literal).
+  enum class UniqueBy { kKeyValue, kTarget, kDevice, kPort, kMount, kSecret, kPath };
+  static std::optional<std::string> UniqueKey(const ComposeNode& item, UniqueBy by) {
+    if (item.IsScalar()) {
+      const std::string& v = item.value;
+      switch (by) {
+        case UniqueBy::kKeyValue:
+          return v.substr(0, v.find('='));
+        case UniqueBy::kTarget: {
+          // A short volume: SOURCE:TARGET[:MODE], or TARGET alone (a Windows drive letter is not a
+          // separator).
+          std::vector<std::string> parts;
+          size_t start = 0;
+          for (size_t i = 0; i <= v.size(); ++i) {
+            bool drive = i == start + 1 && i < v.size() &&
+                         std::isalpha(static_cast<unsigned char>(v[start])) && i + 1 < v.size() &&
+                         (v[i + 1] == '\\' || v[i + 1] == '/');
+            if (i == v.size() || (v[i] == ':' && !drive)) {
+              parts.push_back(v.substr(start, i - start));
+              start = i + 1;
+            }
+          }
+          return parts.size() == 1 ? parts[0] : parts[1];
+        }
+        case UniqueBy::kDevice: {
+          size_t colon = v.find(':');
+          if (colon == std::string::npos) return v;
+          return v.substr(colon + 1, v.find(':', colon + 1) - colon - 1);
+        }
+        case UniqueBy::kMount:
+          return "/" + v;
+        case UniqueBy::kSecret:
+          return "/run/secrets/" + v;
+        case UniqueBy::kPort:
+        case UniqueBy::kPath:
+          return v;
+      }
+    }
+    if (!item.IsMapping()) return std::nullopt;
+    auto text = [&](std::string_view key, std::string fallback) {
+      const ComposeNode* value = item.Find(key);
+      return value != nullptr && value->IsScalar() ? value->value : fallback;
+    };
+    switch (by) {
+      case UniqueBy::kTarget:
+      case UniqueBy::kDevice:
+        if (item.Find("target") == nullptr) return std::nullopt;
+        return text("target", "");
+      case UniqueBy::kPort:
+        if (item.Find("target") == nullptr) return std::nullopt;
+        return text("host_ip", "0.0.0.0") + ":" + text("published", "") + ":" + text("target", "") + "/" +
+               text("protocol", "tcp");
+      case UniqueBy::kMount:
+        return item.Find("target") != nullptr ? text("target", "") : "/" + text("source", "");
+      case UniqueBy::kSecret:
+        return item.Find("target") != nullptr ? text("target", "") : "/run/secrets/" + text("source", "");
+      case UniqueBy::kPath:
+        if (item.Find("path") == nullptr) return std::nullopt;
+        return text("path", "");
+      case UniqueBy::kKeyValue:
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  static void MakeUnique(ComposeNode* list, UniqueBy by) {
+    if (list == nullptr || !list->IsSequence()) return;
+    std::vector<ComposeNode> kept;
+    std::map<std::string, size_t> index;
+    for (ComposeNode& item : list->items) {
+      std::optional<std::string> key = UniqueKey(item, by);
+      if (!key) {
+        kept.push_back(std::move(item));
+        continue;
+      }
+      auto [it, added] = index.emplace(*key, kept.size());
+      if (added) {
+        kept.push_back(std::move(item));
+      } else {
+        kept[it->second] = std::move(item);
+      }
+    }
+    list->items = std::move(kept);
+  }
+
+  void EnforceUnicity() {
+    ComposeNode* services = MutableFind(&project_->root, "services");
+    if (services == nullptr || !services->IsMapping()) return;
+    static const std::vector<std::pair<std::string_view, UniqueBy>> kLists = {
+        {"annotations", UniqueBy::kKeyValue}, {"cap_add", UniqueBy::kKeyValue},
+        {"cap_drop", UniqueBy::kKeyValue},    {"dns", UniqueBy::kKeyValue},
+        {"dns_opt", UniqueBy::kKeyValue},     {"dns_search", UniqueBy::kKeyValue},
+        {"environment", UniqueBy::kKeyValue}, {"labels", UniqueBy::kKeyValue},
+        {"links", UniqueBy::kKeyValue},       {"profiles", UniqueBy::kKeyValue},
+        {"sysctls", UniqueBy::kKeyValue},     {"tmpfs", UniqueBy::kKeyValue},
+        {"expose", UniqueBy::kPort},          {"ports", UniqueBy::kPort},
+        {"volumes", UniqueBy::kTarget},       {"devices", UniqueBy::kDevice},
+        {"configs", UniqueBy::kMount},        {"secrets", UniqueBy::kSecret},
+        {"env_file", UniqueBy::kPath}};
+    for (ComposeEntry& service : services->entries) {
+      for (const auto& [key, by] : kLists) MakeUnique(MutableFind(&service.value, key), by);
+      if (ComposeNode* build = MutableFind(&service.value, "build"); build != nullptr && build->IsMapping()) {
+        for (std::string_view key : {"args", "additional_contexts", "platforms", "tags", "labels"})
+          MakeUnique(MutableFind(build, key), UniqueBy::kKeyValue);
+      }
     }
   }
 

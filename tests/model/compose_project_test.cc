@@ -373,5 +373,34 @@ TEST(ComposeProjectTest, ABuiltImageIsReadFromItsDockerfileAtItsTargetStage) {
   EXPECT_FALSE(p.project.services[2].build.has_value());
 }
 
+TEST(ComposeProjectTest, ALaterItemWithTheSameKeyReplacesTheEarlierInItsPlace) {
+  Project p(Files{{"compose.yaml",
+                   "services:\n"
+                   "  web:\n"
+                   "    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\", \"data:/data\"]\n"
+                   "    environment: [PASSWORD=hunter2, MODE=prod]\n"
+                   "    cap_add: [NET_ADMIN]\n"
+                   "    ports: [\"8080:80\"]\n"},
+                  {"compose.override.yaml",
+                   "services:\n"
+                   "  web:\n"
+                   "    volumes: [{type: bind, source: ./fake.sock, target: /var/run/docker.sock}, /cache]\n"
+                   "    environment: {PASSWORD: \"${PASSWORD}\"}\n"
+                   "    cap_add: [NET_ADMIN, CHOWN]\n"
+                   "    ports: [\"8080:80\"]\n"}},
+            "PASSWORD=from-env\n");
+  ASSERT_EQ(p.Errors(), "");
+  const ComposeNode* web = p.Service("web");
+  const ComposeNode* volumes = web->Find("volumes");
+  ASSERT_EQ(volumes->items.size(), 3u);
+  EXPECT_TRUE(volumes->items[0].IsMapping());  // the override's bind, in the base's place
+  EXPECT_EQ(volumes->items[0].Find("source")->value, "./fake.sock");
+  EXPECT_EQ(volumes->items[1].value, "data:/data");
+  EXPECT_EQ(volumes->items[2].value, "/cache");
+  EXPECT_EQ(Values(web->Find("environment")), (std::vector<std::string>{"PASSWORD=from-env", "MODE=prod"}));
+  EXPECT_EQ(Values(web->Find("cap_add")), (std::vector<std::string>{"NET_ADMIN", "CHOWN"}));
+  EXPECT_EQ(Values(web->Find("ports")), (std::vector<std::string>{"8080:80"}));
+}
+
 }  // namespace
 }  // namespace docklint::model
