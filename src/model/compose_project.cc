@@ -24,6 +24,11 @@ using Path = std::vector<std::string>;
 // expansion would not end in reasonable time (compose-go bounds its own walk too).
 constexpr size_t kMaxNodes = 1'000'000;
 
+// Includes within includes, and services each extending the next: past this the project is refused, so that
+// a folder linked into itself (`include: [loop/compose.yaml]`) cannot exhaust the stack. Real projects nest a
+// few levels.
+constexpr size_t kMaxNesting = 100;
+
 bool Matches(const Path& path, std::initializer_list<std::string_view> pattern) {
   if (path.size() != pattern.size()) return false;
   size_t i = 0;
@@ -366,6 +371,9 @@ class Loader {
     if (!include.IsSequence()) return Stop(include.Span(project_->anchor), "`include` must be a list");
     std::vector<std::string> including = context.including;
     including.push_back(JoinPath(".", file));
+    if (including.size() > kMaxNesting)
+      return Stop(include.Span(project_->anchor),
+                  "include: more than " + std::to_string(kMaxNesting) + " projects include one another");
     for (const ComposeNode& entry : include.items) {
       IncludeProject(entry, model, context, including);
       if (stopped_) return;
@@ -576,6 +584,10 @@ class Loader {
       std::string cycle;
       for (const std::string& step : *chain) cycle += step + " extends ";
       Stop(span, "extends cycle: " + cycle + link);
+      return nullptr;
+    }
+    if (chain->size() >= kMaxNesting) {
+      Stop(span, "extends: more than " + std::to_string(kMaxNesting) + " services extend one another");
       return nullptr;
     }
     chain->push_back(link);

@@ -402,5 +402,25 @@ TEST(ComposeProjectTest, ALaterItemWithTheSameKeyReplacesTheEarlierInItsPlace) {
   EXPECT_EQ(Values(web->Find("ports")), (std::vector<std::string>{"8080:80"}));
 }
 
+TEST(ComposeProjectTest, NestingOfExtendsAndIncludesIsBounded) {
+  std::string chain = "services:\n";
+  for (int i = 0; i < 150; ++i)
+    chain += "  s" + std::to_string(i) + ": {extends: s" + std::to_string(i + 1) + "}\n";
+  chain += "  s150: {image: x:1}\n";
+  Project extends(Files{{"compose.yaml", chain}});
+  EXPECT_NE(extends.Errors().find("extends: more than 100 services extend one another"), std::string::npos)
+      << extends.Errors();
+  // A folder linked into itself: every level is a new path to the same file.
+  std::vector<std::pair<std::string, std::string>> levels;
+  std::string path = "compose.yaml";
+  for (int i = 0; i < 120; ++i) {
+    path = "loop/" + path;
+    levels.push_back({path, "include: [loop/compose.yaml]\n"});
+  }
+  Project include(Files{{"compose.yaml", "include: [loop/compose.yaml]\n"}}, "", levels);
+  EXPECT_NE(include.Errors().find("include: more than 100 projects include one another"), std::string::npos)
+      << include.Errors();
+}
+
 }  // namespace
 }  // namespace docklint::model
