@@ -155,6 +155,10 @@ class Builder {
     if (parser.context != nullptr) message += " (" + std::string(parser.context) + ")";
     SourceSpan at = Span(parser.problem_mark, parser.problem_mark);
     if (at.end < file_.content().size()) ++at.end;
+    // libyaml names the character, not the cause; a tab where indentation goes is the common one.
+    if (at.begin < file_.content().size() && file_.content()[at.begin] == '\t' &&
+        problem.find("tab") == std::string::npos)
+      message += ": a tab is used for indentation, and YAML indents with spaces only";
     Fail(at, std::move(message));
   }
 

@@ -158,7 +158,7 @@ TEST(YamlTest, EveryDocumentIsRead) {
 TEST(YamlTest, BadInputGetsOneErrorAtItsPlace) {
   EXPECT_EQ(Parsed("services:\n\tweb: {}\n").Error(),
             "2:1-2:2 invalid YAML: found character that cannot start any token (while scanning for the next "
-            "token)");
+            "token): a tab is used for indentation, and YAML indents with spaces only");
   EXPECT_EQ(Parsed("a: 1\nb: 2\na: 3\n").Error(), "3:1-3:2 mapping key \"a\" already defined at line 1");
   EXPECT_EQ(Parsed("a: *nowhere\n").Error(), "1:4-1:12 unknown anchor 'nowhere' referenced");
   EXPECT_EQ(Parsed("a: &x [1, *x]\n").Error(), "1:11-1:13 anchor 'x' value contains itself");
