@@ -199,17 +199,16 @@ bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
     }
     ignores.emplace_back(glob, std::move(ids));
   }
-  std::vector<base::Finding> kept;
-  for (base::Finding& finding : *findings) {
-    bool ignored = std::any_of(ignores.begin(), ignores.end(), [&](const auto& entry) {
+  // In place: a copy of every finding would double the run's peak memory on a large sweep.
+  std::erase_if(*findings, [&](const base::Finding& finding) {
+    return std::any_of(ignores.begin(), ignores.end(), [&](const auto& entry) {
       return GlobMatches(entry.first, finding.location.file) &&
              std::find(entry.second.begin(), entry.second.end(), finding.rule_id) != entry.second.end();
     });
-    if (ignored) continue;
+  });
+  for (base::Finding& finding : *findings) {
     if (auto it = severity.find(finding.rule_id); it != severity.end()) finding.severity = it->second;
-    kept.push_back(std::move(finding));
   }
-  *findings = std::move(kept);
   return true;
 }
 

@@ -214,9 +214,12 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     model::ComposeProject project = model::LoadComposeProject(inputs);
     rules::AddSelectedFindings(context.ruleset, context.selected, project.diagnostics, &result->findings);
     std::vector<Finding> produced;
-    if (project.complete)
-      result->outcomes = rules::EvaluateComposeRules(
+    if (project.complete) {
+      std::vector<rules::RuleOutcome> outcomes = rules::EvaluateComposeRules(
           context.selected, {project, daemon ? &daemon->config : nullptr}, &produced);
+      // A row per service and rule: kept only for the summary, or a sweep holds them all to the end.
+      if (context.options.summary) result->outcomes = std::move(outcomes);
+    }
     // `# docklint ignore=` comments of each compose file, those `extends` and `include` name too.
     base::Diagnostics suppression_problems;
     std::vector<rules::Suppressions> suppressions;
