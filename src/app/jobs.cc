@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -228,6 +229,20 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
           rules::YamlSuppressions(*source.file, source.yaml, context.ruleset, &suppression_problems));
     }
     rules::AddSelectedFindings(context.ruleset, context.selected, suppression_problems, &produced);
+    // The Dockerfiles its services build are linted as usual, once, unless the run lints them on their own.
+    std::set<const SourceFile*> linted;
+    for (const model::ComposeService& service : project.services) {
+      if (!service.build || !service.build->read || !linted.insert(service.build->file).second ||
+          context.dockerfile_jobs.contains(
+              std::filesystem::path(service.build->file->path()).lexically_normal().string()))
+        continue;
+      const SourceFile* dockerfile = service.build->file;
+      if (service.build->dockerfile.empty()) {  // dockerfile_inline: kept with the files read
+        read.push_back(std::make_unique<SourceFile>(dockerfile->path(), dockerfile->content()));
+        dockerfile = read.back().get();
+      }
+      context.dockerfile_linter.Lint(*dockerfile, &result->findings);
+    }
     for (Finding& finding : produced) {
       bool suppressed = std::any_of(suppressions.begin(), suppressions.end(),
                                     [&](const rules::Suppressions& s) { return s.Suppresses(finding); });

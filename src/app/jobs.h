@@ -6,6 +6,7 @@
 #define DOCKLINT_APP_JOBS_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct RunContext {
   const std::vector<const rules::Rule*>& selected;
   const std::string& stdin_text;  // what standard input held, for the path "-"
   const DockerfileLinter& dockerfile_linter;
+  // The Dockerfiles the run lints as jobs of their own (display paths, lexically normal): a compose project
+  // lints the others its services build.
+  const std::set<std::string>& dockerfile_jobs;
 };
 
 // Runs every job on `threads` threads taking jobs from one queue; results come back in job order.

@@ -1,9 +1,11 @@
 #include "app/run.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <thread>
 #include <tuple>
@@ -125,7 +127,12 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   for (const std::string& e : plan.errors) err << "docklint: error: " << e << '\n';
   unsigned threads = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries);
-  RunContext context{options, ruleset, selected, plan.stdin_text, dockerfile_linter};
+  std::set<std::string> dockerfile_jobs;
+  for (const Job& job : plan.jobs) {
+    if (job.kind == model::JobKind::kDockerfile)
+      dockerfile_jobs.insert(std::filesystem::path(job.dockerfile.display_path).lexically_normal().string());
+  }
+  RunContext context{options, ruleset, selected, plan.stdin_text, dockerfile_linter, dockerfile_jobs};
   std::vector<JobResult> results = RunJobs(plan.jobs, context, threads);
 
   // Merged in job order, then sorted: the same output whichever thread finished first. (std::sort is
@@ -175,6 +182,13 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     return it == files.end() ? nullptr : it->second;
   };
   std::sort(findings.begin(), findings.end(), base::FindingLess);
+  // A file two jobs read (a Dockerfile that two compose projects build) is reported once.
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [](const Finding& a, const Finding& b) {
+                               return !base::FindingLess(a, b) && !base::FindingLess(b, a) &&
+                                      a.location.range == b.location.range;
+                             }),
+                 findings.end());
   if (!ApplyConfig(options.config, ruleset, &findings, err)) return kExitUsage;
   if (!options.baseline_write.empty() || !options.baseline.empty()) {
     std::vector<std::string> fingerprints = base::Fingerprints(findings, find_file);

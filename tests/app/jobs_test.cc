@@ -1,0 +1,49 @@
+// A compose job lints the Dockerfiles its services build, as a Dockerfile job would, unless the run lints
+// them as jobs of their own; a file two jobs read is reported once.
+#include "app/jobs.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "testing/run_docklint.h"
+
+namespace docklint::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+size_t Count(const std::string& text, const std::string& part) {
+  size_t count = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+TEST(ComposeJobTest, TheDockerfilesAServiceBuildsAreLintedOnce) {
+  const std::string project = "fixtures/compose/built-images";
+  // Given by path, the project lints api/Dockerfile (its two services build it: reported once).
+  test_support::CommandResult alone =
+      test_support::RunDocklint("--select DKL3001 " + project + "/compose.yaml");
+  EXPECT_EQ(Count(alone.output, project + "/api/Dockerfile:1:1: warning:"), 1u) << alone.output;
+  EXPECT_EQ(Count(alone.output, "(dockerfile_inline):2:6: warning:"), 1u) << alone.output;
+  // Two projects that build the same Dockerfile: still once.
+  fs::path dir = fs::temp_directory_path() / ("docklint-jobs-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "Dockerfile") << "FROM alpine:3.20\n";
+  std::ofstream(dir / "compose.yaml") << "services:\n  a:\n    build: .\n";
+  std::ofstream(dir / "compose.prod.yaml") << "services:\n  b:\n    build: .\n";
+  test_support::CommandResult twice =
+      test_support::RunDocklint("--select DKL3001 '" + (dir / "compose.yaml").string() + "' '" +
+                                (dir / "compose.prod.yaml").string() + "'");
+  EXPECT_EQ(Count(twice.output, "Dockerfile:1:1: warning:"), 1u) << twice.output;
+  fs::remove_all(dir);
+  // In a walk the Dockerfile is a job of its own, and the project leaves it to that job.
+  test_support::CommandResult walk = test_support::RunDocklint("--select DKL3001 " + project);
+  EXPECT_EQ(Count(walk.output, project + "/api/Dockerfile:1:1: warning:"), 1u) << walk.output;
+}
+
+}  // namespace
+}  // namespace docklint::app
