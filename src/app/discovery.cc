@@ -131,7 +131,9 @@ void SearchPlace(const HostFs& tree, const model::ProjectPlaces& places, const s
   for (std::string& start : PlaceFolders(tree, pattern)) pending.emplace_back(std::move(start), 0);
   size_t budget = places.max_entries;
   while (!pending.empty()) {
-    auto [dir, depth] = std::move(pending.front());
+    // Named variables, not a structured binding: clang before 16 cannot capture a binding in a lambda.
+    std::string dir = std::move(pending.front().first);
+    int depth = pending.front().second;
     pending.pop_front();
     std::vector<HostFs::Entry> entries = tree.ListEntries(dir);
     if (entries.size() > budget) {
