@@ -207,7 +207,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       plan->jobs.push_back(std::move(job));
   }
   // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
-  if (given.tree || !given.host.files.empty() || host_jobs.empty())
+  if (given.tree || !given.host.files.empty() || (host_jobs.empty() && plan->jobs.empty()))
     host_jobs.insert(host_jobs.begin(), std::move(given));
   // Hosts first: they are few and the slowest, so the queue ends with short Dockerfile and compose jobs.
   std::move(plan->jobs.begin(), plan->jobs.end(), std::back_inserter(host_jobs));
