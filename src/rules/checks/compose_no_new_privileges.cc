@@ -39,9 +39,12 @@ class ComposeNoNewPrivileges : public ComposeCheck {
           // dockerd reads the value with Go's strconv.ParseBool; the option alone means true.
           std::string_view flag = rest.empty() ? "true" : rest.substr(1);
           if (!rest.empty() && rest[0] != ':' && rest[0] != '=') continue;  // another option's name
+          // compose-go appends the files' lists and dockerd keeps the last value: the last entry decides.
           if (flag == "true" || flag == "t" || flag == "1") {
             set = true;
+            disabled = nullptr;
           } else if (flag == "false" || flag == "f" || flag == "0") {
+            set = false;
             disabled = &option;
           } else {
             unjudged = true;

@@ -1,10 +1,11 @@
 // CIS 5.11 memory, 5.12 CPU priority and 5.29 PIDs (1.13.0: 5.10, 5.11, 5.28): whether a service's container
 // gets a limit on a resource, from every key compose turns into that limit. A key with a positive number sets
-// one; zero or a negative number sets none (pids_limit: -1 is unlimited, and compose passes a 0 on as "not
-// set"); anything else (a size compose will read, or a value left empty by an unset variable) is not judged,
-// and then neither is the service. Params: `resource` ("memory", "cpu" or "pids") and `when`, a
-// comma-separated list of "unlimited" (a key says no limit, and none sets one: reported at that key) and
-// "missing" (no key is written: reported at the service's name).
+// one. docker compose passes no 0 on (pkg/compose/create.go), nor a deploy.resources.limits.pids of 0 or
+// less: those read as not written. A negative pids_limit is the engine's "unlimited"; anything else (a size
+// compose will read, or a value left empty by an unset variable) is not judged, and then neither is the
+// service. Params: `resource` ("memory", "cpu" or "pids") and `when`, a comma-separated list of "unlimited"
+// (a key says no limit, and none sets one: reported at that key) and "missing" (no key is written: reported
+// at the service's name).
 #include <algorithm>
 #include <vector>
 
@@ -70,8 +71,10 @@ class ComposeResourceLimit : public ComposeCheck {
       for (const Path& key : resource.keys) {
         const model::ComposeNode* value = FindPath(*service.definition, key);
         if (value == nullptr || value->IsNull()) continue;
-        written = true;
         std::optional<double> number = LeadingNumber(*value);
+        bool passed_on = !number || *number > 0 || (*number < 0 && key.size() == 1);
+        if (!passed_on) continue;  // compose leaves it out: the engine's default applies
+        written = true;
         if (!number) {
           unjudged = true;
         } else if (*number > 0) {
