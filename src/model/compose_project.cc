@@ -1023,6 +1023,69 @@ class Loader {
     }
   }
 
+  // A size as docker's units.RAMInBytes reads it ("512m", "1.5GiB", "1024"): binary multiples.
+  static std::optional<double> Bytes(const ComposeNode& value) {
+    if (!value.IsScalar()) return std::nullopt;
+    std::string text = base::Lower(value.value);
+    size_t digits = 0;
+    while (digits < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.'))
+      ++digits;
+    if (digits == 0 || !IsGoFloat(text.substr(0, digits))) return std::nullopt;
+    double number = std::stod(text.substr(0, digits));
+    std::string_view unit = std::string_view(text).substr(digits);
+    if (unit.starts_with(' ')) unit.remove_prefix(1);
+    static const std::string_view kUnits = "kmgtp";
+    double scale = 1;
+    if (!unit.empty() && kUnits.find(unit[0]) != std::string_view::npos) {
+      for (size_t i = 0; i <= kUnits.find(unit[0]); ++i) scale *= 1024;
+      unit.remove_prefix(1);
+      if (unit.starts_with('i')) unit.remove_prefix(1);
+    }
+    if (unit.starts_with('b')) unit.remove_prefix(1);
+    if (!unit.empty()) return std::nullopt;
+    return number * scale;
+  }
+
+  static std::optional<double> Number(const ComposeNode& value) {
+    if (!value.IsScalar() || !IsGoFloat(value.value)) return std::nullopt;
+    return std::stod(value.value);
+  }
+
+  // compose-go's loader/validate.go: a limit given both as a service key and in deploy.resources must say the
+  // same (a deploy block without it says 0).
+  void CheckLimits(const ComposeEntry& service) {
+    const ComposeNode* resources = service.value.Find("deploy");
+    resources = resources != nullptr ? resources->Find("resources") : nullptr;
+    if (resources == nullptr) return;
+    struct Pair {
+      std::string_view key, block, deploy_key;
+      bool bytes;
+    };
+    static const Pair kPairs[] = {{"cpus", "limits", "cpus", false},
+                                  {"mem_limit", "limits", "memory", true},
+                                  {"mem_reservation", "reservations", "memory", true},
+                                  {"pids_limit", "limits", "pids", false}};
+    for (const Pair& pair : kPairs) {
+      const ComposeNode* own = service.value.Find(pair.key);
+      const ComposeNode* block = resources->Find(pair.block);
+      if (own == nullptr || block == nullptr || !block->IsMapping() || !own->origin_note.empty()) continue;
+      std::optional<double> value = pair.bytes ? Bytes(*own) : Number(*own);
+      if (!value || *value == 0) continue;
+      const ComposeNode* deploy = block->Find(pair.deploy_key);
+      std::optional<double> deploy_value = 0.0;
+      if (deploy != nullptr) {
+        if (!deploy->origin_note.empty()) continue;
+        deploy_value = pair.bytes ? Bytes(*deploy) : Number(*deploy);
+      }
+      if (!deploy_value || *deploy_value == *value) continue;
+      Refuse(own->Span(project_->anchor), "services." + service.key + ": can't set distinct values on '" +
+                                              std::string(pair.key) + "' and 'deploy.resources." +
+                                              std::string(pair.block) + "." + std::string(pair.deploy_key) +
+                                              "'");
+    }
+  }
+
   // compose-go validates the merged model against compose-spec.json, which allows no other keys at the top
   // level and in a service than its own and `x-` extensions, each of its types.
   void CheckModel() {
@@ -1036,6 +1099,7 @@ class Loader {
     const ComposeNode* services = project_->root.Find("services");
     if (services == nullptr || !services->IsMapping()) return;
     for (const ComposeEntry& service : services->entries) {
+      CheckLimits(service);
       for (const ComposeEntry& entry : service.value.entries) {
         unsigned types = ComposeServiceKeyTypes(entry.key);
         if (!IsComposeServiceKey(entry.key)) {

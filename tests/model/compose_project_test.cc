@@ -22,7 +22,7 @@ struct Project {
     for (auto& [name, text] : files) sources.push_back(std::make_unique<SourceFile>(name, std::move(text)));
     for (auto& [name, text] : others) named.push_back(std::make_unique<SourceFile>(name, std::move(text)));
     ComposeProjectInputs inputs;
-    for (const auto& source : sources) inputs.files.push_back({source.get()});
+    for (const auto& source : sources) inputs.files.push_back({source.get(), ""});
     if (!dotenv.empty()) {
       env = std::make_unique<SourceFile>(".env", std::move(dotenv));
       inputs.dotenv = env.get();
@@ -420,6 +420,27 @@ TEST(ComposeProjectTest, NestingOfExtendsAndIncludesIsBounded) {
   Project include(Files{{"compose.yaml", "include: [loop/compose.yaml]\n"}}, "", levels);
   EXPECT_NE(include.Errors().find("include: more than 100 projects include one another"), std::string::npos)
       << include.Errors();
+}
+
+TEST(ComposeProjectTest, LimitsGivenTwiceMustAgree) {
+  EXPECT_EQ(
+      Project(Files{{"compose.yaml",
+                     "services:\n  app:\n    mem_limit: 512m\n    deploy: {resources: {limits: {memory: "
+                     "256M}}}\n"}})
+          .Errors(),
+      "DKL0011 compose.yaml:3:16-3:20 services.app: can't set distinct values on 'mem_limit' and "
+      "'deploy.resources.limits.memory'\n");
+  // A limits block without the key says 0.
+  EXPECT_EQ(Project(Files{{"compose.yaml",
+                           "services:\n  app:\n    cpus: 0.5\n    deploy: {resources: {limits: {}}}\n"}})
+                .Errors(),
+            "DKL0011 compose.yaml:3:11-3:14 services.app: can't set distinct values on 'cpus' and "
+            "'deploy.resources.limits.cpus'\n");
+  EXPECT_EQ(Project(Files{{"compose.yaml",
+                           "services:\n  app:\n    mem_limit: 512m\n    pids_limit: 100\n"
+                           "    deploy: {resources: {limits: {memory: 0.5GiB, pids: 100}}}\n"}})
+                .Errors(),
+            "");
 }
 
 }  // namespace

@@ -85,7 +85,9 @@ TEST(InputsTest, ComposeProjectsAreKeptWhereHostsKeepThem) {
   EXPECT_TRUE(places->is_marker("compose.yaml"));
   EXPECT_FALSE(places->is_marker("compose.override.yml"));  // an override alone is no project
   for (const InputKindInfo& info : InputKinds()) {
-    if (info.kind != InputKind::kComposeFile) EXPECT_FALSE(info.project_places) << info.description;
+    if (info.kind != InputKind::kComposeFile) {
+      EXPECT_FALSE(info.project_places) << info.description;
+    }
   }
   EXPECT_TRUE(IsInProjectPlaces(*places, "opt/app/compose.yaml"));
   EXPECT_TRUE(IsInProjectPlaces(*places, "opt/compose.yaml"));
