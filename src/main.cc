@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   std::string threshold = "style";
   cli.add_option("--failure-threshold", threshold, "Exit 1 only for findings at or above this severity")
-      ->check(CLI::IsMember({"error", "warning", "info", "style"}))
+      ->check(CLI::IsMember({"error", "warning", "info", "style", "none"}))
       ->capture_default_str();
   cli.add_option("--ruleset", options.rulesets, "Load an extra ruleset file (TOML); may repeat")
       ->expected(1)
@@ -144,6 +144,14 @@ int main(int argc, char** argv) {
     options.config.per_file_ignores = config.per_file_ignores;
     options.host_mapping = {config.host_root, config.host_files};
     options.trusted_registries = config.trusted_registries;
+    options.config.ignored_references = config.ignored_references;
+    options.disable_peer_pragmas = config.disable_peer_pragmas;
+    if (config.from_hadolint) {
+      std::cerr
+          << "docklint: note: reading hadolint's configuration " << config_path
+          << " (no .docklint.toml was found): its ignored, override, trustedRegistries, failure-threshold "
+             "and label-schema apply to the rules that cite hadolint's ids\n";
+    }
   }
   try {
     cli.parse(argc, argv);
@@ -151,7 +159,14 @@ int main(int argc, char** argv) {
     int code = cli.exit(e);
     return code == 0 ? 0 : docklint::app::kExitUsage;
   }
-  options.failure_threshold = *docklint::base::ParseSeverity(threshold);
+  // An id of a peer's (--ignore hadolint:DL3008) drops the findings that cite it; it selects no rule.
+  std::erase_if(options.selection.ignore, [&](const std::string& name) {
+    if (name.find(':') == std::string::npos) return false;
+    options.config.ignored_references.push_back(name);
+    return true;
+  });
+  options.never_fail = threshold == "none";
+  if (!options.never_fail) options.failure_threshold = *docklint::base::ParseSeverity(threshold);
   options.config.config_path = config_path;
   // A repository that keeps a host tree lints it when no file is named.
   if (options.paths.empty() && options.root.empty()) options.root = config.host_root;

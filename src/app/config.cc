@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/hadolint_config.h"
 #include "base/finding.h"
 #include "base/source_file.h"
 #include "rules/toml.h"
@@ -49,14 +50,25 @@ bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFi
         return false;
       }
       std::string text = value.as_string()->get();
-      if (key == "failure-threshold" && !base::ParseSeverity(text)) {
-        *error = Place(path, value.source()) + "failure-threshold must be error, warning, info or style";
+      if (key == "failure-threshold" && !base::ParseSeverity(text) && text != "none") {
+        *error =
+            Place(path, value.source()) + "failure-threshold must be error, warning, info, style or none";
         return false;
       }
       (key == "benchmark" ? config->benchmark : config->failure_threshold) = text;
     } else if (key == "select" || key == "ignore") {
       std::vector<std::string> list;
       if (!StringList(path, value, key, &list, error)) return false;
+      if (key == "ignore") {  // peer ids (hadolint:DL3008) drop findings, they select no rule
+        for (auto it = list.begin(); it != list.end();) {
+          if (it->find(':') == std::string::npos) {
+            ++it;
+            continue;
+          }
+          config->ignored_references.push_back(*it);
+          it = list.erase(it);
+        }
+      }
       (key == "select" ? config->select : config->ignore) = std::move(list);
     } else if (key == "trusted-registries") {
       if (!StringList(path, value, key, &config->trusted_registries, error)) return false;
@@ -137,8 +149,10 @@ std::string FindConfigFile(const std::string& start_dir) {
   fs::path dir = fs::absolute(start_dir, ec).lexically_normal();
   if (!dir.has_filename()) dir = dir.parent_path();  // "/a/b/." normalizes to "/a/b/"
   while (!dir.empty()) {
-    fs::path candidate = dir / ".docklint.toml";
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    for (const char* name : {".docklint.toml", ".hadolint.yaml", ".hadolint.yml"}) {
+      fs::path candidate = dir / name;
+      if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    }
     if (dir == dir.root_path()) break;
     dir = dir.parent_path();
   }
@@ -156,6 +170,7 @@ bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* er
 }
 
 bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* config, std::string* error) {
+  if (IsHadolintConfigPath(path)) return LoadHadolintConfigText(path, text, config, error);
   rules::TomlParse parsed = rules::ParseToml(text, path);
   if (!parsed.ok) {
     config->path = path;
@@ -176,8 +191,13 @@ bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
     const rules::Rule* rule = ruleset.FindById(name);
     return rule ? rule : ruleset.FindByName(name);
   };
-  std::map<std::string, base::Severity> severity;
+  std::map<std::string, base::Severity> severity;            // by rule id
+  std::map<std::string, base::Severity> reference_severity;  // by peer id
   for (const auto& [name, level] : effects.severity_overrides) {
+    if (name.find(':') != std::string::npos) {
+      reference_severity[name] = *base::ParseSeverity(level);
+      continue;
+    }
     const rules::Rule* rule = resolve(name);
     if (rule == nullptr) {
       err << "docklint: error: " << effects.config_path << ": [severity] names no rule: " << name << '\n';
@@ -199,14 +219,24 @@ bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
     }
     ignores.emplace_back(glob, std::move(ids));
   }
+  auto cites = [](const base::Finding& finding, const std::string& reference) {
+    return std::find(finding.references.begin(), finding.references.end(), reference) !=
+           finding.references.end();
+  };
   // In place: a copy of every finding would double the run's peak memory on a large sweep.
   std::erase_if(*findings, [&](const base::Finding& finding) {
+    for (const std::string& reference : effects.ignored_references) {
+      if (cites(finding, reference)) return true;
+    }
     return std::any_of(ignores.begin(), ignores.end(), [&](const auto& entry) {
       return GlobMatches(entry.first, finding.location.file) &&
              std::find(entry.second.begin(), entry.second.end(), finding.rule_id) != entry.second.end();
     });
   });
   for (base::Finding& finding : *findings) {
+    for (const auto& [reference, level] : reference_severity) {
+      if (cites(finding, reference)) finding.severity = level;
+    }
     if (auto it = severity.find(finding.rule_id); it != severity.end()) finding.severity = it->second;
   }
   return true;

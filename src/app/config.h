@@ -1,5 +1,6 @@
 // The project configuration file, `.docklint.toml`: found by walking up from the working directory (or
-// named with --config). Command-line options win over it.
+// named with --config). Command-line options win over it. A folder without one but with hadolint's
+// `.hadolint.yaml` (or `.yml`) gives that instead (app/hadolint_config.h).
 //
 //   benchmark = "cis-docker-1.6.0"
 //   select = ['DKL1', 'DKL3']            # ids, names or id prefixes, as --select
@@ -41,11 +42,19 @@ struct ConfigFile {
   std::map<std::string, std::string> severity;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   std::vector<std::string> trusted_registries;
+  // Peer ids whose findings are dropped ("hadolint:DL3008", "shellcheck:SC2086"): from `ignore` entries
+  // with a ':', and hadolint's `ignored`. `severity` keys may be such ids too.
+  std::vector<std::string> ignored_references;
+  std::map<std::string, std::string> label_schema;  // label -> type (text, url, rfc3339, ...)
+  bool strict_labels = false;
+  bool disable_peer_pragmas = false;              // hadolint's disable-ignore-pragma
+  bool from_hadolint = false;                     // read from hadolint's configuration file
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };
 
-// The nearest .docklint.toml in `start_dir` or a folder above it, or "".
+// The nearest .docklint.toml in `start_dir` or a folder above it (or, in a folder without one, hadolint's
+// .hadolint.yaml / .hadolint.yml), or "".
 std::string FindConfigFile(const std::string& start_dir);
 
 // False with "path:line:col: message" when the file cannot be read or says something docklint does not
@@ -59,13 +68,15 @@ bool GlobMatches(const std::string& glob, const std::string& path);
 
 // What the configuration does to a run's findings, by rule id or name.
 struct ConfigEffects {
-  std::string config_path;                                                         // names the file in errors
-  std::map<std::string, std::string> severity_overrides;                           // rule -> severity name
+  std::string config_path;                                // names the file in errors
+  std::map<std::string, std::string> severity_overrides;  // rule -> severity name
+  std::vector<std::string> ignored_references;            // findings citing one of these peer ids are dropped
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;  // glob -> rules
 };
 
 // Applies the severity overrides and per-file ignores to `findings`; false (with a message on `err`) when
-// the configuration names a rule that does not exist.
+// the configuration names a rule that does not exist. A name with a ':' is a peer id (`hadolint:DL3008`):
+// it applies to the findings that cite it, and may match none.
 bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
                  std::vector<base::Finding>* findings, std::ostream& err);
 

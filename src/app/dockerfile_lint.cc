@@ -30,14 +30,17 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
 void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
-  rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics);
+  rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
   std::vector<base::Finding> produced;
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
   rules::EvaluateDockerfileRules(selected_, rules::DockerfileContext{model, trusted_registries_}, &produced);
   for (base::Finding& finding : produced) {
-    if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));
+    if (suppressions.Suppresses(finding)) continue;
+    suppressions.Adjust(&finding);
+    findings->push_back(std::move(finding));
   }
+  rules::AddSelectedFindings(ruleset_, selected_, suppressions.Unused(selected_), findings);
 }
 
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,

@@ -21,6 +21,9 @@ class DockerfileLinter {
   // nothing).
   DockerfileLinter(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected,
                    std::vector<std::string> trusted_registries = {}, bool filter_runs = true);
+  // Whether the peers' pragmas (`# hadolint ignore=`, `# check=skip=`, `# trivy:ignore:`) are read; on by
+  // default.
+  void set_peer_pragmas(bool read) { peer_pragmas_ = read; }
   // Safe to call from several threads at once.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const;
 
@@ -28,7 +31,8 @@ class DockerfileLinter {
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   std::vector<std::string> trusted_registries_;
-  std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
+  std::optional<model::RunWordFilter> run_filter_;
+  bool peer_pragmas_ = true;  // none: some selected check may act on any RUN
 };
 
 // One file, for callers that lint one.

@@ -244,9 +244,14 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
       context.dockerfile_linter.Lint(*dockerfile, &result->findings);
     }
     for (Finding& finding : produced) {
-      bool suppressed = std::any_of(suppressions.begin(), suppressions.end(),
-                                    [&](const rules::Suppressions& s) { return s.Suppresses(finding); });
+      bool suppressed = false;  // every file's comments see the finding, so that each knows it was used
+      for (const rules::Suppressions& file_suppressions : suppressions)
+        suppressed = file_suppressions.Suppresses(finding) || suppressed;
       if (!suppressed) result->findings.push_back(std::move(finding));
+    }
+    for (const rules::Suppressions& file_suppressions : suppressions) {
+      rules::AddSelectedFindings(context.ruleset, context.selected,
+                                 file_suppressions.Unused(context.selected), &result->findings);
     }
   }
   KeepReferencedLines(read, result);

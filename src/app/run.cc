@@ -127,6 +127,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   for (const std::string& e : plan.errors) err << "docklint: error: " << e << '\n';
   unsigned threads = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries);
+  dockerfile_linter.set_peer_pragmas(!options.disable_peer_pragmas);
   std::set<std::string> dockerfile_jobs;
   for (const Job& job : plan.jobs) {
     if (job.kind == model::JobKind::kDockerfile)
@@ -216,8 +217,9 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     report::WriteSummary(rows, selection.benchmark, options.remediations, out);
   }
   if (!plan.errors.empty() || unreadable) return kExitUsage;
-  bool failing = std::any_of(findings.begin(), findings.end(),
-                             [&](const Finding& f) { return f.severity >= options.failure_threshold; });
+  bool failing = !options.never_fail && std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+    return f.severity >= options.failure_threshold;
+  });
   return failing ? kExitFindings : kExitClean;
 }
 

@@ -24,6 +24,8 @@ struct Options {
   std::string format = "text";     // a report::Format name (or markdown, for --list-rules)
   report::TextStyle text_style;    // color and code frames, for a terminal
   base::Severity failure_threshold = base::Severity::kStyle;
+  bool never_fail = false;            // failure-threshold "none": findings never make the exit status 1
+  bool disable_peer_pragmas = false;  // hadolint's disable-ignore-pragma: `# hadolint ignore=` is not read
   std::vector<std::string> rulesets;  // extra ruleset files
   rules::Selection selection;         // --benchmark, --check, --select, --ignore
   bool list_rules = false;            // print the selected rules instead of linting

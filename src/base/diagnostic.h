@@ -22,6 +22,7 @@ enum class DiagnosticCode {
   kDockerfileSyntaxError,       // BuildKit refuses the Dockerfile
   kDockerfileParseWarning,      // BuildKit reads the Dockerfile, but not as written
   kUnknownRuleInSuppression,    // a suppression comment names no rule
+  kUnusedSuppression,           // a suppression comment silences nothing
   kUnknownDockerdFlag,          // dockerd does not know a flag
   kInvalidDockerdArgument,      // a flag without its value, a positional argument, bad syntax
   kUnknownDaemonJsonKey,        // dockerd refuses a daemon.json key

@@ -24,6 +24,8 @@ std::string_view RuleIdFor(base::DiagnosticCode code) {
       return "DKL0008";
     case Code::kUnknownRuleInSuppression:
       return "DKL0009";
+    case Code::kUnusedSuppression:
+      return "DKL0015";
     case Code::kUnknownDockerdFlag:
       return "DKL2001";
     case Code::kInvalidDockerdArgument:

@@ -49,6 +49,49 @@ TEST_F(ConfigTest, FoundAboveTheWorkingDirectoryAndOverriddenByTheCommandLine) {
   EXPECT_NE(RunFrom("", "--no-config sub/deeper/Dockerfile").output.find("[DKL3001]"), std::string::npos);
 }
 
+TEST_F(ConfigTest, HadolintsConfigurationIsReadWhereNoDocklintTomlIs) {
+  Write("sub/.hadolint.yaml",
+        "ignored: [DL3006]\noverride:\n  error:\n    - DL3004\ntrustedRegistries:\n  - docker.io\n"
+        "failure-threshold: error\nlabel-schema:\n  author: text\nstrict-labels: true\nformat: tty\n");
+  Write("sub/Dockerfile", "FROM debian\nRUN sudo make\nUSER app\nMAINTAINER me\n");
+  EXPECT_EQ(FindConfigFile((dir_ / "sub/deeper").string()), (dir_ / "sub/.hadolint.yaml").string());
+  ConfigFile config;
+  std::string error;
+  ASSERT_TRUE(LoadConfigFile((dir_ / "sub/.hadolint.yaml").string(), &config, &error)) << error;
+  EXPECT_TRUE(config.from_hadolint);
+  EXPECT_EQ(config.ignored_references, std::vector<std::string>{"hadolint:DL3006"});
+  EXPECT_EQ(config.severity.at("hadolint:DL3004"), "error");
+  EXPECT_EQ(config.trusted_registries, std::vector<std::string>{"docker.io"});
+  EXPECT_EQ(config.failure_threshold, "error");
+  EXPECT_EQ(config.label_schema.at("author"), "text");
+  EXPECT_TRUE(config.strict_labels);
+  // DL3006 (no tag) is dropped, DL3004 (sudo) is an error, and the run says which file it read.
+  test_support::CommandResult result = RunFrom("sub", "--select DKL3013,DKL3015,DKL3020 Dockerfile");
+  EXPECT_EQ(
+      result.output,
+      "Dockerfile:2:5: error: sudo in a build step: switch USER for the steps that need root [DKL3015]\n"
+      "Dockerfile:4:1: info: MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=... "
+      "[DKL3020]\n");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(
+      RunFrom("sub", "Dockerfile 2>&1 >/dev/null | cat").output.find("reading hadolint's configuration"),
+      std::string::npos);
+  // A .docklint.toml in the same folder wins; so does one found first on the way up.
+  Write("sub/.docklint.toml", "select = [\"DKL3013\"]\n");
+  EXPECT_EQ(FindConfigFile((dir_ / "sub").string()), (dir_ / "sub/.docklint.toml").string());
+  // What hadolint refuses is an error at its place; no-fail and failure-threshold none never fail.
+  EXPECT_FALSE(
+      LoadConfigFile(Write("sub/deeper/.hadolint.yml", "override:\n  fatal: [DL3000]\n"), &config, &error));
+  EXPECT_EQ(error, (dir_ / "sub/deeper/.hadolint.yml").string() +
+                       ":2:3: 'override' takes error, warning, info or style, not 'fatal'");
+  Write("sub/deeper/.hadolint.yml", "no-fail: true\n");
+  Write("sub/deeper/Dockerfile", "FROM debian\n");
+  EXPECT_EQ(RunFrom("sub/deeper", "--select DKL3013 Dockerfile").exit_code, 0);
+  // A peer id on the command line drops the findings that cite it.
+  EXPECT_EQ(RunFrom("sub/deeper", "--no-config --select DKL3013 --ignore hadolint:DL3006 Dockerfile").output,
+            "");
+}
+
 TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
   ConfigFile config;
   std::string error;
