@@ -6,6 +6,7 @@
 // and are reported wherever they are. A RUN with a cache or tmpfs mount on the cache's folder keeps nothing.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 
 #include "rules/checks/dockerfile_checks.h"
@@ -43,7 +44,7 @@ struct CacheState {
     base::Finding finding;
   };
   std::vector<Pending> pending;
-  std::map<int, bool> pip_no_cache;  // stages whose ENV or ARG set PIP_NO_CACHE_DIR
+  std::set<int> pip_no_cache_env, pip_no_cache_arg;  // stages whose ENV or ARG set PIP_NO_CACHE_DIR
 };
 
 class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
@@ -71,8 +72,10 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
     const std::string& manager = rule.params.at("manager");
     const model::DockerfileModel& model = dockerfile.model;
     if (instruction.keyword != model::Keyword::kRun) {
+      // An ENV holds in the stages built FROM this one too, an ARG only in its own stage.
       if (manager == "pip" && !instruction.trigger && SetsPipNoCacheDir(model, instruction))
-        state->pip_no_cache[instruction.stage] = true;
+        (instruction.keyword == model::Keyword::kEnv ? state->pip_no_cache_env : state->pip_no_cache_arg)
+            .insert(instruction.stage);
       return;
     }
     std::vector<Command> commands;
@@ -115,7 +118,10 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
       if (!update && IsOneOf(c.program, {"apt-get", "apt", "aptitude"}) &&
           HasArgument(*c.command, c.name, {"update"}))
         update = &c;
-      if (RemovesRecursively(*c.command, c.name, {"/var/lib/apt/lists"})) cleaned = true;
+      // apt 2.7's dist-clean removes the lists too.
+      if (RemovesRecursively(*c.command, c.name, {"/var/lib/apt/lists"}) ||
+          (IsOneOf(c.program, {"apt-get", "apt"}) && HasArgument(*c.command, c.name, {"dist-clean"})))
+        cleaned = true;
     }
     if (!update || cleaned) return std::nullopt;
     return At(
@@ -139,7 +145,8 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
       if (c.program != "apk") continue;
       size_t sub = SubcommandIndex(*c.command, c.name);
       if (sub >= c.command->argv.size() || c.command->argv[sub].value != "add") continue;
-      if (parsers::HasOption(*c.command, c.name, "", {"no-cache"})) continue;
+      // --no-network fetches nothing, so no index is written.
+      if (parsers::HasOption(*c.command, c.name, "", {"no-cache", "no-network"})) continue;
       if (std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(k) + 1, commands.end(),
                       [](const Command& later) {
                         return RemovesRecursively(*later.command, later.name, {"/var/cache/apk"});
@@ -158,8 +165,9 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
                                           const std::vector<Command>& commands, const CacheState& state) {
     if (HasCacheOrTmpfsMount(*run, ".cache/pip")) return std::nullopt;
     if (!run.trigger) {
+      if (state.pip_no_cache_arg.contains(run.stage)) return std::nullopt;
       for (int stage = run.stage; stage >= 0; stage = model.stages()[static_cast<size_t>(stage)].base_stage) {
-        if (state.pip_no_cache.contains(stage)) return std::nullopt;
+        if (state.pip_no_cache_env.contains(stage)) return std::nullopt;
       }
     }
     for (size_t k = 0; k < commands.size(); ++k) {

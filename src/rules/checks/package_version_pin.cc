@@ -263,7 +263,7 @@ class PackageVersionPin : public DockerfileCheck {
       }
     }
     if (manager == "go" && program == "go") {
-      std::vector<size_t> operands = PackageOperands(command, name, {});
+      std::vector<size_t> operands = GoOperands(command, name);
       if (operands.empty()) return out;
       std::string_view sub = command.argv[operands[0]].value;
       // go run PACKAGE [arguments]: only the package; go install/get PACKAGE...
@@ -277,6 +277,26 @@ class PackageVersionPin : public DockerfileCheck {
       }
     }
     return out;
+  }
+  // The operands of go: its flags are single-dash long names, and the build flags that take a value
+  // (-tags netgo, -ldflags "-s -w", -o out) take the next word unless written -name=value.
+  static std::vector<size_t> GoOperands(const parsers::ShellCommand& command, size_t name) {
+    std::vector<size_t> operands;
+    for (size_t i = name + 1; i < command.argv.size(); ++i) {
+      std::string_view word = command.argv[i].value;
+      if (!command.argv[i].is_static || word.size() < 2 || word[0] != '-') {
+        operands.push_back(i);
+        continue;
+      }
+      std::string_view flag = word.substr(word.starts_with("--") ? 2 : 1);
+      if (flag.find('=') == std::string_view::npos &&
+          IsOneOf(flag,
+                  {"tags",     "ldflags", "gcflags", "asmflags",  "gccgoflags", "o",        "p",
+                   "mod",      "modfile", "overlay", "pkgdir",    "buildmode",  "compiler", "installsuffix",
+                   "toolexec", "C",       "pgo",     "covermode", "coverpkg",   "exec",     "reuse"}))
+        ++i;
+    }
+    return operands;
   }
   // A local package (".", "./cmd", "/src", a .go file) or PATH@VERSION other than @latest and @none.
   static bool GoPinned(std::string_view package) {
