@@ -119,7 +119,7 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
           HasArgument(*c.command, c.name, {"update"}))
         update = &c;
       // apt 2.7's dist-clean removes the lists too.
-      if (RemovesRecursively(*c.command, c.name, {"/var/lib/apt/lists"}) ||
+      if (RemovesCache(*c.command, c.name, {"/var/lib/apt/lists"}) ||
           (IsOneOf(c.program, {"apt-get", "apt"}) && HasArgument(*c.command, c.name, {"dist-clean"})))
         cleaned = true;
     }
@@ -149,7 +149,7 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
       if (parsers::HasOption(*c.command, c.name, "", {"no-cache", "no-network"})) continue;
       if (std::any_of(commands.begin() + static_cast<std::ptrdiff_t>(k) + 1, commands.end(),
                       [](const Command& later) {
-                        return RemovesRecursively(*later.command, later.name, {"/var/cache/apk"});
+                        return RemovesCache(*later.command, later.name, {"/var/cache/apk"});
                       }))
         continue;
       return At(model, c.command->argv[sub],
@@ -186,7 +186,7 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
       if (set_before) continue;
       bool purged = std::any_of(
           commands.begin() + static_cast<std::ptrdiff_t>(k) + 1, commands.end(), [](const Command& later) {
-            return RemovesRecursively(*later.command, later.name, {".cache/pip"}) ||
+            return RemovesCache(*later.command, later.name, {".cache/pip"}) ||
                    (later.program.starts_with("pip") && HasArgument(*later.command, later.name, {"cache"}) &&
                     HasArgument(*later.command, later.name, {"purge"}));
           });
@@ -245,14 +245,13 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
     auto cleans = [&](const Command& c) {
       if (yum || dnf)
         return (same_manager(c.program) && HasArgument(*c.command, c.name, {"clean"})) ||
-               RemovesRecursively(*c.command, c.name,
-                                  {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"});
+               RemovesCache(*c.command, c.name, {"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"});
       if (zypper)
         return (c.program == "zypper" && HasArgument(*c.command, c.name, {"clean", "cc"})) ||
-               RemovesRecursively(*c.command, c.name, {"/var/cache/zypp"});
+               RemovesCache(*c.command, c.name, {"/var/cache/zypp"});
       return (c.program == "yarn" && HasArgument(*c.command, c.name, {"cache"}) &&
               HasArgument(*c.command, c.name, {"clean"})) ||
-             RemovesRecursively(*c.command, c.name, {".cache/yarn"});
+             RemovesCache(*c.command, c.name, {".cache/yarn"});
     };
     if (std::any_of(install + 1, commands.end(), cleans)) return std::nullopt;
     const parsers::ShellWord& word = install->command->argv[install->name];

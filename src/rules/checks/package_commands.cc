@@ -97,12 +97,14 @@ bool HasArgument(const parsers::ShellCommand& command, size_t name_index,
   return false;
 }
 
-bool RemovesRecursively(const parsers::ShellCommand& command, size_t name_index,
-                        std::initializer_list<std::string_view> prefixes) {
+bool RemovesCache(const parsers::ShellCommand& command, size_t name_index,
+                  std::initializer_list<std::string_view> prefixes) {
   if (parsers::CommandBaseName(command.argv[name_index]) != "rm") return false;
-  if (!parsers::HasOption(command, name_index, "rR", {"recursive"})) return false;
+  bool recursive = parsers::HasOption(command, name_index, "rR", {"recursive"});
   for (size_t i : PackageOperands(command, name_index, {})) {
     std::string_view path = command.argv[i].value;
+    // Without -r only a glob of the files in the folder removes what is in it (`rm -f /var/cache/apk/*`).
+    if (!recursive && path.find('*') == std::string_view::npos) continue;
     for (std::string_view prefix : prefixes) {
       if (prefix.starts_with('.') ? path.find(prefix) != std::string_view::npos : path.starts_with(prefix))
         return true;

@@ -31,11 +31,11 @@ std::vector<size_t> PackageOperands(const parsers::ShellCommand& command, size_t
 bool HasArgument(const parsers::ShellCommand& command, size_t name_index,
                  std::initializer_list<std::string_view> words);
 
-// An `rm` with -r/-R/--recursive removing a path that starts with one of `prefixes` (`rm -rf
-// /var/lib/apt/lists/*`, `rm -r -f /var/lib/apt/lists`); a prefix starting with '.' matches anywhere in the
-// path (".cache/pip" in "/root/.cache/pip").
-bool RemovesRecursively(const parsers::ShellCommand& command, size_t name_index,
-                        std::initializer_list<std::string_view> prefixes);
+// An `rm` removing a path that starts with one of `prefixes`: with -r/-R/--recursive any such path (`rm -rf
+// /var/lib/apt/lists/*`, `rm -r -f /var/lib/apt/lists`), without it a glob (`rm /var/lib/apt/lists/*_*`). A
+// prefix starting with '.' matches anywhere in the path (".cache/pip" in "/root/.cache/pip").
+bool RemovesCache(const parsers::ShellCommand& command, size_t name_index,
+                  std::initializer_list<std::string_view> prefixes);
 
 // A RUN --mount of type cache or tmpfs whose target holds `fragment` (hadolint's hasCacheOrTmpfsMountWith).
 bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragment);
