@@ -127,7 +127,13 @@ bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragme
       if (key == "type") type = value;
       if (IsOneOf(key, {"target", "dst", "destination"})) target = value;
     }
-    if ((type == "cache" || type == "tmpfs") && target.find(fragment) != std::string::npos) return true;
+    if (type != "cache" && type != "tmpfs") continue;
+    if (target.find(fragment) != std::string::npos) return true;
+    // A mount on a folder above an absolute path hides it too (/var/lib/apt/ holds the lists).
+    while (target.size() > 1 && target.back() == '/') target.pop_back();
+    if (fragment.starts_with('/') && fragment.starts_with(target) &&
+        (fragment.size() == target.size() || fragment[target.size()] == '/' || target == "/"))
+      return true;
   }
   return false;
 }

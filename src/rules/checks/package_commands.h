@@ -37,7 +37,8 @@ bool HasArgument(const parsers::ShellCommand& command, size_t name_index,
 bool RemovesCache(const parsers::ShellCommand& command, size_t name_index,
                   std::initializer_list<std::string_view> prefixes);
 
-// A RUN --mount of type cache or tmpfs whose target holds `fragment` (hadolint's hasCacheOrTmpfsMountWith).
+// A RUN --mount of type cache or tmpfs whose target holds `fragment` (hadolint's hasCacheOrTmpfsMountWith),
+// or, for an absolute path, is a folder above it (a mount on /var/lib/apt/ holds /var/lib/apt/lists).
 bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragment);
 
 // Whether what a stage leaves in its layers ends up in the image the file builds: the stage is the final one
