@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "base/source_file.h"
+#include "parsers/dockerfile.h"
 #include "parsers/shell_commands.h"
 
 namespace docklint::rules::checks {
@@ -46,6 +48,25 @@ TEST(PackageCommandsTest, RemovesCacheNeedsRecursionOrAGlob) {
   EXPECT_FALSE(RemovesCache(First("rm -rf /tmp/*"), 0, {"/var/lib/apt/lists"}));
   EXPECT_TRUE(RemovesCache(First("rm -rf /root/.cache/pip"), 0, {".cache/pip"}));
   EXPECT_FALSE(RemovesCache(First("ls -r /var/lib/apt/lists"), 0, {"/var/lib/apt/lists"}));
+}
+
+TEST(PackageCommandsTest, CacheMountsOnTheFolderOrAFolderAboveIt) {
+  base::SourceFile source(
+      "Dockerfile",
+      "FROM x\n"
+      "RUN --mount=type=cache,target=/var/lib/apt/,sharing=locked --mount=type=tmpfs,target=/root/.cache "
+      "true\n"
+      "RUN --mount=type=bind,target=/var/lib/apt --mount=type=cache,target=/root/.cach true\n");
+  parsers::Dockerfile file = parsers::ParseDockerfile(source);
+  ASSERT_EQ(file.instructions.size(), 3u);
+  const parsers::DockerfileInstruction& mounted = file.instructions[1];
+  EXPECT_TRUE(HasCacheOrTmpfsMount(mounted, "/var/lib/apt/lists"));
+  EXPECT_TRUE(HasCacheOrTmpfsMount(mounted, "/var/lib/apt"));
+  EXPECT_TRUE(HasCacheOrTmpfsMount(mounted, ".cache/pip"));
+  EXPECT_FALSE(HasCacheOrTmpfsMount(mounted, "/var/cache/apt"));
+  const parsers::DockerfileInstruction& other = file.instructions[2];
+  EXPECT_FALSE(HasCacheOrTmpfsMount(other, "/var/lib/apt/lists"));  // a bind mount
+  EXPECT_FALSE(HasCacheOrTmpfsMount(other, ".cache/pip"));
 }
 
 }  // namespace

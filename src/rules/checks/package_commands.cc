@@ -129,8 +129,15 @@ bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragme
     }
     if (type != "cache" && type != "tmpfs") continue;
     if (target.find(fragment) != std::string::npos) return true;
-    // A mount on a folder above an absolute path hides it too (/var/lib/apt/ holds the lists).
+    // A mount on a folder above the path hides it too: /var/lib/apt/ holds the lists, /root/.cache holds
+    // .cache/pip.
     while (target.size() > 1 && target.back() == '/') target.pop_back();
+    if (!fragment.starts_with('/')) {
+      for (size_t slash = fragment.find('/'); slash != std::string_view::npos;
+           slash = fragment.find('/', slash + 1)) {
+        if (std::string_view(target).ends_with("/" + std::string(fragment.substr(0, slash)))) return true;
+      }
+    }
     if (fragment.starts_with('/') && fragment.starts_with(target) &&
         (fragment.size() == target.size() || fragment[target.size()] == '/' || target == "/"))
       return true;

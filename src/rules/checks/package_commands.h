@@ -38,7 +38,8 @@ bool RemovesCache(const parsers::ShellCommand& command, size_t name_index,
                   std::initializer_list<std::string_view> prefixes);
 
 // A RUN --mount of type cache or tmpfs whose target holds `fragment` (hadolint's hasCacheOrTmpfsMountWith),
-// or, for an absolute path, is a folder above it (a mount on /var/lib/apt/ holds /var/lib/apt/lists).
+// or is a folder above it (a mount on /var/lib/apt/ holds /var/lib/apt/lists, one on /root/.cache holds
+// .cache/pip).
 bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragment);
 
 // Whether what a stage leaves in its layers ends up in the image the file builds: the stage is the final one
