@@ -42,6 +42,10 @@ const std::vector<std::unique_ptr<DockerfileCheck>>& AllDockerfileChecks() {
     checks->push_back(checks::MakeFinalStageUser());
     checks->push_back(checks::MakeHealthcheckMissing());
     checks->push_back(checks::MakeMaintainerDeprecated());
+    checks->push_back(checks::MakePackageCacheLeft());
+    checks->push_back(checks::MakePackageCommandAvoided());
+    checks->push_back(checks::MakePackageManagerPrompt());
+    checks->push_back(checks::MakePackageVersionPin());
     checks->push_back(checks::MakePipeToShell());
     checks->push_back(checks::MakeRelativeWorkdir());
     checks->push_back(checks::MakeRepeatedInstruction());

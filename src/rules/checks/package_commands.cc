@@ -1,6 +1,8 @@
 #include "rules/checks/package_commands.h"
 
+#include <algorithm>
 #include <initializer_list>
+#include <string>
 
 #include "rules/checks/dockerfile_checks.h"
 
@@ -60,6 +62,97 @@ PackageAction ClassifyPackageCommand(const parsers::ShellCommand& command, size_
       return PackageAction::kInstall;
   }
   return PackageAction::kNone;
+}
+
+std::vector<size_t> PackageOperands(const parsers::ShellCommand& command, size_t from,
+                                    std::initializer_list<std::string_view> value_options) {
+  std::vector<size_t> operands;
+  bool options_done = false;
+  for (size_t i = from + 1; i < command.argv.size(); ++i) {
+    std::string_view word = command.argv[i].value;
+    if (options_done || !command.argv[i].is_static || word.size() < 2 || word[0] != '-') {
+      operands.push_back(i);
+      continue;
+    }
+    if (word == "--") {
+      options_done = true;
+    } else if (word.starts_with("--")) {
+      if (word.find('=') == std::string_view::npos && IsOneOf(word.substr(2), value_options)) ++i;
+    } else {
+      for (size_t k = 1; k < word.size(); ++k) {
+        if (!IsOneOf(word.substr(k, 1), value_options)) continue;
+        if (k + 1 == word.size()) ++i;  // the value is the next word
+        break;
+      }
+    }
+  }
+  return operands;
+}
+
+bool HasArgument(const parsers::ShellCommand& command, size_t name_index,
+                 std::initializer_list<std::string_view> words) {
+  for (size_t i = name_index + 1; i < command.argv.size(); ++i) {
+    if (command.argv[i].is_static && IsOneOf(command.argv[i].value, words)) return true;
+  }
+  return false;
+}
+
+bool RemovesCache(const parsers::ShellCommand& command, size_t name_index,
+                  std::initializer_list<std::string_view> prefixes) {
+  if (parsers::CommandBaseName(command.argv[name_index]) != "rm") return false;
+  bool recursive = parsers::HasOption(command, name_index, "rR", {"recursive"});
+  for (size_t i : PackageOperands(command, name_index, {})) {
+    std::string_view path = command.argv[i].value;
+    // Without -r only a glob of the files in the folder removes what is in it (`rm -f /var/cache/apk/*`).
+    if (!recursive && path.find('*') == std::string_view::npos) continue;
+    for (std::string_view prefix : prefixes) {
+      if (prefix.starts_with('.') ? path.find(prefix) != std::string_view::npos : path.starts_with(prefix))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragment) {
+  for (const parsers::DockerfileFlag& flag : run.flags) {
+    if (flag.name != "mount" || !flag.value) continue;
+    std::string type = "bind", target;
+    std::string_view fields = *flag.value;
+    while (!fields.empty()) {
+      std::string_view field = fields.substr(0, fields.find(','));
+      fields.remove_prefix(std::min(fields.size(), field.size() + 1));
+      size_t eq = field.find('=');
+      std::string_view key = field.substr(0, eq),
+                       value = eq == std::string_view::npos ? "" : field.substr(eq + 1);
+      if (key == "type") type = value;
+      if (IsOneOf(key, {"target", "dst", "destination"})) target = value;
+    }
+    if (type != "cache" && type != "tmpfs") continue;
+    if (target.find(fragment) != std::string::npos) return true;
+    // A mount on a folder above the path hides it too: /var/lib/apt/ holds the lists, /root/.cache holds
+    // .cache/pip.
+    while (target.size() > 1 && target.back() == '/') target.pop_back();
+    if (!fragment.starts_with('/')) {
+      for (size_t slash = fragment.find('/'); slash != std::string_view::npos;
+           slash = fragment.find('/', slash + 1)) {
+        if (std::string_view(target).ends_with("/" + std::string(fragment.substr(0, slash)))) return true;
+      }
+    }
+    if (fragment.starts_with('/') && fragment.starts_with(target) &&
+        (fragment.size() == target.size() || fragment[target.size()] == '/' || target == "/"))
+      return true;
+  }
+  return false;
+}
+
+bool StageReachesImage(const model::DockerfileModel& model, int stage) {
+  const std::vector<model::Stage>& stages = model.stages();
+  if (stages.empty()) return stage < 0;
+  for (int at = static_cast<int>(stages.size()) - 1; at >= 0;
+       at = stages[static_cast<size_t>(at)].base_stage) {
+    if (at == stage) return true;
+  }
+  return false;
 }
 
 }  // namespace docklint::rules::checks
