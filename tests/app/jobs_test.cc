@@ -32,7 +32,7 @@ TEST(ComposeJobTest, TheDockerfilesAServiceBuildsAreLintedOnce) {
   // Two projects that build the same Dockerfile: still once.
   fs::path dir = fs::temp_directory_path() / ("docklint-jobs-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "Dockerfile") << "FROM alpine:3.20\n";
+  std::ofstream(dir / "Dockerfile") << "FROM alpine:3.20\nCMD [\"/app\"]\n";
   std::ofstream(dir / "compose.yaml") << "services:\n  a:\n    build: .\n";
   std::ofstream(dir / "compose.prod.yaml") << "services:\n  b:\n    build: .\n";
   test_support::CommandResult twice =

@@ -1,20 +1,9 @@
 // CIS 4.1: the image the Dockerfile ships (its final stage) runs as root.
-#include <set>
-
 #include "rules/checks/dockerfile_checks.h"
+#include "rules/checks/final_image.h"
 
 namespace docklint::rules::checks {
 namespace {
-
-// Images whose names say they already run as an unprivileged user (distroless :nonroot,
-// nginx-unprivileged, ...): a final stage FROM one of them without USER is not root. Microsoft's .NET
-// -chiseled images set USER app themselves.
-bool NamedNonRoot(std::string_view image) {
-  for (std::string_view marker : {"nonroot", "non-root", "unprivileged", "rootless", "chiseled"}) {
-    if (image.find(marker) != std::string_view::npos) return true;
-  }
-  return false;
-}
 
 bool IsRoot(std::string_view user) {
   std::string_view name = user.substr(0, user.find(':'));
@@ -30,26 +19,26 @@ class FinalStageUser : public DockerfileCheck {
   void OnFile(const DockerfileContext& dockerfile, const Rule&,
               std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
-    const model::Stage* final_stage = model.final_stage();
-    if (final_stage == nullptr || IsFilesOnlyStage(model, *final_stage)) return;  // nothing runs in it
+    FinalImage image = DescribeFinalImage(model);
+    // Nothing runs in a files-only image; a Windows image has no root user in this sense; an entrypoint
+    // that drops root itself (gosu, su-exec) is how the official images run their service.
+    if (image.stage == nullptr || image.files_only || image.windows || image.drops_privileges) return;
     // The last USER of the final stage, else of the stage it is built FROM, and so on.
     const model::Instruction* user = nullptr;
-    const model::Stage* stage = final_stage;
-    std::set<size_t> seen;
-    while (stage != nullptr && user == nullptr && seen.insert(stage->index).second) {
+    for (const model::Stage* stage : image.chain) {
       for (auto it = stage->body.rbegin(); it != stage->body.rend() && user == nullptr; ++it) {
         if (it->keyword == model::Keyword::kUser && !(*it)->args.empty()) user = it->instruction;
       }
-      if (user == nullptr && stage->base_stage < 0 &&
-          (NamedNonRoot(stage->base) || NamedNonRoot(stage->resolved_base))) {
-        return;
-      }
-      stage = stage->base_stage >= 0 ? &model.stages()[static_cast<size_t>(stage->base_stage)] : nullptr;
+      if (user != nullptr) break;
+      if (stage->base_stage < 0 && (NamedNonRoot(stage->base) || NamedNonRoot(stage->resolved_base))) return;
     }
     if (user == nullptr) {
+      // A base, SDK or tooling image (no EXPOSE, no program of its own to start): the image built FROM it
+      // decides its user.
+      if (!image.exposes && !image.runs_program) return;
       findings->push_back(
-          FindingAt(final_stage->from->keyword_span,
-                    "the final stage (FROM " + final_stage->base +
+          FindingAt(image.stage->from->keyword_span,
+                    "the final stage (FROM " + image.stage->base +
                         ") sets no USER: the image runs as its base image's user, which is root "
                         "for most images; add a USER that is not root"));
       return;

@@ -1,8 +1,7 @@
-// CIS 4.6: the final stage has no HEALTHCHECK, or turns it off.
-#include <set>
-
+// CIS 4.6: the final stage of an image that serves on the network has no HEALTHCHECK, or turns it off.
 #include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
+#include "rules/checks/final_image.h"
 
 namespace docklint::rules::checks {
 namespace {
@@ -15,23 +14,24 @@ class HealthcheckMissing : public DockerfileCheck {
   }
   void OnFile(const DockerfileContext& dockerfile, const Rule&,
               std::vector<base::Finding>* findings) const override {
-    const model::DockerfileModel& model = dockerfile.model;
-    const model::Stage* final_stage = model.final_stage();
-    if (final_stage == nullptr || IsFilesOnlyStage(model, *final_stage)) return;  // nothing runs in it
+    FinalImage image = DescribeFinalImage(dockerfile.model);
+    if (image.stage == nullptr || image.files_only) return;  // nothing runs in it
     const model::Instruction* healthcheck = nullptr;
-    const model::Stage* stage = final_stage;
-    std::set<size_t> seen;
-    while (stage != nullptr && healthcheck == nullptr && seen.insert(stage->index).second) {
+    for (const model::Stage* stage : image.chain) {
       for (auto it = stage->body.rbegin(); it != stage->body.rend() && healthcheck == nullptr; ++it) {
         if (it->keyword == model::Keyword::kHealthcheck) healthcheck = it->instruction;
       }
-      stage = stage->base_stage >= 0 ? &model.stages()[static_cast<size_t>(stage->base_stage)] : nullptr;
+      if (healthcheck != nullptr) break;
     }
     if (healthcheck == nullptr) {
-      findings->push_back(
-          FindingAt(final_stage->from->keyword_span,
-                    "the final stage (FROM " + final_stage->base +
-                        ") has no HEALTHCHECK: nothing tells the engine whether the service works"));
+      // Only a service has a health to check: an image that EXPOSEs a port. A base, SDK, tooling or job
+      // image without one gets no finding.
+      if (!image.exposes) return;
+      findings->push_back(FindingAt(
+          image.stage->from->keyword_span,
+          "the final stage (FROM " + image.stage->base +
+              ") serves on a port (EXPOSE) but has no HEALTHCHECK: nothing tells the engine whether "
+              "the service works"));
       return;
     }
     if (!healthcheck->args.empty() && base::Lower(healthcheck->args.front().value) == "none") {

@@ -1,0 +1,36 @@
+// What the image a Dockerfile ships (its final stage, with the stages it is built FROM) is for, as far as
+// the file says: the image-level rules (root user, health check) judge only images that run something,
+// because on a base, SDK or tooling image a derived image decides, and a finding there is true but useless.
+#ifndef DOCKLINT_RULES_CHECKS_FINAL_IMAGE_H_
+#define DOCKLINT_RULES_CHECKS_FINAL_IMAGE_H_
+
+#include <string_view>
+#include <vector>
+
+#include "model/dockerfile_model.h"
+
+namespace docklint::rules::checks {
+
+struct FinalImage {
+  const model::Stage* stage = nullptr;     // the final stage; null when the file has none
+  std::vector<const model::Stage*> chain;  // the final stage, then each stage it is built FROM
+  bool files_only = false;  // FROM scratch (through its stages) with no CMD or ENTRYPOINT: nothing runs
+  bool windows = false;     // a Windows base image or a cmd/PowerShell SHELL: USER means another thing there
+  bool exposes = false;     // an EXPOSE in the chain: a network service
+  // The chain sets a CMD or ENTRYPOINT that starts a program, not a bare shell or REPL (`bash`, `python3`)
+  // nor a help or version command: the image runs something when started as it is.
+  bool runs_program = false;
+  // The chain installs or calls a tool that drops root at start (gosu, su-exec, setpriv, ...): the
+  // entrypoint switches user itself, as the official images do.
+  bool drops_privileges = false;
+};
+
+FinalImage DescribeFinalImage(const model::DockerfileModel& model);
+
+// Whether a base image is known to run as a user that is not root without a USER of ours: images named
+// nonroot, non-root, unprivileged, rootless or chiseled, and Microsoft's .NET -distroless images.
+bool NamedNonRoot(std::string_view image);
+
+}  // namespace docklint::rules::checks
+
+#endif  // DOCKLINT_RULES_CHECKS_FINAL_IMAGE_H_
