@@ -52,6 +52,8 @@ void WriteRuleList(const std::vector<const rules::Rule*>& rules, std::string_vie
       item["severity"] = base::SeverityName(rule->severity);
       item["title"] = rule->title;
       item["references"] = rule->references;
+      item["kind"] = std::string(BaseKind(*rule));
+      item["opt_in"] = rule->opt_in;
       if (!benchmark.empty()) item["control"] = rule->ControlId(benchmark);
       list.push_back(std::move(item));
     }
