@@ -1,5 +1,6 @@
-// hadolint DL3021: COPY of several sources to a destination that does not end with '/'. BuildKit stops the
-// build there ("the destination must be a directory and end with a /").
+// hadolint DL3021: COPY of several sources to a destination that does not end with '/', which the Dockerfile
+// reference requires (the legacy builder stops there; BuildKit copies each source onto that one path unless
+// it is an existing directory).
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -16,13 +17,14 @@ class CopySourcesToFile : public DockerfileCheck {
                      std::vector<base::Finding>* findings) const override {
     if (copy->args.size() <= 2) return;
     std::string dest = dockerfile.model.Arg(*copy, copy->args.size() - 1);
-    if (dest.ends_with('/')) return;
+    // A Windows destination may end with its own separator: C:\\app\\ (the Windows builder accepts it).
+    if (dest == "." || dest.ends_with('/') || dest.ends_with('\\')) return;  // BuildKit reads . as ./
     // A destination ending in a variable may end with '/' once expanded.
     size_t dollar = dest.rfind('$');
     if (dollar != std::string::npos && dest.find('/', dollar) == std::string::npos) return;
     findings->push_back(FindingAt(
         copy->args.back().span, "COPY of " + std::to_string(copy->args.size() - 1) +
-                                    " sources needs a directory destination ending with '/': " + dest + "/"));
+                                    " sources needs a directory destination written with a trailing '/': " + dest + "/"));
   }
 };
 
