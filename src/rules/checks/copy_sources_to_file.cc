@@ -22,9 +22,10 @@ class CopySourcesToFile : public DockerfileCheck {
     // A destination ending in a variable may end with '/' once expanded.
     size_t dollar = dest.rfind('$');
     if (dollar != std::string::npos && dest.find('/', dollar) == std::string::npos) return;
-    findings->push_back(FindingAt(
-        copy->args.back().span, "COPY of " + std::to_string(copy->args.size() - 1) +
-                                    " sources needs a directory destination written with a trailing '/': " + dest + "/"));
+    findings->push_back(
+        FindingAt(copy->args.back().span,
+                  "COPY of " + std::to_string(copy->args.size() - 1) +
+                      " sources needs a directory destination written with a trailing '/': " + dest + "/"));
   }
 };
 

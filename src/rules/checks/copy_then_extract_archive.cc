@@ -87,7 +87,7 @@ class CopyThenExtractArchive : public DockerfileCheckWithState<Archives> {
       }
       for (size_t i = 0; i < last; ++i) {
         std::string_view source = DropQuotes(instruction->args[i].value);
-        if (IsTarArchive(BaseName(source)) && source.find_first_of("*?[$") == std::string_view::npos)
+        if (IsTarArchive(BaseName(source)) && source.find_first_of("*?[") == std::string_view::npos)
           state->copied.push_back({instruction.instruction, std::string(BaseName(source))});
       }
       return;
@@ -97,9 +97,12 @@ class CopyThenExtractArchive : public DockerfileCheckWithState<Archives> {
       if (!Extracts(command, name)) return;
       for (size_t i = name + 1; i < command.argv.size(); ++i) {
         const parsers::ShellWord& word = command.argv[i];
-        if (!word.is_static || word.value.starts_with('-')) continue;
+        // A word with a variable is compared as written, as the COPY's word is: `tar xf app-${V}.tgz`.
+        if (word.value.starts_with('-')) continue;
+        std::string_view name =
+            BaseName(word.is_static ? std::string_view(word.value) : DropQuotes(word.value));
         for (Archives::Copied& copied : state->copied) {
-          if (BaseName(word.value) == copied.name) copied.extracted = true;
+          if (name == copied.name) copied.extracted = true;
         }
       }
     });
