@@ -19,11 +19,21 @@ std::unique_ptr<DockerfileCheck> MakeAddUrlWithoutChecksum();
 std::unique_ptr<DockerfileCheck> MakeAptGetInstallFlags();
 std::unique_ptr<DockerfileCheck> MakeBaseImageTag();
 std::unique_ptr<DockerfileCheck> MakeCdInsteadOfWorkdir();
+std::unique_ptr<DockerfileCheck> MakeConsecutiveRun();
+std::unique_ptr<DockerfileCheck> MakeContainerIrrelevantCommand();
 std::unique_ptr<DockerfileCheck> MakeCopyFromStage();
+std::unique_ptr<DockerfileCheck> MakeCopyRelativeWithoutWorkdir();
+std::unique_ptr<DockerfileCheck> MakeCopySourcesToFile();
+std::unique_ptr<DockerfileCheck> MakeCopyThenExtractArchive();
+std::unique_ptr<DockerfileCheck> MakeCopyWholeFilesystem();
 std::unique_ptr<DockerfileCheck> MakeDuplicateStageName();
+std::unique_ptr<DockerfileCheck> MakeEnvRefersToSameEnv();
+std::unique_ptr<DockerfileCheck> MakeExposePortRange();
 std::unique_ptr<DockerfileCheck> MakeFinalStageUser();
+std::unique_ptr<DockerfileCheck> MakeHadolintIgnorePragma();
 std::unique_ptr<DockerfileCheck> MakeHealthcheckMissing();
 std::unique_ptr<DockerfileCheck> MakeMaintainerDeprecated();
+std::unique_ptr<DockerfileCheck> MakeNonNumericUser();
 std::unique_ptr<DockerfileCheck> MakePackageCacheLeft();
 std::unique_ptr<DockerfileCheck> MakePackageCommandAvoided();
 std::unique_ptr<DockerfileCheck> MakePackageManagerPrompt();
@@ -40,7 +50,9 @@ std::unique_ptr<DockerfileCheck> MakeSshPortExposed();
 std::unique_ptr<DockerfileCheck> MakeSudoInRun();
 std::unique_ptr<DockerfileCheck> MakeUntrustedBaseImage();
 std::unique_ptr<DockerfileCheck> MakeUpdateAlone();
+std::unique_ptr<DockerfileCheck> MakeUseraddHighUid();
 std::unique_ptr<DockerfileCheck> MakeVerificationDisabled();
+std::unique_ptr<DockerfileCheck> MakeWgetWithoutProgress();
 
 // Shared helpers.
 // Calls `visit` for each command of `run` that names one, with the command's real name (wrappers such as
