@@ -7,6 +7,9 @@
 //   failure-threshold = "warning"
 //   rulesets = ["policy/site.toml"]      # relative to this file
 //   trusted-registries = ["registry.example.com", "docker.io/library"]   # where FROM images may come from
+//   [dockerfile]                          # hadolint's label schema (DL3049-DL3058)
+//   label-schema = { "org.opencontainers.image.created" = "rfc3339", author = "text" }
+//   strict-labels = true                  # labels not in the schema are superfluous
 //   [severity]                            # per rule, by id or name
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
@@ -27,6 +30,7 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "rules/dockerfile_check.h"
 #include "rules/ruleset.h"
 
 namespace docklint::app {
@@ -41,6 +45,7 @@ struct ConfigFile {
   std::map<std::string, std::string> severity;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   std::vector<std::string> trusted_registries;
+  rules::LabelSchema label_schema;                // [dockerfile] label-schema, strict-labels
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };

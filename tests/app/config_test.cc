@@ -58,7 +58,7 @@ TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
       error,
       (dir_ / "a.toml").string() +
           ":2:1: unknown setting 'selct' (known: benchmark, select, ignore, failure-threshold, rulesets, "
-          "[severity], [per-file-ignores], [host], trusted-registries)");
+          "[severity], [per-file-ignores], [host], [dockerfile], trusted-registries)");
   EXPECT_FALSE(LoadConfigFile(Write("b.toml", "[severity]\nDKL3015 = \"fatal\"\n"), &config, &error));
   EXPECT_EQ(error, (dir_ / "b.toml").string() + ":2:11: severity must be error, warning, info or style");
   Write(".docklint.toml", "[severity]\nno-such-rule = \"error\"\n");
@@ -84,6 +84,32 @@ TEST_F(ConfigTest, HostPathsMapRepositoryFilesToTheHostFilesTheyStandFor) {
       RunFrom("", "roles/docker/files/unit roles/docker/files/opts").output,
       "roles/docker/files/opts:1:34: error: insecure registry 10.0.0.1:5000: images from it are pulled over "
       "plain HTTP or unverified TLS [DKL1005]\n");
+}
+
+}  // namespace
+}  // namespace docklint::app
+
+namespace docklint::app {
+namespace {
+
+// [dockerfile]: hadolint's label schema, which --require-label and --strict-labels add to.
+TEST(ConfigLabelSchemaTest, ReadsTheLabelSchemaAndRefusesUnknownTypes) {
+  ConfigFile config;
+  std::string error;
+  ASSERT_TRUE(
+      LoadConfigText("c.toml",
+                     "[dockerfile]\nlabel-schema = { \"org.opencontainers.image.created\" = \"rfc3339\", "
+                     "author = \"text\" }\nstrict-labels = true\n",
+                     &config, &error))
+      << error;
+  EXPECT_EQ(config.label_schema.labels,
+            (std::map<std::string, std::string>{{"author", "text"},
+                                                {"org.opencontainers.image.created", "rfc3339"}}));
+  EXPECT_TRUE(config.label_schema.strict);
+  EXPECT_FALSE(LoadConfigText("d.toml", "[dockerfile]\nlabel-schema = { a = \"date\" }\n", &config, &error));
+  EXPECT_EQ(error, "d.toml:2:22: a label's type must be text, url, spdx, rfc3339, hash, semver or email");
+  EXPECT_FALSE(LoadConfigText("e.toml", "[dockerfile]\nstrict = true\n", &config, &error));
+  EXPECT_NE(error.find("[dockerfile] takes label-schema"), std::string::npos) << error;
 }
 
 }  // namespace
