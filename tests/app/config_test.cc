@@ -49,6 +49,19 @@ TEST_F(ConfigTest, FoundAboveTheWorkingDirectoryAndOverriddenByTheCommandLine) {
   EXPECT_NE(RunFrom("", "--no-config sub/deeper/Dockerfile").output.find("[DKL3001]"), std::string::npos);
 }
 
+TEST_F(ConfigTest, LabelSchemaReachesTheLabelRules) {
+  Write(".docklint.toml", "select = [\"DKL3221\"]\n[dockerfile]\nlabel-schema = { team = \"text\" }\n");
+  Write("Dockerfile", "FROM debian:12\nRUN true\n");
+  EXPECT_EQ(RunFrom("", "Dockerfile").output,
+            "Dockerfile:1:1: info: the image of this stage has no label team (the label schema requires it) "
+            "[DKL3221]\n");
+  // --require-label adds to the schema; a type it does not know is a usage error.
+  EXPECT_NE(RunFrom("", "--require-label owner:email Dockerfile").output.find("no label owner"),
+            std::string::npos);
+  EXPECT_EQ(RunFrom("", "--require-label owner:date Dockerfile").exit_code, 2);
+  EXPECT_EQ(RunFrom("", "--no-config --select DKL3221 Dockerfile").output, "");
+}
+
 TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
   ConfigFile config;
   std::string error;

@@ -91,6 +91,11 @@ TEST_F(LabelShellChecksTest, MissingLabelFollowsStagesAsHadolint) {
   // Unlike hadolint: a named stage built FROM it forgives it too, and so does COPY --from by index.
   EXPECT_EQ(Count(id, "FROM alpine:3.20 AS common\nFROM common AS final\nLABEL team=x\n", schema), 0u);
   EXPECT_EQ(Count(id, "FROM golang:1.22\nFROM alpine:3.20\nLABEL team=x\nCOPY --from=0 /a /a\n", schema), 0u);
+  EXPECT_EQ(Count(id,
+                  "FROM golang:1.22 AS src\nFROM alpine:3.20\nLABEL team=x\nRUN "
+                  "--mount=type=bind,from=src,target=/s ls\n",
+                  schema),
+            0u);
   // One finding per missing label; ONBUILD LABEL does not label this image; no schema, no finding.
   EXPECT_EQ(Count(id, "FROM alpine:3.20\n", Schema({{"team", "text"}, {"url", "url"}})), 2u);
   EXPECT_EQ(Count(id, "FROM alpine:3.20\nONBUILD LABEL team=x\n", schema), 1u);
@@ -152,12 +157,17 @@ TEST_F(LabelShellChecksTest, TypedLabelValues) {
   EXPECT_TRUE(fires("DKL3228", "v=\"v1.2.3\""));
   EXPECT_TRUE(fires("DKL3228", "v=\"1.02.3\""));
   EXPECT_FALSE(fires("DKL3228", "v=\"3.1.4\""));
+  EXPECT_FALSE(fires("DKL3228", "v=\"5.0.2-rc3\""));
   EXPECT_FALSE(fires("DKL3228", "v=\"4.0.0-beta.2+build.11\""));
   EXPECT_FALSE(fires("DKL3228", "other=\"one.two\""));
   EXPECT_TRUE(fires("DKL3229", "m=\"ops team\""));
   EXPECT_TRUE(fires("DKL3229", "m=\"Ops <ops@example.org>\""));
   EXPECT_FALSE(fires("DKL3229", "m=\"ops.team@example.org\""));
   EXPECT_FALSE(fires("DKL3229", "other=\"ops team\""));
+  // Unlike hadolint: a value with a variable is filled in by the build.
+  EXPECT_FALSE(fires("DKL3227", "h=\"${GIT_COMMIT}\""));
+  EXPECT_FALSE(fires("DKL3224", "u=$SOURCE_URL"));
+  EXPECT_TRUE(fires("DKL3224", "u='$SOURCE_URL'"));
   // hadolint does not read ONBUILD LABELs; neither do we.
   EXPECT_EQ(Count("DKL3224", "FROM alpine:3.20\nONBUILD LABEL u=\"nope\"\n", schema), 0u);
 }

@@ -3,6 +3,8 @@
 // which: "missing" (DL3049), "superfluous" (DL3050), "empty" (DL3051), or the form of a typed label's
 // value: "url" (DL3052), "rfc3339" (DL3053), "spdx" (DL3054), "hash" (DL3055), "semver" (DL3056),
 // "email" (DL3058). As in hadolint, ONBUILD LABELs are not read (they label the images built FROM this one).
+// Unlike hadolint, a typed value holding a variable (`revision=${GIT_COMMIT}`) is not judged: the build
+// fills it in.
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -394,6 +396,9 @@ class LabelSchemaCheck : public DockerfileCheck {
         continue;
       }
       if (wanted->second != test.type || test.valid(value)) continue;
+      // A value with a variable (`${GIT_COMMIT}`) is filled in by --build-arg: it cannot be judged here.
+      const std::string& raw = label->args[i + 1].value;
+      if (raw.find('$') != std::string::npos && !raw.starts_with('\'')) continue;
       findings->push_back(FindingAt(label->args[i + 1].span, "label " + key + " is '" + value + "', not " +
                                                                  std::string(test.expected)));
     }
@@ -401,7 +406,8 @@ class LabelSchemaCheck : public DockerfileCheck {
 
   // DL3049: each stage that is an image of its own must carry each label of the schema, set in the stage or
   // in the stage it is built FROM. A stage without it is forgiven when a later stage is built FROM it and
-  // sets the label, or copies files from it (it is then a step of the build, not an image anyone ships).
+  // sets the label, or copies files from it (COPY --from, or RUN --mount=from=, which hadolint does not
+  // read): it is then a step of the build, not an image anyone ships.
   void OnFile(const DockerfileContext& dockerfile, const Rule& rule,
               std::vector<base::Finding>* findings) const override {
     const LabelSchema* schema = dockerfile.label_schema;
@@ -412,11 +418,18 @@ class LabelSchemaCheck : public DockerfileCheck {
     std::vector<bool> copied(stages.size(), false);
     for (const model::Stage& stage : stages) {
       for (const model::InstructionRef& ref : stage.body) {
-        if (ref.keyword != model::Keyword::kCopy) continue;
-        const parsers::DockerfileFlag* from = ref->FindFlag("from");
-        if (from == nullptr || !from->value) continue;
-        int source = model.FindStage(*from->value, stage.index);
-        if (source >= 0) copied[source] = true;
+        for (const parsers::DockerfileFlag& flag : ref->flags) {
+          if (!flag.value) continue;
+          std::string from;
+          if (ref.keyword == model::Keyword::kCopy && flag.name == "from") from = *flag.value;
+          if (ref.keyword == model::Keyword::kRun && flag.name == "mount") {
+            size_t at = ("," + *flag.value).find(",from=");  // type=bind,from=build,source=/out
+            if (at != std::string::npos)
+              from = flag.value->substr(at + 5, flag.value->find(',', at + 5) - at - 5);
+          }
+          int source = from.empty() ? -1 : model.FindStage(from, stage.index);
+          if (source >= 0) copied[source] = true;
+        }
       }
     }
     for (const auto& [label, type] : schema->labels) {
