@@ -57,6 +57,17 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false)
       ->type_name("REGISTRY");
+  std::vector<std::string> required_labels;
+  cli.add_option("--require-label", required_labels,
+                 "Images must carry this label, its value of this form (text, url, spdx, rfc3339, hash, "
+                 "semver, email), as hadolint's option; adds to [dockerfile] label-schema; may repeat")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
+      ->type_name("LABEL:TYPE");
+  bool strict_labels = false;
+  cli.add_flag("--strict-labels", strict_labels,
+               "Labels not in the label schema are superfluous (as [dockerfile] strict-labels)");
   cli.add_option("--baseline", options.baseline,
                  "Report only findings this file (from --baseline-write) does not record; edits that shift "
                  "lines keep recorded findings recorded")
@@ -152,6 +163,7 @@ int main(int argc, char** argv) {
           << " (no .docklint.toml was found): its ignored, override, trustedRegistries, failure-threshold "
              "and label-schema apply to the rules that cite hadolint's ids\n";
     }
+    options.label_schema = config.label_schema;
   }
   try {
     cli.parse(argc, argv);
@@ -167,6 +179,17 @@ int main(int argc, char** argv) {
   });
   options.never_fail = threshold == "none";
   if (!options.never_fail) options.failure_threshold = *docklint::base::ParseSeverity(threshold);
+  for (const std::string& required : required_labels) {
+    size_t colon = required.rfind(':');
+    std::string type = colon == std::string::npos ? "text" : required.substr(colon + 1);
+    if (colon == 0 || !docklint::rules::IsLabelType(type)) {
+      std::cerr << "docklint: error: --require-label takes LABEL:TYPE, TYPE one of text, url, spdx, rfc3339, "
+                   "hash, semver, email\n";
+      return docklint::app::kExitUsage;
+    }
+    options.label_schema.labels[required.substr(0, colon)] = type;
+  }
+  if (strict_labels) options.label_schema.strict = true;
   options.config.config_path = config_path;
   // A repository that keeps a host tree lints it when no file is named.
   if (options.paths.empty() && options.root.empty()) options.root = config.host_root;

@@ -36,6 +36,35 @@ bool StringList(const std::string& path, const toml::node& node, const std::stri
   return true;
 }
 
+// [dockerfile]: label-schema = { name = "type", ... } and strict-labels = true|false.
+bool ReadDockerfileTable(const std::string& path, const toml::node& node, rules::LabelSchema* schema,
+                         std::string* error) {
+  const toml::table* table = node.as_table();
+  if (table == nullptr) {
+    *error = Place(path, node.source()) + "[dockerfile] must be a table";
+    return false;
+  }
+  for (const auto& [key, value] : *table) {
+    if (key.str() == "strict-labels" && value.is_boolean()) {
+      schema->strict = value.as_boolean()->get();
+    } else if (key.str() == "label-schema" && value.is_table()) {
+      for (const auto& [label, type] : *value.as_table()) {
+        if (!type.is_string() || !rules::IsLabelType(type.as_string()->get())) {
+          *error = Place(path, type.source()) +
+                   "a label's type must be text, url, spdx, rfc3339, hash, semver or email";
+          return false;
+        }
+        schema->labels[std::string(label.str())] = type.as_string()->get();
+      }
+    } else {
+      *error = Place(path, key.source()) +
+               "[dockerfile] takes label-schema = { label = \"type\", ... } and strict-labels = true|false";
+      return false;
+    }
+  }
+  return true;
+}
+
 // What the table of a parsed .docklint.toml says, into `config`.
 bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFile* config,
                      std::string* error) {
@@ -72,6 +101,8 @@ bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFi
       (key == "select" ? config->select : config->ignore) = std::move(list);
     } else if (key == "trusted-registries") {
       if (!StringList(path, value, key, &config->trusted_registries, error)) return false;
+    } else if (key == "dockerfile") {
+      if (!ReadDockerfileTable(path, value, &config->label_schema, error)) return false;
     } else if (key == "rulesets") {
       std::vector<std::string> list;
       if (!StringList(path, value, key, &list, error)) return false;
@@ -135,7 +166,7 @@ bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFi
       *error =
           Place(path, where) + "unknown setting '" + key +
           "' (known: benchmark, select, ignore, failure-threshold, rulesets, [severity], [per-file-ignores], "
-          "[host], trusted-registries)";
+          "[host], [dockerfile], trusted-registries)";
       return false;
     }
   }

@@ -8,6 +8,9 @@
 //   failure-threshold = "warning"
 //   rulesets = ["policy/site.toml"]      # relative to this file
 //   trusted-registries = ["registry.example.com", "docker.io/library"]   # where FROM images may come from
+//   [dockerfile]                          # hadolint's label schema (DL3049-DL3058)
+//   label-schema = { "org.opencontainers.image.created" = "rfc3339", author = "text" }
+//   strict-labels = true                  # labels not in the schema are superfluous
 //   [severity]                            # per rule, by id or name
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
@@ -28,6 +31,7 @@
 #include <vector>
 
 #include "base/finding.h"
+#include "rules/dockerfile_check.h"
 #include "rules/ruleset.h"
 
 namespace docklint::app {
@@ -45,10 +49,9 @@ struct ConfigFile {
   // Peer ids whose findings are dropped ("hadolint:DL3008", "shellcheck:SC2086"): from `ignore` entries
   // with a ':', and hadolint's `ignored`. `severity` keys may be such ids too.
   std::vector<std::string> ignored_references;
-  std::map<std::string, std::string> label_schema;  // label -> type (text, url, rfc3339, ...)
-  bool strict_labels = false;
   bool disable_peer_pragmas = false;              // hadolint's disable-ignore-pragma
   bool from_hadolint = false;                     // read from hadolint's configuration file
+  rules::LabelSchema label_schema;                // [dockerfile] label-schema, strict-labels
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };

@@ -12,8 +12,12 @@ namespace docklint::app {
 
 DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
                                    const std::vector<const rules::Rule*>& selected,
-                                   std::vector<std::string> trusted_registries, bool filter_runs)
-    : ruleset_(ruleset), selected_(selected), trusted_registries_(std::move(trusted_registries)) {
+                                   std::vector<std::string> trusted_registries, bool filter_runs,
+                                   rules::LabelSchema label_schema)
+    : ruleset_(ruleset),
+      selected_(selected),
+      trusted_registries_(std::move(trusted_registries)),
+      label_schema_(std::move(label_schema)) {
   if (!filter_runs) return;
   std::vector<std::string_view> words;
   for (const rules::Rule* rule : selected) {
@@ -34,7 +38,8 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   std::vector<base::Finding> produced;
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
-  rules::EvaluateDockerfileRules(selected_, rules::DockerfileContext{model, trusted_registries_}, &produced);
+  rules::EvaluateDockerfileRules(
+      selected_, rules::DockerfileContext{model, trusted_registries_, &label_schema_}, &produced);
   for (base::Finding& finding : produced) {
     if (suppressions.Suppresses(finding)) continue;
     suppressions.Adjust(&finding);

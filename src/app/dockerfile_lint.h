@@ -10,6 +10,7 @@
 #include "base/finding.h"
 #include "base/source_file.h"
 #include "model/run_word_filter.h"
+#include "rules/dockerfile_check.h"
 #include "rules/ruleset.h"
 
 namespace docklint::app {
@@ -20,7 +21,8 @@ class DockerfileLinter {
   // `filter_runs` false parses every RUN as shell, selected checks or not (to test that the filter loses
   // nothing).
   DockerfileLinter(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected,
-                   std::vector<std::string> trusted_registries = {}, bool filter_runs = true);
+                   std::vector<std::string> trusted_registries = {}, bool filter_runs = true,
+                   rules::LabelSchema label_schema = {});
   // Whether the peers' pragmas (`# hadolint ignore=`, `# check=skip=`, `# trivy:ignore:`) are read; on by
   // default.
   void set_peer_pragmas(bool read) { peer_pragmas_ = read; }
@@ -31,8 +33,9 @@ class DockerfileLinter {
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   std::vector<std::string> trusted_registries_;
-  std::optional<model::RunWordFilter> run_filter_;
-  bool peer_pragmas_ = true;  // none: some selected check may act on any RUN
+  rules::LabelSchema label_schema_;
+  std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
+  bool peer_pragmas_ = true;
 };
 
 // One file, for callers that lint one.

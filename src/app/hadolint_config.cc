@@ -120,12 +120,12 @@ bool LoadHadolintConfigText(const std::string& path, std::string_view text, Conf
           *error = Place(label.value->span) + "a label's type must be a string (text, url, rfc3339, ...)";
           return false;
         }
-        config->label_schema[label.key->value] = label.value->value;
+        config->label_schema.labels[label.key->value] = label.value->value;
       }
     } else if (key == "strict-labels") {
       bool strict = false;
       if (!Boolean(value, key, &strict, error)) return false;
-      config->strict_labels = strict;
+      config->label_schema.strict = strict;
     } else if (key == "disable-ignore-pragma") {
       bool disable = false;
       if (!Boolean(value, key, &disable, error)) return false;

@@ -126,7 +126,8 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   if (!PlanJobs(options, &plan, err)) return kExitUsage;
   for (const std::string& e : plan.errors) err << "docklint: error: " << e << '\n';
   unsigned threads = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries);
+  DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries, true,
+                                     options.label_schema);
   dockerfile_linter.set_peer_pragmas(!options.disable_peer_pragmas);
   std::set<std::string> dockerfile_jobs;
   for (const Job& job : plan.jobs) {

@@ -40,6 +40,7 @@ struct Options {
   unsigned jobs = 0;                  // threads to lint with; 0: one per core
   // From the configuration file (app/config.h).
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
+  rules::LabelSchema label_schema;              // labels images must carry ([dockerfile], --require-label)
   HostMapping host_mapping;                     // where the repository keeps host files
   ConfigEffects config;                         // severity overrides and per-file ignores
 };

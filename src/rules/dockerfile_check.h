@@ -18,10 +18,25 @@
 
 namespace docklint::rules {
 
+// hadolint's label schema (its `label-schema` and `strict-labels` settings): the labels every image must
+// carry, each with the form its value must have: "text" (any), "url", "spdx", "rfc3339", "hash" (a git
+// commit), "semver" or "email".
+struct LabelSchema {
+  std::map<std::string, std::string> labels;  // label name -> type
+  bool strict = false;                        // labels not in the schema are superfluous
+};
+// Whether `type` is one of the label types above.
+inline bool IsLabelType(std::string_view type) {
+  return type == "text" || type == "url" || type == "spdx" || type == "rfc3339" || type == "hash" ||
+         type == "semver" || type == "email";
+}
+
 struct DockerfileContext {
   const model::DockerfileModel& model;
   // Registries (and repository prefixes) base images may come from, from the configuration; empty: any.
   const std::vector<std::string>& trusted_registries;
+  // The label schema from the configuration; none: the rules that need one stay silent.
+  const LabelSchema* label_schema = nullptr;
 };
 
 class DockerfileCheck {

@@ -64,8 +64,8 @@ TEST_F(ConfigTest, HadolintsConfigurationIsReadWhereNoDocklintTomlIs) {
   EXPECT_EQ(config.severity.at("hadolint:DL3004"), "error");
   EXPECT_EQ(config.trusted_registries, std::vector<std::string>{"docker.io"});
   EXPECT_EQ(config.failure_threshold, "error");
-  EXPECT_EQ(config.label_schema.at("author"), "text");
-  EXPECT_TRUE(config.strict_labels);
+  EXPECT_EQ(config.label_schema.labels.at("author"), "text");
+  EXPECT_TRUE(config.label_schema.strict);
   // DL3006 (no tag) is dropped, DL3004 (sudo) is an error, and the run says which file it read.
   test_support::CommandResult result = RunFrom("sub", "--select DKL3013,DKL3015,DKL3020 Dockerfile");
   EXPECT_EQ(
@@ -93,6 +93,19 @@ TEST_F(ConfigTest, HadolintsConfigurationIsReadWhereNoDocklintTomlIs) {
             "");
 }
 
+TEST_F(ConfigTest, LabelSchemaReachesTheLabelRules) {
+  Write(".docklint.toml", "select = [\"DKL3221\"]\n[dockerfile]\nlabel-schema = { team = \"text\" }\n");
+  Write("Dockerfile", "FROM debian:12\nRUN true\n");
+  EXPECT_EQ(RunFrom("", "Dockerfile").output,
+            "Dockerfile:1:1: info: the image of this stage has no label team (the label schema requires it) "
+            "[DKL3221]\n");
+  // --require-label adds to the schema; a type it does not know is a usage error.
+  EXPECT_NE(RunFrom("", "--require-label owner:email Dockerfile").output.find("no label owner"),
+            std::string::npos);
+  EXPECT_EQ(RunFrom("", "--require-label owner:date Dockerfile").exit_code, 2);
+  EXPECT_EQ(RunFrom("", "--no-config --select DKL3221 Dockerfile").output, "");
+}
+
 TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
   ConfigFile config;
   std::string error;
@@ -102,7 +115,7 @@ TEST_F(ConfigTest, MistakesAreErrorsWithTheirPlace) {
       error,
       (dir_ / "a.toml").string() +
           ":2:1: unknown setting 'selct' (known: benchmark, select, ignore, failure-threshold, rulesets, "
-          "[severity], [per-file-ignores], [host], trusted-registries)");
+          "[severity], [per-file-ignores], [host], [dockerfile], trusted-registries)");
   EXPECT_FALSE(LoadConfigFile(Write("b.toml", "[severity]\nDKL3015 = \"fatal\"\n"), &config, &error));
   EXPECT_EQ(error, (dir_ / "b.toml").string() + ":2:11: severity must be error, warning, info or style");
   Write(".docklint.toml", "[severity]\nno-such-rule = \"error\"\n");
@@ -128,6 +141,32 @@ TEST_F(ConfigTest, HostPathsMapRepositoryFilesToTheHostFilesTheyStandFor) {
       RunFrom("", "roles/docker/files/unit roles/docker/files/opts").output,
       "roles/docker/files/opts:1:34: error: insecure registry 10.0.0.1:5000: images from it are pulled over "
       "plain HTTP or unverified TLS [DKL1005]\n");
+}
+
+}  // namespace
+}  // namespace docklint::app
+
+namespace docklint::app {
+namespace {
+
+// [dockerfile]: hadolint's label schema, which --require-label and --strict-labels add to.
+TEST(ConfigLabelSchemaTest, ReadsTheLabelSchemaAndRefusesUnknownTypes) {
+  ConfigFile config;
+  std::string error;
+  ASSERT_TRUE(
+      LoadConfigText("c.toml",
+                     "[dockerfile]\nlabel-schema = { \"org.opencontainers.image.created\" = \"rfc3339\", "
+                     "author = \"text\" }\nstrict-labels = true\n",
+                     &config, &error))
+      << error;
+  EXPECT_EQ(config.label_schema.labels,
+            (std::map<std::string, std::string>{{"author", "text"},
+                                                {"org.opencontainers.image.created", "rfc3339"}}));
+  EXPECT_TRUE(config.label_schema.strict);
+  EXPECT_FALSE(LoadConfigText("d.toml", "[dockerfile]\nlabel-schema = { a = \"date\" }\n", &config, &error));
+  EXPECT_EQ(error, "d.toml:2:22: a label's type must be text, url, spdx, rfc3339, hash, semver or email");
+  EXPECT_FALSE(LoadConfigText("e.toml", "[dockerfile]\nstrict = true\n", &config, &error));
+  EXPECT_NE(error.find("[dockerfile] takes label-schema"), std::string::npos) << error;
 }
 
 }  // namespace
