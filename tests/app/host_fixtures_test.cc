@@ -181,6 +181,12 @@ TEST(ReadmeTest, RulesTableMatchesTheBuiltinRules) {
       << "regenerate with: build/docklint --list-rules --format markdown";
 }
 
+TEST(ReadmeTest, PeerTableNamesTheRuleOfEveryHadolintAndBuildkitId) {
+  CommandResult check = test_support::RunInSourceDir(std::string("python3 tools/peer-table --check '") +
+                                                     DOCKLINT_BINARY + "'");
+  EXPECT_EQ(check.exit_code, 0) << "regenerate with: tools/peer-table";
+}
+
 TEST(ReadmeTest, ExampleRulesetIsTheOneTheTestsRun) {
   std::string readme = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "README.md");
   std::string example = ReadFile(fs::path(DOCKLINT_SOURCE_DIR) / "fixtures/rulesets/site-policy.toml");
