@@ -9,6 +9,7 @@
 
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "model/dockerignore.h"
 #include "model/run_word_filter.h"
 #include "rules/ruleset.h"
 
@@ -21,8 +22,9 @@ class DockerfileLinter {
   // nothing).
   DockerfileLinter(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected,
                    std::vector<std::string> trusted_registries = {}, bool filter_runs = true);
-  // Safe to call from several threads at once.
-  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const;
+  // Safe to call from several threads at once. `dockerignore`: the build context's, when known.
+  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+            const model::DockerIgnore* dockerignore = nullptr) const;
 
  private:
   const rules::Ruleset& ruleset_;
@@ -30,6 +32,11 @@ class DockerfileLinter {
   std::vector<std::string> trusted_registries_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
 };
+
+// The .dockerignore BuildKit would use for the Dockerfile at `disk_path` when its folder is the build
+// context: `<Dockerfile>.dockerignore` beside it, else the folder's `.dockerignore`; none when neither is a
+// readable file.
+std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path);
 
 // One file, for callers that lint one.
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,

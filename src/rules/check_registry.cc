@@ -38,9 +38,17 @@ const std::vector<std::unique_ptr<DockerfileCheck>>& AllDockerfileChecks() {
     checks->push_back(checks::MakeBaseImageTag());
     checks->push_back(checks::MakeCdInsteadOfWorkdir());
     checks->push_back(checks::MakeCopyFromStage());
+    checks->push_back(checks::MakeCopyIgnoredFile());
+    checks->push_back(checks::MakeDefinitionDescription());
     checks->push_back(checks::MakeDuplicateStageName());
+    checks->push_back(checks::MakeExposePortFormat());
     checks->push_back(checks::MakeFinalStageUser());
+    checks->push_back(checks::MakeFromArgs());
+    checks->push_back(checks::MakeFromPlatformFlag());
+    checks->push_back(checks::MakeFromStageName());
     checks->push_back(checks::MakeHealthcheckMissing());
+    checks->push_back(checks::MakeInstructionCasing());
+    checks->push_back(checks::MakeLegacyKeyValue());
     checks->push_back(checks::MakeMaintainerDeprecated());
     checks->push_back(checks::MakePipeToShell());
     checks->push_back(checks::MakeRelativeWorkdir());

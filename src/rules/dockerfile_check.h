@@ -14,6 +14,7 @@
 
 #include "base/finding.h"
 #include "model/dockerfile_model.h"
+#include "model/dockerignore.h"
 #include "rules/rule.h"
 
 namespace docklint::rules {
@@ -22,6 +23,9 @@ struct DockerfileContext {
   const model::DockerfileModel& model;
   // Registries (and repository prefixes) base images may come from, from the configuration; empty: any.
   const std::vector<std::string>& trusted_registries;
+  // The .dockerignore of the build context (`<Dockerfile>.dockerignore` beside the file, else `.dockerignore`
+  // in its folder, as BuildKit prefers them), when the file was read from disk and one exists; else null.
+  const model::DockerIgnore* dockerignore = nullptr;
 };
 
 class DockerfileCheck {
