@@ -2,6 +2,7 @@
 // --platform) as BuildKit expands them, from the ARGs before the first FROM and its built-in platform
 // arguments. Param problem = "undefined" (a variable no global ARG declares) or "invalid-default" (the
 // image the defaults give, with no --build-arg, is empty or no valid reference).
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -250,7 +251,9 @@ class FromArgs : public DockerfileCheck {
         }
         for (size_t w = 0; w < words.size(); ++w) {
           std::set<std::string> names;
-          WordLexer(words[w], model.file().escape, env, &names).Process();
+          WordLexer lexer(words[w], model.file().escape, env, &names);
+          lexer.Process();
+          if (!lexer.ok()) continue;  // BuildKit fails on the word (`${x:y}`) instead
           for (const std::string& name : names) {
             if (declared.contains(name)) continue;
             std::string message = "FROM uses $" + name + ", which no ARG before the first FROM declares";
@@ -268,6 +271,10 @@ class FromArgs : public DockerfileCheck {
       WordLexer lexer(base, model.file().escape, env, &names);
       std::string image = lexer.Process();
       if (!lexer.ok() || IsValidReference(image)) continue;
+      // A variable no global ARG declares is DKL3149's finding: its default is not the problem.
+      if (std::any_of(names.begin(), names.end(),
+                      [&](const std::string& name) { return !declared.contains(name); }))
+        continue;
       findings->push_back(
           FindingAt(from.args[0].span,
                     "with the ARG defaults (no --build-arg) FROM " + base + " is " +

@@ -38,7 +38,8 @@ class FromStageName : public DockerfileCheck {
     const std::string& problem = rule.params.at("problem");
     const std::string& name = args[2].value;
     if (problem == "casing") {
-      if (!IsLower(name)) {
+      // A name with a variable is an error of its own (BuildKit does not expand stage names).
+      if (!IsLower(name) && name.find('$') == std::string::npos) {
         findings->push_back(FindingAt(args[2].span, "stage name '" + name +
                                                         "' should be lowercase (BuildKit lowercases it: "
                                                         "references to it compare case-insensitively)"));
