@@ -14,6 +14,8 @@ namespace {
 
 using Env = std::map<std::string, std::string, std::less<>>;
 
+constexpr size_t kMaxExpandedLength = 64 * 1024;
+
 bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
 // BuildKit's shell lexer (ProcessWordWithMatches) for one word: quotes, the escape character, $NAME,
@@ -32,6 +34,12 @@ class WordLexer {
   std::string ProcessUntil(char stop) {
     std::string out;
     while (i_ < text_.size()) {
+      // ARG A=$A$A repeated doubles the value each time: past any real image name, stop judging.
+      if (out.size() > kMaxExpandedLength) {
+        ok_ = false;
+        i_ = text_.size();
+        return out;
+      }
       char c = text_[i_];
       if (stop != '\0' && c == stop) {
         ++i_;
@@ -138,8 +146,10 @@ Env BuiltinArgs(const model::DockerfileModel& model) {
 }
 
 // The global ARGs' defaults expanded in order over the built-in args (buildMetaArgs without --build-arg);
-// `declared` gets every global ARG name, with a default or not.
-Env GlobalArgs(const model::DockerfileModel& model, std::set<std::string>* declared) {
+// `declared` gets every global ARG name, with a default or not; `unknown` the names whose default could not
+// be expanded (a form not followed, or too long).
+Env GlobalArgs(const model::DockerfileModel& model, std::set<std::string>* declared,
+               std::set<std::string>* unknown) {
   Env env = BuiltinArgs(model);
   for (const model::Instruction* arg : model.global_args()) {
     for (const parsers::DockerfileWord& word : arg->args) {
@@ -147,9 +157,18 @@ Env GlobalArgs(const model::DockerfileModel& model, std::set<std::string>* decla
       std::string name = word.value.substr(0, eq);
       declared->insert(name);
       if (eq == std::string::npos) continue;
-      std::set<std::string> unused;
-      WordLexer lexer(std::string_view(word.value).substr(eq + 1), model.file().escape, env, &unused);
-      env[name] = lexer.Process();
+      std::set<std::string> used;
+      WordLexer lexer(std::string_view(word.value).substr(eq + 1), model.file().escape, env, &used);
+      std::string value = lexer.Process();
+      bool known = lexer.ok() && std::none_of(used.begin(), used.end(),
+                                              [&](const std::string& n) { return unknown->contains(n); });
+      if (!known) {
+        unknown->insert(name);
+        env.erase(name);
+        continue;
+      }
+      unknown->erase(name);
+      env[name] = std::move(value);
     }
   }
   return env;
@@ -174,6 +193,7 @@ size_t Levenshtein(std::string_view a, std::string_view b) {
 // first in name order (BuildKit's order is a Go map's, so not fixed).
 std::string Suggest(std::string_view name, const std::set<std::string>& options) {
   std::string match;
+  if (name.size() > 256) return match;
   size_t best = 3;
   for (const std::string& option : options) {
     size_t distance = Levenshtein(name, option);
@@ -195,6 +215,9 @@ bool IsValidReference(const std::string& name) {
       "(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+."
       "]"
       "[A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$");
+  // A name is at most 255 bytes, a tag 128, a digest far less than this: longer is invalid, and std::regex
+  // recurses once per byte.
+  if (name.size() > 1024) return false;
   if (std::regex_match(name, kHexId)) return false;
   size_t slash = name.find('/');
   std::string domain = "docker.io", remainder = name;
@@ -232,8 +255,8 @@ class FromArgs : public DockerfileCheck {
               std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     if (model.stages().empty()) return;
-    std::set<std::string> declared;
-    Env env = GlobalArgs(model, &declared);
+    std::set<std::string> declared, unknown;
+    Env env = GlobalArgs(model, &declared, &unknown);
     for (const auto& [name, value] : BuiltinArgs(model)) declared.insert(name);
     bool undefined = rule.params.at("problem") == "undefined";
     for (const model::Stage& stage : model.stages()) {
@@ -271,6 +294,9 @@ class FromArgs : public DockerfileCheck {
       WordLexer lexer(base, model.file().escape, env, &names);
       std::string image = lexer.Process();
       if (!lexer.ok() || IsValidReference(image)) continue;
+      if (std::any_of(names.begin(), names.end(),
+                      [&](const std::string& name) { return unknown.contains(name); }))
+        continue;
       // A variable no global ARG declares is DKL3149's finding: its default is not the problem.
       if (std::any_of(names.begin(), names.end(),
                       [&](const std::string& name) { return !declared.contains(name); }))
