@@ -1,6 +1,9 @@
 #include "app/dockerfile_lint.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "model/dockerfile_model.h"
 #include "parsers/dockerfile.h"
@@ -31,7 +34,8 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
   run_filter_.emplace(words);
 }
 
-void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const {
+void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+                            const model::DockerIgnore* dockerignore) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
@@ -39,13 +43,29 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
   rules::EvaluateDockerfileRules(
-      selected_, rules::DockerfileContext{model, trusted_registries_, &label_schema_}, &produced);
+      selected_, rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
+      &produced);
   for (base::Finding& finding : produced) {
     if (suppressions.Suppresses(finding)) continue;
     suppressions.Adjust(&finding);
     findings->push_back(std::move(finding));
   }
   rules::AddSelectedFindings(ruleset_, selected_, suppressions.Unused(selected_), findings);
+}
+
+std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path) {
+  std::filesystem::path dockerfile(disk_path);
+  for (const std::filesystem::path& candidate :
+       {std::filesystem::path(disk_path + ".dockerignore"), dockerfile.parent_path() / ".dockerignore"}) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(candidate, error)) continue;
+    std::ifstream in(candidate, std::ios::binary);
+    if (!in) continue;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return model::DockerIgnore::Parse(text.str());
+  }
+  return std::nullopt;
 }
 
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,

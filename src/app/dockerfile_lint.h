@@ -9,6 +9,7 @@
 
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "model/dockerignore.h"
 #include "model/run_word_filter.h"
 #include "rules/dockerfile_check.h"
 #include "rules/ruleset.h"
@@ -26,8 +27,9 @@ class DockerfileLinter {
   // Whether the peers' pragmas (`# hadolint ignore=`, `# check=skip=`, `# trivy:ignore:`) are read; on by
   // default.
   void set_peer_pragmas(bool read) { peer_pragmas_ = read; }
-  // Safe to call from several threads at once.
-  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const;
+  // Safe to call from several threads at once. `dockerignore`: the build context's, when known.
+  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+            const model::DockerIgnore* dockerignore = nullptr) const;
 
  private:
   const rules::Ruleset& ruleset_;
@@ -37,6 +39,11 @@ class DockerfileLinter {
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
   bool peer_pragmas_ = true;
 };
+
+// The .dockerignore BuildKit would use for the Dockerfile at `disk_path` when its folder is the build
+// context: `<Dockerfile>.dockerignore` beside it, else the folder's `.dockerignore`; none when neither is a
+// readable file.
+std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path);
 
 // One file, for callers that lint one.
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,

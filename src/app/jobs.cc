@@ -155,7 +155,12 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
     return;
   }
   result->files_read = 1;
-  context.dockerfile_linter.Lint(*read.back(), &result->findings);
+  // Linted by path, the Dockerfile's folder is its build context.
+  std::optional<model::DockerIgnore> dockerignore;
+  if (job.dockerfile.tree == nullptr && job.dockerfile.disk_path != "-") {
+    dockerignore = ReadDockerIgnoreFor(job.dockerfile.disk_path);
+  }
+  context.dockerfile_linter.Lint(*read.back(), &result->findings, dockerignore ? &*dockerignore : nullptr);
   KeepReferencedLines(read, result);
 }
 

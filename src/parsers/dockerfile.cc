@@ -778,6 +778,7 @@ class DockerfileParser {
       size_t value_begin = key_end;
       while (value_begin < re && IsReWhitespace(text[value_begin])) ++value_begin;
       AddArg(ins, text.substr(value_begin, re - value_begin), value_begin, re);
+      ins->legacy_key_value = true;
       return;
     }
     for (WordPos& w : words) {

@@ -121,6 +121,8 @@ struct DockerfileInstruction {
   uint32_t end_line = 0;
   std::vector<DockerfileFlag> flags;
   bool json_form = false;  // exec form: the arguments were a JSON array of strings
+  // ENV or LABEL in the legacy `key value` form (no '=' in the first word; BuildKit's NoDelim).
+  bool legacy_key_value = false;
   // The arguments as BuildKit's parser gives them for this instruction:
   //   FROM, EXPOSE, and COPY/ADD/VOLUME in shell form: whitespace-separated words;
   //   ENV, LABEL: key, value, key, value, ... (the legacy `ENV key value` form gives one pair);

@@ -14,6 +14,7 @@
 
 #include "base/finding.h"
 #include "model/dockerfile_model.h"
+#include "model/dockerignore.h"
 #include "rules/rule.h"
 
 namespace docklint::rules {
@@ -37,6 +38,9 @@ struct DockerfileContext {
   const std::vector<std::string>& trusted_registries;
   // The label schema from the configuration; none: the rules that need one stay silent.
   const LabelSchema* label_schema = nullptr;
+  // The .dockerignore of the build context (`<Dockerfile>.dockerignore` beside the file, else `.dockerignore`
+  // in its folder, as BuildKit prefers them), when the file was read from disk and one exists; else null.
+  const model::DockerIgnore* dockerignore = nullptr;
 };
 
 class DockerfileCheck {

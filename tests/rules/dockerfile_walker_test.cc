@@ -74,7 +74,7 @@ class DockerfileWalkerTest : public ::testing::Test {
     std::vector<std::string> no_registries;
     std::vector<std::vector<std::string>> messages;
     for (const std::vector<base::Finding>& findings :
-         DockerfileWalker(selected).Walk(DockerfileContext{model, no_registries})) {
+         DockerfileWalker(selected).Walk(DockerfileContext{model, no_registries, nullptr})) {
       messages.emplace_back();
       for (const base::Finding& finding : findings) messages.back().push_back(finding.message);
     }
@@ -139,7 +139,8 @@ TEST_F(DockerfileWalkerTest, AStatefulCheckStartsEachFileAfresh) {
   std::vector<std::string> no_registries;
   DockerfileWalker walker({{&rule_a_, &counting}});
   for (int pass = 0; pass < 2; ++pass) {
-    std::vector<std::vector<base::Finding>> found = walker.Walk(DockerfileContext{model, no_registries});
+    std::vector<std::vector<base::Finding>> found =
+        walker.Walk(DockerfileContext{model, no_registries, nullptr});
     ASSERT_EQ(found.size(), 1u);
     ASSERT_EQ(found[0].size(), 1u);
     EXPECT_EQ(found[0][0].message, "3 runs") << pass;
@@ -163,7 +164,7 @@ TEST(EvaluateDockerfileRulesTest, StampsTheFindingsOfTheSelectedRules) {
   model::DockerfileModel model(dockerfile);
   std::vector<std::string> no_registries;
   std::vector<base::Finding> findings;
-  EvaluateDockerfileRules(selected, DockerfileContext{model, no_registries}, &findings);
+  EvaluateDockerfileRules(selected, DockerfileContext{model, no_registries, nullptr}, &findings);
   std::vector<std::string> got;
   for (const base::Finding& finding : findings)
     got.push_back(finding.rule_name + " " + std::to_string(finding.location.range.begin.line));

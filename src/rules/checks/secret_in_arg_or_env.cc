@@ -22,6 +22,9 @@ class SecretInArgOrEnv : public DockerfileCheck {
                      const Rule&, std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     if (instruction.keyword == model::Keyword::kArg) {
+      // As BuildKit: an ARG before the first FROM only feeds FROM lines; a stage sees its value (and keeps it
+      // in its history) only when it declares the ARG again, and that ARG is judged.
+      if (instruction.stage < 0) return;
       for (size_t i = 0; i < instruction->args.size(); ++i) {
         const parsers::DockerfileWord& word = instruction->args[i];
         size_t eq = word.value.find('=');
