@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false)
       ->type_name("REGISTRY");
+  cli.add_flag("--shellcheck", options.shellcheck,
+               "Run ShellCheck (the shellcheck program) on RUN instructions, as hadolint does: rule DKL3260");
   cli.add_option("--baseline", options.baseline,
                  "Report only findings this file (from --baseline-write) does not record; edits that shift "
                  "lines keep recorded findings recorded")
@@ -144,6 +146,7 @@ int main(int argc, char** argv) {
     options.config.per_file_ignores = config.per_file_ignores;
     options.host_mapping = {config.host_root, config.host_files};
     options.trusted_registries = config.trusted_registries;
+    options.shellcheck = config.shellcheck;
   }
   try {
     cli.parse(argc, argv);

@@ -60,6 +60,19 @@ bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFi
       (key == "select" ? config->select : config->ignore) = std::move(list);
     } else if (key == "trusted-registries") {
       if (!StringList(path, value, key, &config->trusted_registries, error)) return false;
+    } else if (key == "dockerfile") {
+      const toml::table* dockerfile = value.as_table();
+      if (dockerfile == nullptr) {
+        *error = Place(path, value.source()) + "[dockerfile] must be a table";
+        return false;
+      }
+      for (const auto& [dockerfile_key, dockerfile_value] : *dockerfile) {
+        if (dockerfile_key.str() != "shellcheck" || !dockerfile_value.is_boolean()) {
+          *error = Place(path, dockerfile_key.source()) + "[dockerfile] takes shellcheck = true or false";
+          return false;
+        }
+        config->shellcheck = dockerfile_value.as_boolean()->get();
+      }
     } else if (key == "rulesets") {
       std::vector<std::string> list;
       if (!StringList(path, value, key, &list, error)) return false;

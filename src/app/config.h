@@ -7,6 +7,8 @@
 //   failure-threshold = "warning"
 //   rulesets = ["policy/site.toml"]      # relative to this file
 //   trusted-registries = ["registry.example.com", "docker.io/library"]   # where FROM images may come from
+//   [dockerfile]
+//   shellcheck = true                     # ShellCheck on RUN instructions (DKL3260), as --shellcheck
 //   [severity]                            # per rule, by id or name
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
@@ -41,6 +43,7 @@ struct ConfigFile {
   std::map<std::string, std::string> severity;
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;
   std::vector<std::string> trusted_registries;
+  bool shellcheck = false;                        // [dockerfile] shellcheck
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/shellcheck_runner.h"
 #include "model/dockerfile_model.h"
 #include "parsers/dockerfile.h"
 #include "rules/check_registry.h"
@@ -14,6 +15,10 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
                                    const std::vector<const rules::Rule*>& selected,
                                    std::vector<std::string> trusted_registries, bool filter_runs)
     : ruleset_(ruleset), selected_(selected), trusted_registries_(std::move(trusted_registries)) {
+  for (const rules::Rule* rule : selected) {
+    if (rule->target == rules::RuleTarget::kDockerfile && rule->check == "shellcheck")
+      shellcheck_rule_ = rule;
+  }
   if (!filter_runs) return;
   std::vector<std::string_view> words;
   for (const rules::Rule* rule : selected) {
@@ -27,7 +32,8 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
   run_filter_.emplace(words);
 }
 
-void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const {
+void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+                            std::string* messages) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics);
@@ -35,6 +41,27 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
   rules::EvaluateDockerfileRules(selected_, rules::DockerfileContext{model, trusted_registries_}, &produced);
+  if (shellcheck_rule_ != nullptr && !shellcheck_missing_) {
+    std::vector<ShellcheckScript> scripts = BuildShellcheckScripts(dockerfile);
+    ShellcheckRun run = RunShellcheck(scripts);
+    if (run.missing) {
+      shellcheck_missing_ = true;
+    } else if (run.failed) {
+      if (messages != nullptr)
+        *messages +=
+            "docklint: note: " + file.path() + ": RUNs not checked by shellcheck: " + run.error + "\n";
+    }
+    for (const ShellcheckComment& comment : run.comments) {
+      base::Finding finding;
+      rules::Stamp(*shellcheck_rule_, &finding);
+      finding.severity = ShellcheckSeverity(comment.level);
+      std::string code = "SC" + std::to_string(comment.code);
+      finding.message = code + ": " + comment.message;
+      finding.references.push_back("shellcheck:" + code);
+      finding.location = base::Location::Of(MapShellcheckComment(scripts[comment.script], comment, file));
+      produced.push_back(std::move(finding));
+    }
+  }
   for (base::Finding& finding : produced) {
     if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));
   }

@@ -3,6 +3,7 @@
 #ifndef DOCKLINT_APP_DOCKERFILE_LINT_H_
 #define DOCKLINT_APP_DOCKERFILE_LINT_H_
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,14 +22,20 @@ class DockerfileLinter {
   // nothing).
   DockerfileLinter(const rules::Ruleset& ruleset, const std::vector<const rules::Rule*>& selected,
                    std::vector<std::string> trusted_registries = {}, bool filter_runs = true);
-  // Safe to call from several threads at once.
-  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings) const;
+  // Safe to call from several threads at once. Notes (shellcheck failed on this file) go to `messages`.
+  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+            std::string* messages = nullptr) const;
+  // True once a file's RUNs could not be checked because no shellcheck program could be started (Run says
+  // so once, not per file).
+  bool shellcheck_missing() const { return shellcheck_missing_; }
 
  private:
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   std::vector<std::string> trusted_registries_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
+  const rules::Rule* shellcheck_rule_ = nullptr;    // the selected rule of the shellcheck check, if any
+  mutable std::atomic<bool> shellcheck_missing_ = false;
 };
 
 // One file, for callers that lint one.

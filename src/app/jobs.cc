@@ -155,7 +155,7 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
     return;
   }
   result->files_read = 1;
-  context.dockerfile_linter.Lint(*read.back(), &result->findings);
+  context.dockerfile_linter.Lint(*read.back(), &result->findings, &result->messages);
   KeepReferencedLines(read, result);
 }
 
@@ -241,7 +241,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
         read.push_back(std::make_unique<SourceFile>(dockerfile->path(), dockerfile->content()));
         dockerfile = read.back().get();
       }
-      context.dockerfile_linter.Lint(*dockerfile, &result->findings);
+      context.dockerfile_linter.Lint(*dockerfile, &result->findings, &result->messages);
     }
     for (Finding& finding : produced) {
       bool suppressed = std::any_of(suppressions.begin(), suppressions.end(),
