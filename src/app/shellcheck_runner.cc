@@ -43,6 +43,7 @@ bool IsIdentifier(std::string_view name) {
 // What a RUN of the stage is checked with at a point of the walk.
 struct ShellState {
   std::string shell = "/bin/sh";  // the SHELL program (its first word)
+  bool shell_set = false;         // a SHELL instruction said so
   bool windows = false;           // a Windows base image: cmd unless SHELL says otherwise
   std::set<std::string> args;     // ARG names of the stage
   std::set<std::string> env;      // ENV names, the base stage's included
@@ -116,8 +117,7 @@ void AddRunScript(const parsers::Dockerfile& dockerfile, const parsers::Dockerfi
                   const std::string& shell, bool windows, const std::set<std::string>& names,
                   std::vector<ShellcheckScript>* out) {
   if (run.json_form || run.shell_source.empty()) return;
-  bool custom_shell = shell != "/bin/sh";
-  if (windows && !custom_shell) return;  // cmd /S /C
+  if (windows) return;  // cmd /S /C, unless a SHELL said otherwise (the caller passes windows false then)
   std::string dialect = ShellcheckDialect(shell);
   const std::string& content = dockerfile.file->content();
   ShellcheckScript script;
@@ -134,7 +134,7 @@ void AddRunScript(const parsers::Dockerfile& dockerfile, const parsers::Dockerfi
     if (heredoc.strip_tabs) {
       while (first < body.size() && body[first] == '\t') ++first;
     }
-    if (body.substr(first).starts_with("#!") && !windows) {
+    if (body.substr(first).starts_with("#!")) {
       std::string program = ShebangProgram(body.substr(first));
       dialect = ShellcheckDialect(program);
       if (dialect.empty()) return;  // python, node, ...
@@ -254,6 +254,7 @@ std::vector<ShellcheckScript> BuildShellcheckScripts(const parsers::Dockerfile& 
         // Built FROM an earlier stage: its SHELL and ENV carry over (the image config); ARGs do not.
         const ShellState& parent = stages[it->second];
         next.shell = parent.shell;
+        next.shell_set = parent.shell_set;
         next.windows = parent.windows;
         next.env = parent.env;
       } else {
@@ -273,12 +274,16 @@ std::vector<ShellcheckScript> BuildShellcheckScripts(const parsers::Dockerfile& 
         for (std::string& name : DeclaredNames(dockerfile, instruction, keyword)) state.env.insert(name);
         break;
       case model::Keyword::kShell:
-        if (instruction.json_form && !instruction.args.empty()) state.shell = instruction.args[0].value;
+        if (instruction.json_form && !instruction.args.empty()) {
+          state.shell = instruction.args[0].value;
+          state.shell_set = true;
+        }
         break;
       case model::Keyword::kRun: {
         std::set<std::string> names = state.args;
         names.insert(state.env.begin(), state.env.end());
-        AddRunScript(dockerfile, instruction, state.shell, state.windows, names, &scripts);
+        AddRunScript(dockerfile, instruction, state.shell, state.windows && !state.shell_set, names,
+                     &scripts);
         break;
       }
       case model::Keyword::kOnbuild: {
@@ -293,7 +298,7 @@ std::vector<ShellcheckScript> BuildShellcheckScripts(const parsers::Dockerfile& 
           // are not; the ONBUILD ARG and ENV before it run first.
           std::set<std::string> names = state.env;
           names.insert(state.onbuild.begin(), state.onbuild.end());
-          AddRunScript(dockerfile, *trigger, state.shell, state.windows, names, &scripts);
+          AddRunScript(dockerfile, *trigger, state.shell, state.windows && !state.shell_set, names, &scripts);
         }
         break;
       }
