@@ -15,10 +15,6 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
                                    const std::vector<const rules::Rule*>& selected,
                                    std::vector<std::string> trusted_registries, bool filter_runs)
     : ruleset_(ruleset), selected_(selected), trusted_registries_(std::move(trusted_registries)) {
-  for (const rules::Rule* rule : selected) {
-    if (rule->target == rules::RuleTarget::kDockerfile && rule->check == "shellcheck")
-      shellcheck_rule_ = rule;
-  }
   if (!filter_runs) return;
   std::vector<std::string_view> words;
   for (const rules::Rule* rule : selected) {
@@ -30,6 +26,13 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
     words.insert(words.end(), acts_on->begin(), acts_on->end());
   }
   run_filter_.emplace(words);
+}
+
+void DockerfileLinter::EnableShellcheck() {
+  for (const rules::Rule* rule : selected_) {
+    if (rule->target == rules::RuleTarget::kDockerfile && rule->check == "shellcheck")
+      shellcheck_rule_ = rule;
+  }
 }
 
 void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,

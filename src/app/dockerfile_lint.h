@@ -25,6 +25,9 @@ class DockerfileLinter {
   // Safe to call from several threads at once. Notes (shellcheck failed on this file) go to `messages`.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
             std::string* messages = nullptr) const;
+  // Runs shellcheck for the shellcheck rule (DKL3260) when it is selected. Off until called: a process per
+  // file is for a docklint run, not for callers that lint in-process (the fuzz targets select every rule).
+  void EnableShellcheck();
   // True once a file's RUNs could not be checked because no shellcheck program could be started (Run says
   // so once, not per file).
   bool shellcheck_missing() const { return shellcheck_missing_; }

@@ -143,6 +143,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   for (const std::string& e : plan.errors) err << "docklint: error: " << e << '\n';
   unsigned threads = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries);
+  dockerfile_linter.EnableShellcheck();
   std::set<std::string> dockerfile_jobs;
   for (const Job& job : plan.jobs) {
     if (job.kind == model::JobKind::kDockerfile)
