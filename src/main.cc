@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
   bool strict_labels = false;
   cli.add_flag("--strict-labels", strict_labels,
                "Labels not in the label schema are superfluous (as [dockerfile] strict-labels)");
+  cli.add_flag("--shellcheck", options.shellcheck,
+               "Run ShellCheck (the shellcheck program) on RUN instructions, as hadolint does: rule DKL3260");
   cli.add_option("--baseline", options.baseline,
                  "Report only findings this file (from --baseline-write) does not record; edits that shift "
                  "lines keep recorded findings recorded")
@@ -164,6 +166,7 @@ int main(int argc, char** argv) {
              "and label-schema apply to the rules that cite hadolint's ids\n";
     }
     options.label_schema = config.label_schema;
+    options.shellcheck = config.shellcheck;
   }
   try {
     cli.parse(argc, argv);

@@ -37,8 +37,9 @@ bool StringList(const std::string& path, const toml::node& node, const std::stri
 }
 
 // [dockerfile]: label-schema = { name = "type", ... } and strict-labels = true|false.
-bool ReadDockerfileTable(const std::string& path, const toml::node& node, rules::LabelSchema* schema,
+bool ReadDockerfileTable(const std::string& path, const toml::node& node, ConfigFile* config,
                          std::string* error) {
+  rules::LabelSchema* schema = &config->label_schema;
   const toml::table* table = node.as_table();
   if (table == nullptr) {
     *error = Place(path, node.source()) + "[dockerfile] must be a table";
@@ -47,6 +48,8 @@ bool ReadDockerfileTable(const std::string& path, const toml::node& node, rules:
   for (const auto& [key, value] : *table) {
     if (key.str() == "strict-labels" && value.is_boolean()) {
       schema->strict = value.as_boolean()->get();
+    } else if (key.str() == "shellcheck" && value.is_boolean()) {
+      config->shellcheck = value.as_boolean()->get();
     } else if (key.str() == "label-schema" && value.is_table()) {
       for (const auto& [label, type] : *value.as_table()) {
         if (!type.is_string() || !rules::IsLabelType(type.as_string()->get())) {
@@ -58,7 +61,8 @@ bool ReadDockerfileTable(const std::string& path, const toml::node& node, rules:
       }
     } else {
       *error = Place(path, key.source()) +
-               "[dockerfile] takes label-schema = { label = \"type\", ... } and strict-labels = true|false";
+               "[dockerfile] takes label-schema = { label = \"type\", ... }, strict-labels = true|false and "
+               "shellcheck = true|false";
       return false;
     }
   }
@@ -102,7 +106,7 @@ bool ReadConfigTable(const std::string& path, const toml::table& table, ConfigFi
     } else if (key == "trusted-registries") {
       if (!StringList(path, value, key, &config->trusted_registries, error)) return false;
     } else if (key == "dockerfile") {
-      if (!ReadDockerfileTable(path, value, &config->label_schema, error)) return false;
+      if (!ReadDockerfileTable(path, value, config, error)) return false;
     } else if (key == "rulesets") {
       std::vector<std::string> list;
       if (!StringList(path, value, key, &list, error)) return false;

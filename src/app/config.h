@@ -11,6 +11,7 @@
 //   [dockerfile]                          # hadolint's label schema (DL3049-DL3058)
 //   label-schema = { "org.opencontainers.image.created" = "rfc3339", author = "text" }
 //   strict-labels = true                  # labels not in the schema are superfluous
+//   shellcheck = true                     # ShellCheck on RUN instructions (DKL3260), as --shellcheck
 //   [severity]                            # per rule, by id or name
 //   DKL3019 = "style"
 //   [per-file-ignores]                    # glob (`*` also crosses `/`) -> rules
@@ -52,6 +53,7 @@ struct ConfigFile {
   bool disable_peer_pragmas = false;              // hadolint's disable-ignore-pragma
   bool from_hadolint = false;                     // read from hadolint's configuration file
   rules::LabelSchema label_schema;                // [dockerfile] label-schema, strict-labels
+  bool shellcheck = false;                        // [dockerfile] shellcheck
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/shellcheck_runner.h"
 #include "model/dockerfile_model.h"
 #include "parsers/dockerfile.h"
 #include "rules/check_registry.h"
@@ -34,8 +35,15 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
   run_filter_.emplace(words);
 }
 
+void DockerfileLinter::EnableShellcheck() {
+  for (const rules::Rule* rule : selected_) {
+    if (rule->target == rules::RuleTarget::kDockerfile && rule->check == "shellcheck")
+      shellcheck_rule_ = rule;
+  }
+}
+
 void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
-                            const model::DockerIgnore* dockerignore) const {
+                            const model::DockerIgnore* dockerignore, std::string* messages) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
@@ -45,6 +53,27 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   rules::EvaluateDockerfileRules(
       selected_, rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
       &produced);
+  if (shellcheck_rule_ != nullptr && !shellcheck_missing_) {
+    std::vector<ShellcheckScript> scripts = BuildShellcheckScripts(dockerfile);
+    ShellcheckRun run = RunShellcheck(scripts);
+    if (run.missing) {
+      shellcheck_missing_ = true;
+    } else if (run.failed) {
+      if (messages != nullptr)
+        *messages +=
+            "docklint: note: " + file.path() + ": RUNs not checked by shellcheck: " + run.error + "\n";
+    }
+    for (const ShellcheckComment& comment : run.comments) {
+      base::Finding finding;
+      rules::Stamp(*shellcheck_rule_, &finding);
+      finding.severity = ShellcheckSeverity(comment.level);
+      std::string code = "SC" + std::to_string(comment.code);
+      finding.message = code + ": " + comment.message;
+      finding.references.push_back("shellcheck:" + code);
+      finding.location = base::Location::Of(MapShellcheckComment(scripts[comment.script], comment, file));
+      produced.push_back(std::move(finding));
+    }
+  }
   for (base::Finding& finding : produced) {
     if (suppressions.Suppresses(finding)) continue;
     suppressions.Adjust(&finding);

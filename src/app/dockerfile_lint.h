@@ -3,6 +3,7 @@
 #ifndef DOCKLINT_APP_DOCKERFILE_LINT_H_
 #define DOCKLINT_APP_DOCKERFILE_LINT_H_
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +28,16 @@ class DockerfileLinter {
   // Whether the peers' pragmas (`# hadolint ignore=`, `# check=skip=`, `# trivy:ignore:`) are read; on by
   // default.
   void set_peer_pragmas(bool read) { peer_pragmas_ = read; }
-  // Safe to call from several threads at once. `dockerignore`: the build context's, when known.
+  // Safe to call from several threads at once. `dockerignore`: the build context's, when known. Notes
+  // (shellcheck failed on this file) go to `messages`.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
-            const model::DockerIgnore* dockerignore = nullptr) const;
+            const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr) const;
+  // Runs shellcheck for the shellcheck rule (DKL3260) when it is selected. Off until called: a process per
+  // file is for a docklint run, not for callers that lint in-process (the fuzz targets select every rule).
+  void EnableShellcheck();
+  // True once a file's RUNs could not be checked because no shellcheck program could be started (Run says
+  // so once, not per file).
+  bool shellcheck_missing() const { return shellcheck_missing_; }
 
  private:
   const rules::Ruleset& ruleset_;
@@ -38,6 +46,8 @@ class DockerfileLinter {
   rules::LabelSchema label_schema_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
   bool peer_pragmas_ = true;
+  const rules::Rule* shellcheck_rule_ = nullptr;  // the selected rule of the shellcheck check, if any
+  mutable std::atomic<bool> shellcheck_missing_ = false;
 };
 
 // The .dockerignore BuildKit would use for the Dockerfile at `disk_path` when its folder is the build

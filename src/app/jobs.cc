@@ -160,7 +160,8 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
   if (job.dockerfile.tree == nullptr && job.dockerfile.disk_path != "-") {
     dockerignore = ReadDockerIgnoreFor(job.dockerfile.disk_path);
   }
-  context.dockerfile_linter.Lint(*read.back(), &result->findings, dockerignore ? &*dockerignore : nullptr);
+  context.dockerfile_linter.Lint(*read.back(), &result->findings, dockerignore ? &*dockerignore : nullptr,
+                                 &result->messages);
   KeepReferencedLines(read, result);
 }
 
@@ -246,7 +247,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
         read.push_back(std::make_unique<SourceFile>(dockerfile->path(), dockerfile->content()));
         dockerfile = read.back().get();
       }
-      context.dockerfile_linter.Lint(*dockerfile, &result->findings);
+      context.dockerfile_linter.Lint(*dockerfile, &result->findings, nullptr, &result->messages);
     }
     for (Finding& finding : produced) {
       bool suppressed = false;  // every file's comments see the finding, so that each knows it was used

@@ -102,6 +102,22 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     err << "docklint: error: " << selection_error << '\n';
     return kExitUsage;
   }
+  if (options.shellcheck) {
+    // --shellcheck adds the opt-in shellcheck rule to whatever else is selected (unless --ignore drops it).
+    rules::Selection only = selection;
+    only.benchmark.clear();
+    only.checks.clear();
+    only.select = {"shellcheck"};
+    std::vector<const rules::Rule*> shellcheck;
+    std::string ignored;
+    if (rules::SelectRules(ruleset, only, &shellcheck, &ignored)) {
+      for (const rules::Rule* rule : shellcheck) {
+        if (rule->check == "shellcheck" &&
+            std::find(selected.begin(), selected.end(), rule) == selected.end())
+          selected.push_back(rule);
+      }
+    }
+  }
   if (options.list_rules) {
     report::WriteRuleList(selected, options.format, selection.benchmark, out);
     return kExitClean;
@@ -129,6 +145,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   DockerfileLinter dockerfile_linter(ruleset, selected, options.trusted_registries, true,
                                      options.label_schema);
   dockerfile_linter.set_peer_pragmas(!options.disable_peer_pragmas);
+  dockerfile_linter.EnableShellcheck();
   std::set<std::string> dockerfile_jobs;
   for (const Job& job : plan.jobs) {
     if (job.kind == model::JobKind::kDockerfile)
@@ -168,6 +185,11 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     if (!result.outcomes.empty()) job_outcomes.push_back(std::move(result.outcomes));
     files_read += result.files_read;
     unreadable = unreadable || result.unreadable;
+  }
+  if (dockerfile_linter.shellcheck_missing()) {
+    err << "docklint: note: shellcheck is not installed (or cannot be run): RUN instructions were not "
+           "checked "
+           "by it (install the shellcheck package)\n";
   }
   if (engine_unknown > 0) {
     err << "docklint: note: " << engine_unknown << " of the " << walked_trees

@@ -38,6 +38,7 @@ struct Options {
   std::string baseline_write;         // record today's findings in this file
   std::string docker_version;         // judge for this engine release; "" = the tree's, else the newest
   unsigned jobs = 0;                  // threads to lint with; 0: one per core
+  bool shellcheck = false;            // run ShellCheck on RUN instructions (the shellcheck rule, DKL3260)
   // From the configuration file (app/config.h).
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
   rules::LabelSchema label_schema;              // labels images must carry ([dockerfile], --require-label)

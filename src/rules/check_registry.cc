@@ -80,6 +80,7 @@ const std::vector<std::unique_ptr<DockerfileCheck>>& AllDockerfileChecks() {
     checks->push_back(checks::MakeSecretValue());
     checks->push_back(checks::MakeSetuidAdded());
     checks->push_back(checks::MakeShellFormCommand());
+    checks->push_back(checks::MakeShellcheck());
     checks->push_back(checks::MakeSshPortExposed());
     checks->push_back(checks::MakeSudoInRun());
     checks->push_back(checks::MakeSudoersNopasswd());

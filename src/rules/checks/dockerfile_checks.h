@@ -62,6 +62,7 @@ std::unique_ptr<DockerfileCheck> MakeSecretInArgOrEnv();
 std::unique_ptr<DockerfileCheck> MakeSecretValue();
 std::unique_ptr<DockerfileCheck> MakeSetuidAdded();
 std::unique_ptr<DockerfileCheck> MakeShellFormCommand();
+std::unique_ptr<DockerfileCheck> MakeShellcheck();
 std::unique_ptr<DockerfileCheck> MakeSshPortExposed();
 std::unique_ptr<DockerfileCheck> MakeSudoInRun();
 std::unique_ptr<DockerfileCheck> MakeSudoersNopasswd();
