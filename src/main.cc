@@ -68,6 +68,10 @@ int main(int argc, char** argv) {
   bool strict_labels = false;
   cli.add_flag("--strict-labels", strict_labels,
                "Labels not in the label schema are superfluous (as [dockerfile] strict-labels)");
+  cli.add_flag(
+      "--lint-test-files", options.lint_test_files,
+      "Lint Dockerfiles in test folders (test, tests, testdata, testfiles, fixtures, integration, e2e) "
+      "with every rule; by default they get only the rules for what BuildKit refuses");
   cli.add_flag("--shellcheck", options.shellcheck,
                "Run ShellCheck (the shellcheck program) on RUN instructions, as hadolint does: rule DKL3260");
   cli.add_option("--baseline", options.baseline,
@@ -167,6 +171,7 @@ int main(int argc, char** argv) {
     }
     options.label_schema = config.label_schema;
     options.shellcheck = config.shellcheck;
+    options.lint_test_files = config.lint_test_files;
   }
   try {
     cli.parse(argc, argv);

@@ -50,6 +50,8 @@ bool ReadDockerfileTable(const std::string& path, const toml::node& node, Config
       schema->strict = value.as_boolean()->get();
     } else if (key.str() == "shellcheck" && value.is_boolean()) {
       config->shellcheck = value.as_boolean()->get();
+    } else if (key.str() == "lint-test-files" && value.is_boolean()) {
+      config->lint_test_files = value.as_boolean()->get();
     } else if (key.str() == "label-schema" && value.is_table()) {
       for (const auto& [label, type] : *value.as_table()) {
         if (!type.is_string() || !rules::IsLabelType(type.as_string()->get())) {
@@ -61,8 +63,8 @@ bool ReadDockerfileTable(const std::string& path, const toml::node& node, Config
       }
     } else {
       *error = Place(path, key.source()) +
-               "[dockerfile] takes label-schema = { label = \"type\", ... }, strict-labels = true|false and "
-               "shellcheck = true|false";
+               "[dockerfile] takes label-schema = { label = \"type\", ... }, strict-labels = true|false, "
+               "shellcheck = true|false and lint-test-files = true|false";
       return false;
     }
   }

@@ -54,6 +54,7 @@ struct ConfigFile {
   bool from_hadolint = false;                     // read from hadolint's configuration file
   rules::LabelSchema label_schema;                // [dockerfile] label-schema, strict-labels
   bool shellcheck = false;                        // [dockerfile] shellcheck
+  bool lint_test_files = false;                   // [dockerfile] lint-test-files
   std::string host_root;                          // absolute, normalized; "" when not set
   std::map<std::string, std::string> host_files;  // absolute repository path -> host path
 };

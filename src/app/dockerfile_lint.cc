@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "app/shellcheck_runner.h"
 #include "model/dockerfile_model.h"
@@ -35,6 +36,34 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
   run_filter_.emplace(words);
 }
 
+bool IsTestFilePath(std::string_view path) {
+  static constexpr std::string_view kTestFolders[] = {
+      "test",      "tests",        "testdata",      "testfiles",   "fixtures",
+      "__tests__", "__fixtures__", "test-fixtures", "integration", "e2e"};
+  auto is_test_folder = [](std::string_view element) {
+    for (std::string_view folder : kTestFolders) {
+      if (element == folder) return true;
+    }
+    return false;
+  };
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  for (size_t start = 0; slash != std::string_view::npos && start < slash;) {
+    size_t end = std::min(path.find('/', start), slash);
+    if (is_test_folder(path.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  // Some mirrors and vendoring tools flatten paths into the file name with "__"
+  // (kaniko__integration__dockerfiles__Dockerfile_test_add): the pieces before the last are folders.
+  for (size_t start = 0;;) {
+    size_t end = name.find("__", start == 0 ? 1 : start);
+    if (end == std::string_view::npos) break;
+    if (is_test_folder(name.substr(start, end - start))) return true;
+    start = end + 2;
+  }
+  return false;
+}
+
 void DockerfileLinter::EnableShellcheck() {
   for (const rules::Rule* rule : selected_) {
     if (rule->target == rules::RuleTarget::kDockerfile && rule->check == "shellcheck")
@@ -49,6 +78,14 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
   std::vector<base::Finding> produced;
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
+  // A test fixture is written to show a construct, not to build an image: only what BuildKit refuses.
+  if (!lint_test_files_ && IsTestFilePath(file.path())) {
+    test_files_seen_ = true;
+    for (base::Finding& finding : produced) {
+      if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));
+    }
+    return;
+  }
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
   rules::EvaluateDockerfileRules(
       selected_, rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},

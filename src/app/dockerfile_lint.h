@@ -32,6 +32,11 @@ class DockerfileLinter {
   // (shellcheck failed on this file) go to `messages`.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
             const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr) const;
+  // Whether Dockerfiles in test folders (IsTestFilePath) get every selected rule; on unless a run says (the
+  // CLI turns it off by default, callers that lint in-process get every rule).
+  void set_lint_test_files(bool lint) { lint_test_files_ = lint; }
+  // True once a Dockerfile was checked for syntax only because it sits in a test folder.
+  bool test_files_seen() const { return test_files_seen_; }
   // Runs shellcheck for the shellcheck rule (DKL3260) when it is selected. Off until called: a process per
   // file is for a docklint run, not for callers that lint in-process (the fuzz targets select every rule).
   void EnableShellcheck();
@@ -46,6 +51,8 @@ class DockerfileLinter {
   rules::LabelSchema label_schema_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
   bool peer_pragmas_ = true;
+  bool lint_test_files_ = true;
+  mutable std::atomic<bool> test_files_seen_ = false;
   const rules::Rule* shellcheck_rule_ = nullptr;  // the selected rule of the shellcheck check, if any
   mutable std::atomic<bool> shellcheck_missing_ = false;
 };
@@ -54,6 +61,11 @@ class DockerfileLinter {
 // context: `<Dockerfile>.dockerignore` beside it, else the folder's `.dockerignore`; none when neither is a
 // readable file.
 std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path);
+
+// Whether `path` lies in a folder of test inputs (test, tests, testdata, testfiles, fixtures, integration,
+// e2e, ...): Dockerfiles there are fixtures for a tool's tests, and get only the rules that report what
+// BuildKit refuses (DKL0xxx), unless --lint-test-files.
+bool IsTestFilePath(std::string_view path);
 
 // One file, for callers that lint one.
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,

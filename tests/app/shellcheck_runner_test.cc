@@ -393,7 +393,7 @@ TEST(ShellcheckConfigTest, DockerfileTableTurnsShellcheckOn) {
   EXPECT_FALSE(
       LoadConfigText("/repo/.docklint.toml", "[dockerfile]\nshellcheck = \"yes\"\n", &config, &error));
   EXPECT_EQ(error, "/repo/.docklint.toml:2:1: [dockerfile] takes label-schema = { label = \"type\", ... }, "
-            "strict-labels = true|false and shellcheck = true|false");
+            "strict-labels = true|false, shellcheck = true|false and lint-test-files = true|false");
 }
 
 }  // namespace

@@ -33,9 +33,10 @@ inline CommandResult RunInSourceDir(const std::string& command) {
   return result;
 }
 
-// With --no-config, so that no .docklint.toml above the checkout changes what the tests see.
+// With --no-config, so that no .docklint.toml above the checkout changes what the tests see, and
+// --lint-test-files, as the fixtures live under fixtures/.
 inline CommandResult RunDocklint(const std::string& args) {
-  return RunInSourceDir(std::string("'") + DOCKLINT_BINARY + "' --no-config " + args);
+  return RunInSourceDir(std::string("'") + DOCKLINT_BINARY + "' --no-config --lint-test-files " + args);
 }
 
 inline std::string ReadFile(const std::filesystem::path& path) {

@@ -126,6 +126,12 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
         case model::Keyword::kCmd:
           if (cmd == nullptr) cmd = &instruction;
           break;
+        case model::Keyword::kLabel:
+          for (size_t i = 0; i < instruction.args.size(); i += 2) {
+            std::string key = model.Arg(instruction, i);
+            if (key.starts_with("io.k8s.") || key.starts_with("io.openshift.")) image.kubernetes = true;
+          }
+          break;
         case model::Keyword::kShell:
           if (!instruction.args.empty()) {
             std::string shell = CommandName(model.Arg(instruction, 0));
@@ -146,15 +152,16 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
   std::vector<std::string> words;
   if (entrypoint != nullptr) words = CommandWords(model, *entrypoint);
   // An entrypoint script (docker-entrypoint.sh, docker-php-entrypoint) prepares and then runs the CMD:
-  // the CMD says what the image runs.
-  if (cmd != nullptr && words.size() == 1 &&
-      CommandName(words.front()).find("entrypoint") != std::string::npos)
-    words.clear();
+  // the CMD says what the image runs; with no CMD it runs whatever `docker run` is given.
+  if (words.size() == 1 && CommandName(words.front()).find("entrypoint") != std::string::npos) words.clear();
   if (cmd != nullptr && (entrypoint == nullptr || entrypoint->json_form)) {
     std::vector<std::string> arguments = CommandWords(model, *cmd);
     words.insert(words.end(), arguments.begin(), arguments.end());
   }
   image.runs_program = (entrypoint != nullptr || cmd != nullptr) && !IsInteractiveOrHelp(words);
+  // s6-overlay's /init supervises the services and starts each as the user its service files name.
+  if (!words.empty() && (words.front() == "/init" || CommandName(words.front()).starts_with("s6-")))
+    image.drops_privileges = true;
   return image;
 }
 

@@ -23,6 +23,9 @@ struct FinalImage {
   // The chain installs or calls a tool that drops root at start (gosu, su-exec, setpriv, ...): the
   // entrypoint switches user itself, as the official images do.
   bool drops_privileges = false;
+  // io.k8s.* or io.openshift.* labels: made for Kubernetes/OpenShift, whose probes replace HEALTHCHECK
+  // (Kubernetes ignores it).
+  bool kubernetes = false;
 };
 
 FinalImage DescribeFinalImage(const model::DockerfileModel& model);

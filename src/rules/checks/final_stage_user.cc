@@ -33,9 +33,10 @@ class FinalStageUser : public DockerfileCheck {
       if (stage->base_stage < 0 && (NamedNonRoot(stage->base) || NamedNonRoot(stage->resolved_base))) return;
     }
     if (user == nullptr) {
-      // A base, SDK or tooling image (no EXPOSE, no program of its own to start): the image built FROM it
-      // decides its user.
-      if (!image.exposes && !image.runs_program) return;
+      // Only an image that starts a program of its own: a base, SDK or tooling image leaves the user to the
+      // images built FROM it, and one that keeps its base image's command keeps how the base starts it (the
+      // official images' entrypoints drop root themselves).
+      if (!image.runs_program) return;
       findings->push_back(
           FindingAt(image.stage->from->keyword_span,
                     "the final stage (FROM " + image.stage->base +
