@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/config.h"
+#include "app/hadolint_config.h"
 #include "app/daemon_json_fix.h"
 #include "app/dockerfile_lint.h"
 #include "base/finding.h"
@@ -286,6 +287,14 @@ void FuzzRuleset(std::string_view data) {
 }
 
 void FuzzConfig(std::string_view data) {
+  // The same bytes as hadolint's configuration, which a folder without .docklint.toml gives instead.
+  app::ConfigFile hadolint;
+  std::string hadolint_error;
+  if (app::LoadHadolintConfigText("/work/repo/.hadolint.yaml", data, &hadolint, &hadolint_error)) {
+    for (const auto& [name, level] : hadolint.severity) {
+      if (!base::ParseSeverity(level)) Fail("the hadolint loader accepted severity '" + level + "'");
+    }
+  }
   app::ConfigFile config;
   std::string error;
   if (!app::LoadConfigText("/work/repo/.docklint.toml", data, &config, &error)) return;
