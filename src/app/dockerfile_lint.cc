@@ -40,26 +40,14 @@ bool IsTestFilePath(std::string_view path) {
   static constexpr std::string_view kTestFolders[] = {
       "test",      "tests",        "testdata",      "testfiles",   "fixtures",
       "__tests__", "__fixtures__", "test-fixtures", "integration", "e2e"};
-  auto is_test_folder = [](std::string_view element) {
+  size_t slash = path.rfind('/');  // the file name itself is not a folder
+  for (size_t start = 0; slash != std::string_view::npos && start < slash;) {
+    size_t end = std::min(path.find('/', start), slash);
+    std::string_view element = path.substr(start, end - start);
     for (std::string_view folder : kTestFolders) {
       if (element == folder) return true;
     }
-    return false;
-  };
-  size_t slash = path.rfind('/');
-  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  for (size_t start = 0; slash != std::string_view::npos && start < slash;) {
-    size_t end = std::min(path.find('/', start), slash);
-    if (is_test_folder(path.substr(start, end - start))) return true;
     start = end + 1;
-  }
-  // Some mirrors and vendoring tools flatten paths into the file name with "__"
-  // (kaniko__integration__dockerfiles__Dockerfile_test_add): the pieces before the last are folders.
-  for (size_t start = 0;;) {
-    size_t end = name.find("__", start == 0 ? 1 : start);
-    if (end == std::string_view::npos) break;
-    if (is_test_folder(name.substr(start, end - start))) return true;
-    start = end + 2;
   }
   return false;
 }
@@ -72,14 +60,15 @@ void DockerfileLinter::EnableShellcheck() {
 }
 
 void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
-                            const model::DockerIgnore* dockerignore, std::string* messages) const {
+                            const model::DockerIgnore* dockerignore, std::string* messages,
+                            bool test_file) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
   std::vector<base::Finding> produced;
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   // A test fixture is written to show a construct, not to build an image: only what BuildKit refuses.
-  if (!lint_test_files_ && IsTestFilePath(file.path())) {
+  if (test_file && !lint_test_files_) {
     test_files_seen_ = true;
     for (base::Finding& finding : produced) {
       if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));

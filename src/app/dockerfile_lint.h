@@ -29,11 +29,12 @@ class DockerfileLinter {
   // default.
   void set_peer_pragmas(bool read) { peer_pragmas_ = read; }
   // Safe to call from several threads at once. `dockerignore`: the build context's, when known. Notes
-  // (shellcheck failed on this file) go to `messages`.
+  // (shellcheck failed on this file) go to `messages`. A `test_file` (a walk found it in a test folder) gets
+  // only the rules for what BuildKit refuses, unless set_lint_test_files.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
-            const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr) const;
-  // Whether Dockerfiles in test folders (IsTestFilePath) get every selected rule; on unless a run says (the
-  // CLI turns it off by default, callers that lint in-process get every rule).
+            const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr,
+            bool test_file = false) const;
+  // Whether test files get every selected rule anyway (--lint-test-files).
   void set_lint_test_files(bool lint) { lint_test_files_ = lint; }
   // True once a Dockerfile was checked for syntax only because it sits in a test folder.
   bool test_files_seen() const { return test_files_seen_; }
@@ -51,7 +52,7 @@ class DockerfileLinter {
   rules::LabelSchema label_schema_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
   bool peer_pragmas_ = true;
-  bool lint_test_files_ = true;
+  bool lint_test_files_ = false;
   mutable std::atomic<bool> test_files_seen_ = false;
   const rules::Rule* shellcheck_rule_ = nullptr;  // the selected rule of the shellcheck check, if any
   mutable std::atomic<bool> shellcheck_missing_ = false;
@@ -62,9 +63,11 @@ class DockerfileLinter {
 // readable file.
 std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path);
 
-// Whether `path` lies in a folder of test inputs (test, tests, testdata, testfiles, fixtures, integration,
-// e2e, ...): Dockerfiles there are fixtures for a tool's tests, and get only the rules that report what
-// BuildKit refuses (DKL0xxx), unless --lint-test-files.
+// Whether `path` (relative to the folder a walk started from) lies in a folder of test inputs (test, tests,
+// testdata, testfiles, fixtures, integration, e2e, ...): Dockerfiles a walk finds there are fixtures for a
+// tool's tests, and get only the rules that report what BuildKit refuses (DKL0xxx), unless
+// --lint-test-files. A file named on the command line is linted in full, wherever it is, as ruff lints an
+// excluded file it is given.
 bool IsTestFilePath(std::string_view path);
 
 // One file, for callers that lint one.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/directory_walk.h"
+#include "app/dockerfile_lint.h"
 #include "model/compose_invocation.h"
 #include "model/compose_project.h"
 
@@ -138,6 +139,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   // walked directory's other host files are grouped by the host they describe.
   std::vector<std::string> paths, walked_host_files;
   std::set<std::string> seen_own_jobs, compose_folders;
+  std::set<std::string> test_files;  // walked Dockerfiles in test folders
   for (const std::string& path : options.paths) {
     std::error_code ec;
     if (path == "-" || !std::filesystem::is_directory(path, ec)) {
@@ -155,6 +157,9 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
         compose_folders.insert(fs::path(file).parent_path().string());
       } else if (!MappedHostPath(file, options.host_mapping).empty() ||
                  kind == model::InputKind::kDockerfile) {
+        if (kind == model::InputKind::kDockerfile && file.size() > path.size() &&
+            IsTestFilePath(std::string_view(file).substr(path.size())))
+          test_files.insert(file);
         paths.push_back(std::move(file));
       } else {
         walked_host_files.push_back(std::move(file));
@@ -186,6 +191,10 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     given.host.files.push_back(InputFile{"-", name, host_path, *kind});
   }
   SplitOffOwnJobs(&given.host, &plan->jobs, &seen_own_jobs);
+  for (Job& job : plan->jobs) {
+    if (job.kind == model::JobKind::kDockerfile)
+      job.test_file = test_files.contains(job.dockerfile.disk_path);
+  }
   for (HostGroup& group : GroupByHost(walked_host_files)) {
     if (!group.tree_root.empty()) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
