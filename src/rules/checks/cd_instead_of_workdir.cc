@@ -1,5 +1,8 @@
 // hadolint DL3003, narrowed: only a RUN that starts with cd to an absolute path, which is exactly what
-// WORKDIR is for. A cd in the middle of a RUN (into an unpacked source tree) is ordinary shell.
+// WORKDIR is for. A cd in the middle of a RUN (into an unpacked source tree) is ordinary shell. Only stages
+// whose layers end up in the image are judged (the final stage and those it is built FROM), as for the cache
+// rules: a builder stage's working directory is nobody's concern. ONBUILD triggers are judged wherever they
+// are.
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -14,6 +17,7 @@ class CdInsteadOfWorkdir : public DockerfileCheck {
                      std::vector<base::Finding>* findings) const override {
     if (run->json_form) return;
     const model::DockerfileModel& model = dockerfile.model;
+    if (!run.trigger && !StageReachesImage(model, run.stage)) return;
     const std::vector<parsers::ShellCommand>& commands = model.RunCommands(*run);
     if (commands.empty()) return;
     const parsers::ShellCommand& first = commands.front();

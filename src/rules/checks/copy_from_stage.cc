@@ -1,5 +1,6 @@
 // hadolint DL3022/DL3023: COPY --from (or RUN --mount from=) naming no earlier stage. An unknown bare name
-// is pulled from Docker Hub by BuildKit, which is almost always a typo of a stage name.
+// is pulled from Docker Hub by BuildKit, which is almost always a typo of a stage name. When a stage is named
+// by a variable (FROM busybox AS ${NAME}), a name no stage has as written may be that stage: not reported.
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -15,6 +16,11 @@ std::optional<std::string> Problem(const model::DockerfileModel& model, const st
     return "--from=" + from + " names a later stage; only earlier stages can be copied from";
   bool numeric = std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (numeric) return "--from=" + from + " is not the index of an earlier stage";
+  // FROM busybox AS ${SECOND_STAGE}: a stage named by a variable may be the one `from` names.
+  bool variable_name = std::any_of(model.stages().begin(), model.stages().end(), [](const model::Stage& s) {
+    return s.name.find('$') != std::string::npos;
+  });
+  if (variable_name) return std::nullopt;
   if (from.find_first_of("/:@.") == std::string::npos) {
     return "--from=" + from + " names no stage, so BuildKit pulls the image docker.io/library/" + from +
            ":latest; name an earlier stage (or a tagged image)";

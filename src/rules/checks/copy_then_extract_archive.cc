@@ -1,5 +1,7 @@
 // hadolint DL3010: a local tar archive COPYed into a stage and then unpacked by a RUN of that stage; ADD
 // unpacks a local tar archive itself, without keeping the archive in a layer.
+#include <algorithm>
+#include <array>
 #include <set>
 
 #include "rules/checks/dockerfile_checks.h"
@@ -31,10 +33,14 @@ bool IsTarArchive(std::string_view name) {
   return false;
 }
 
+// The programs Extracts knows: a RUN whose text holds none of them extracts nothing.
+constexpr std::array<std::string_view, 10> kExtractWords = {
+    "tar", "unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat"};
+
 bool Extracts(const parsers::ShellCommand& command, size_t name) {
   std::string_view program = parsers::CommandBaseName(command.argv[name]);
-  if (IsOneOf(program,
-              {"unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat"}))
+  if (program != "tar" &&
+      std::find(kExtractWords.begin(), kExtractWords.end(), program) != kExtractWords.end())
     return true;
   if (program != "tar") return false;
   for (size_t i = name + 1; i < command.argv.size(); ++i) {
@@ -64,7 +70,7 @@ class CopyThenExtractArchive : public DockerfileCheckWithState<Archives> {
  public:
   std::string_view Name() const override { return "copy-then-extract-archive"; }
   std::optional<std::vector<std::string_view>> RunWords() const override {
-    return {{"tar", "unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat"}};
+    return std::vector<std::string_view>(kExtractWords.begin(), kExtractWords.end());
   }
   std::vector<model::Keyword> Keywords() const override {
     return {model::Keyword::kFrom, model::Keyword::kCopy, model::Keyword::kRun};
@@ -93,6 +99,11 @@ class CopyThenExtractArchive : public DockerfileCheckWithState<Archives> {
       return;
     }
     if (state->copied.empty()) return;
+    // Parse the RUN as shell only when its text names an extraction tool.
+    std::string_view text = InstructionText(model, *instruction);
+    if (std::none_of(kExtractWords.begin(), kExtractWords.end(),
+                     [&](std::string_view word) { return text.find(word) != std::string_view::npos; }))
+      return;
     ForEachRunCommand(model, *instruction, [&](const parsers::ShellCommand& command, size_t name) {
       if (!Extracts(command, name)) return;
       for (size_t i = name + 1; i < command.argv.size(); ++i) {

@@ -45,6 +45,23 @@ bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> set)
   return false;
 }
 
+std::string_view InstructionText(const model::DockerfileModel& model, const model::Instruction& instruction) {
+  if (model.file().file == nullptr) return {};
+  std::string_view content = model.file().file->content();
+  if (instruction.span.begin >= content.size() || instruction.span.end < instruction.span.begin) return {};
+  return content.substr(instruction.span.begin, instruction.span.end - instruction.span.begin);
+}
+
+bool StageReachesImage(const model::DockerfileModel& model, int stage) {
+  const std::vector<model::Stage>& stages = model.stages();
+  if (stages.empty()) return stage < 0;
+  for (int at = static_cast<int>(stages.size()) - 1; at >= 0;
+       at = stages[static_cast<size_t>(at)].base_stage) {
+    if (at == stage) return true;
+  }
+  return false;
+}
+
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end) {
   return base::SourceSpan{model.file().file, begin, end};
 }

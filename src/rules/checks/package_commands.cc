@@ -145,14 +145,4 @@ bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragme
   return false;
 }
 
-bool StageReachesImage(const model::DockerfileModel& model, int stage) {
-  const std::vector<model::Stage>& stages = model.stages();
-  if (stages.empty()) return stage < 0;
-  for (int at = static_cast<int>(stages.size()) - 1; at >= 0;
-       at = stages[static_cast<size_t>(at)].base_stage) {
-    if (at == stage) return true;
-  }
-  return false;
-}
-
 }  // namespace docklint::rules::checks

@@ -42,11 +42,6 @@ bool RemovesCache(const parsers::ShellCommand& command, size_t name_index,
 // .cache/pip).
 bool HasCacheOrTmpfsMount(const model::Instruction& run, std::string_view fragment);
 
-// Whether what a stage leaves in its layers ends up in the image the file builds: the stage is the final one
-// or one the final stage is built FROM (through other stages). A stage only copied from (COPY --from), or
-// not used at all, leaves its caches behind.
-bool StageReachesImage(const model::DockerfileModel& model, int stage);
-
 // The names pip and python go by (pip, pip3, pip3.12, python3.12, pipx), for RunWords: the run filter
 // matches whole words only.
 inline constexpr std::string_view kPipWords[] = {

@@ -4,6 +4,7 @@
 // after a `powershell` or `pwsh` word in other RUNs (`RUN powershell -Command "..."`), and in RUNs that
 // start with a cmdlet (iex, iwr, irm, Invoke-..., Set-ExecutionPolicy), which run under a PowerShell SHELL
 // of the base image.
+#include <algorithm>
 #include <cctype>
 
 #include "rules/checks/dockerfile_checks.h"
@@ -56,6 +57,23 @@ std::pair<size_t, size_t> FindDownloadExecute(std::string_view text) {
   return {std::string_view::npos, 0};
 }
 
+// Whether `text` (any case) holds `lower` (lower-case) anywhere.
+bool ContainsAnyCase(std::string_view text, std::string_view lower) {
+  return std::search(text.begin(), text.end(), lower.begin(), lower.end(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         }) != text.end();
+}
+
+// Whether RUN text (any case) holds the words FindDownloadExecute needs: something that runs text (iex,
+// invoke-expression) and something that downloads it.
+bool MayDownloadExecute(std::string_view text) {
+  if (!ContainsAnyCase(text, "iex") && !ContainsAnyCase(text, "invoke-expression")) return false;
+  for (std::string_view word : {"downloadstring", "iwr", "irm", "invoke-webrequest", "invoke-restmethod"}) {
+    if (ContainsAnyCase(text, word)) return true;
+  }
+  return false;
+}
+
 // Whether lower-cased RUN text starts with a PowerShell command no POSIX shell or cmd has.
 bool StartsWithCmdlet(std::string_view text) {
   size_t end = 0;
@@ -82,6 +100,9 @@ class PowershellDownloadExecute : public DockerfileCheck {
           powershell = IsPowerShell(model.Arg(*ref, 0));
         if (ref.keyword != model::Keyword::kRun) continue;
         const parsers::DockerfileText& rest = ref->rest;
+        // Lower-casing and searching every RUN is the cost: first a look, in any case, for the words a
+        // statement that runs a download needs.
+        if (!MayDownloadExecute(rest.text())) continue;
         std::string text = Lower(rest.text());
         size_t start = 0;
         if (!powershell && !ref->json_form && StartsWithCmdlet(text)) {

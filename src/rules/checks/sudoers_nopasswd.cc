@@ -57,6 +57,11 @@ class SudoersNopasswd : public DockerfileCheck {
       return;
     }
     std::string_view text = instruction.rest.text();
+    // Only a RUN that says NOPASSWD somewhere can write the rule.
+    bool nopasswd = text.find("NOPASSWD") != std::string_view::npos;
+    for (const parsers::DockerfileHeredoc& heredoc : instruction.heredocs)
+      nopasswd = nopasswd || heredoc.content.find("NOPASSWD") != std::string::npos;
+    if (!nopasswd) return;
     bool sudoers = text.find("/etc/sudoers") != std::string_view::npos;
     for (const parsers::DockerfileHeredoc& heredoc : instruction.heredocs)
       sudoers = sudoers || heredoc.content.find("/etc/sudoers") != std::string::npos;
