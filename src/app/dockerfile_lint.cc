@@ -21,6 +21,7 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
                                    rules::LabelSchema label_schema)
     : ruleset_(ruleset),
       selected_(selected),
+      rules_(selected),
       trusted_registries_(std::move(trusted_registries)),
       label_schema_(std::move(label_schema)) {
   if (!filter_runs) return;
@@ -76,9 +77,8 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
     return;
   }
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
-  rules::EvaluateDockerfileRules(
-      selected_, rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
-      &produced);
+  rules_.Evaluate(rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
+                  &produced);
   if (shellcheck_rule_ != nullptr && !shellcheck_missing_) {
     std::vector<ShellcheckScript> scripts = BuildShellcheckScripts(dockerfile);
     ShellcheckRun run = RunShellcheck(scripts);

@@ -13,6 +13,7 @@
 #include "model/dockerignore.h"
 #include "model/run_word_filter.h"
 #include "rules/dockerfile_check.h"
+#include "rules/engine.h"
 #include "rules/ruleset.h"
 
 namespace docklint::app {
@@ -48,6 +49,7 @@ class DockerfileLinter {
  private:
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
+  rules::DockerfileRules rules_;  // selected_'s Dockerfile rules with their checks
   std::vector<std::string> trusted_registries_;
   rules::LabelSchema label_schema_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN

@@ -94,8 +94,9 @@ base::Finding FindingFromDiagnostic(const Ruleset& ruleset, const base::Diagnost
   return finding;
 }
 
-void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
-                             std::vector<base::Finding>* findings) {
+namespace {
+
+std::vector<DockerfileWalker::Selected> MatchDockerfileChecks(const std::vector<const Rule*>& rules) {
   std::vector<DockerfileWalker::Selected> selected;
   for (const Rule* rule : rules) {
     if (rule->target != RuleTarget::kDockerfile) continue;
@@ -103,13 +104,28 @@ void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const Docker
     if (check == nullptr) continue;  // the loader refuses such a rule
     selected.push_back({rule, check});
   }
-  std::vector<std::vector<base::Finding>> produced = DockerfileWalker(selected).Walk(dockerfile);
-  for (size_t i = 0; i < selected.size(); ++i) {
+  return selected;
+}
+
+}  // namespace
+
+DockerfileRules::DockerfileRules(const std::vector<const Rule*>& rules)
+    : selected_(MatchDockerfileChecks(rules)), walker_(selected_) {}
+
+void DockerfileRules::Evaluate(const DockerfileContext& dockerfile,
+                               std::vector<base::Finding>* findings) const {
+  std::vector<std::vector<base::Finding>> produced = walker_.Walk(dockerfile);
+  for (size_t i = 0; i < selected_.size(); ++i) {
     for (base::Finding& finding : produced[i]) {
-      Stamp(*selected[i].rule, &finding);
+      Stamp(*selected_[i].rule, &finding);
       findings->push_back(std::move(finding));
     }
   }
+}
+
+void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
+                             std::vector<base::Finding>* findings) {
+  DockerfileRules(rules).Evaluate(dockerfile, findings);
 }
 
 void AddSelectedFindings(const Ruleset& ruleset, const std::vector<const Rule*>& selected,

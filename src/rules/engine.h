@@ -10,6 +10,7 @@
 #include "rules/check.h"
 #include "rules/compose_check.h"
 #include "rules/dockerfile_check.h"
+#include "rules/dockerfile_walker.h"
 #include "rules/ruleset.h"
 
 namespace docklint::rules {
@@ -56,6 +57,19 @@ std::vector<RuleOutcome> ComposeRulesNotJudged(const std::vector<const Rule*>& r
 // Runs the selected Dockerfile rules over one Dockerfile.
 void EvaluateDockerfileRules(const std::vector<const Rule*>& rules, const DockerfileContext& dockerfile,
                              std::vector<base::Finding>* findings);
+
+// The Dockerfile rules of a run, matched with their checks once: linting each file then only walks it (the
+// lookup and the walker's tables cost more than a small Dockerfile's walk).
+class DockerfileRules {
+ public:
+  explicit DockerfileRules(const std::vector<const Rule*>& rules);
+  // As EvaluateDockerfileRules. Safe to call from several threads at once.
+  void Evaluate(const DockerfileContext& dockerfile, std::vector<base::Finding>* findings) const;
+
+ private:
+  std::vector<DockerfileWalker::Selected> selected_;
+  DockerfileWalker walker_;
+};
 
 // The finding of the meta rule that reports `diagnostic` (rules/diagnostic_rules.h). A code whose rule is
 // missing from the ruleset is a bug in docklint: it still becomes a finding (never lost), as an error of
