@@ -5,6 +5,7 @@
 #include "base/diagnostic.h"
 #include "base/source_file.h"
 #include "parsers/yaml.h"
+#include "rules/suppressions.h"
 
 namespace docklint::app {
 namespace {
@@ -13,11 +14,6 @@ std::string Place(const base::SourceSpan& span) {
   base::Range range = span.range();
   return span.file->path() + ":" + std::to_string(range.begin.line) + ":" +
          std::to_string(range.begin.column) + ": ";
-}
-
-// A rule code of hadolint's as the rules that agree with it cite it.
-std::string Reference(std::string_view code) {
-  return (code.starts_with("SC") ? "shellcheck:" : "hadolint:") + std::string(code);
 }
 
 bool Strings(const parsers::YamlNode& node, std::string_view key, std::vector<std::string>* out,
@@ -77,7 +73,8 @@ bool LoadHadolintConfigText(const std::string& path, std::string_view text, Conf
     if (key == "ignored") {
       std::vector<std::string> codes;
       if (!Strings(value, key, &codes, error)) return false;
-      for (const std::string& code : codes) config->ignored_references.push_back(Reference(code));
+      for (const std::string& code : codes)
+        config->ignored_references.push_back(rules::HadolintReference(code));
     } else if (key == "trustedRegistries") {
       if (!Strings(value, key, &config->trusted_registries, error)) return false;
     } else if (key == "override") {
@@ -95,7 +92,7 @@ bool LoadHadolintConfigText(const std::string& path, std::string_view text, Conf
         }
         std::vector<std::string> codes;
         if (!Strings(*level.value, severity, &codes, error)) return false;
-        for (const std::string& code : codes) config->severity[Reference(code)] = severity;
+        for (const std::string& code : codes) config->severity[rules::HadolintReference(code)] = severity;
       }
     } else if (key == "failure-threshold") {
       const std::string& threshold = value.value;

@@ -117,6 +117,12 @@ bool Eat(std::string_view* text, std::string_view word, bool blank_after) {
   return true;
 }
 
+// Whether a finding's rule is one of BuildKit's checks: what `skip=all` and `error=true` act on.
+bool CitesBuildkit(const base::Finding& finding) {
+  return std::any_of(finding.references.begin(), finding.references.end(),
+                     [](const std::string& reference) { return reference.starts_with("buildkit:"); });
+}
+
 enum class HadolintScope { kLine, kStage, kGlobal };
 
 // A `hadolint [global |stage ]ignore=DL3008, SC2086 [# reason]` comment, as hadolint's Pragma.hs reads it:
@@ -146,11 +152,6 @@ std::optional<std::pair<HadolintScope, std::vector<std::string>>> ParseHadolintP
     if (!Eat(&text, ",", false)) return std::nullopt;
   }
   return std::pair{scope, std::move(codes)};
-}
-
-// The reference our rules cite for a hadolint code: DL codes are hadolint's, SC codes ShellCheck's.
-std::string HadolintReference(std::string_view code) {
-  return (code.starts_with("SC") ? "shellcheck:" : "hadolint:") + std::string(code);
 }
 
 // BuildKit's lint options (`skip=A,B;error=true;experimental=C`), as linter.ParseLintOptions reads them;
@@ -228,6 +229,10 @@ std::optional<std::string> TrivyReference(std::string_view text) {
 
 }  // namespace
 
+std::string HadolintReference(std::string_view code) {
+  return (code.starts_with("SC") ? "shellcheck:" : "hadolint:") + std::string(code);
+}
+
 void Suppressions::ReadPeerPragmas(const parsers::Dockerfile& dockerfile) {
   std::map<uint32_t, const parsers::DockerfileInstruction*> by_start;
   for (const parsers::DockerfileInstruction& instruction : dockerfile.instructions)
@@ -300,8 +305,7 @@ bool Suppressions::EntryMatches(const Entry& entry, const base::Finding& finding
     const std::string& key = entry.keys[i];
     bool hit = key == finding.rule_id;
     if (!hit && key == "buildkit:*") {
-      hit = std::any_of(finding.references.begin(), finding.references.end(),
-                        [](const std::string& reference) { return reference.starts_with("buildkit:"); });
+      hit = CitesBuildkit(finding);
     } else if (!hit && key.find(':') != std::string::npos) {
       hit = std::find(finding.references.begin(), finding.references.end(), key) != finding.references.end();
     }
@@ -340,9 +344,7 @@ bool Suppressions::Suppresses(const base::Finding& finding) const {
 }
 
 void Suppressions::Adjust(base::Finding* finding) const {
-  if (buildkit_error_ && finding->location.file == file_ &&
-      std::any_of(finding->references.begin(), finding->references.end(),
-                  [](const std::string& reference) { return reference.starts_with("buildkit:"); })) {
+  if (buildkit_error_ && finding->location.file == file_ && CitesBuildkit(*finding)) {
     finding->severity = base::Severity::kError;
   }
 }

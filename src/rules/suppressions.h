@@ -93,6 +93,10 @@ class Suppressions {
   bool buildkit_error_ = false;
 };
 
+// The reference our rules cite for a code of hadolint's: DL codes are hadolint's (`hadolint:DL3008`), SC
+// codes ShellCheck's (`shellcheck:SC2086`). Pragmas and hadolint's configuration name rules by these.
+std::string HadolintReference(std::string_view code);
+
 // The suppressions of a YAML file (a compose file): comments on lines of their own, each about the key (with
 // its value) or the list item that starts below it.
 Suppressions YamlSuppressions(const base::SourceFile& file, const parsers::YamlFile& yaml,
