@@ -70,8 +70,9 @@ int main(int argc, char** argv) {
                "Labels not in the label schema are superfluous (as [dockerfile] strict-labels)");
   cli.add_flag(
       "--lint-test-files", options.lint_test_files,
-      "Lint Dockerfiles in test folders (test, tests, testdata, testfiles, fixtures, integration, e2e) "
-      "with every rule; by default they get only the rules for what BuildKit refuses");
+      "Also lint the Dockerfiles a walk finds in test and archive folders (test, tests, testdata, "
+      "fixtures, integration, e2e, archive, deprecated, obsolete, unsupported, ...); by default a walk "
+      "skips them");
   cli.add_flag("--shellcheck", options.shellcheck,
                "Run ShellCheck (the shellcheck program) on RUN instructions, as hadolint does: rule DKL3260");
   cli.add_option("--baseline", options.baseline,

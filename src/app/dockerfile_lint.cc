@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string_view>
 
 #include "app/shellcheck_runner.h"
+#include "base/strings.h"
 #include "model/dockerfile_model.h"
 #include "parsers/dockerfile.h"
 #include "rules/check_registry.h"
@@ -15,6 +17,18 @@
 
 namespace docklint::app {
 
+namespace {
+
+std::vector<const rules::Rule*> WithoutShippedImageRules(const std::vector<const rules::Rule*>& selected) {
+  std::vector<const rules::Rule*> kept;
+  for (const rules::Rule* rule : selected) {
+    if (!rule->shipped_image_only) kept.push_back(rule);
+  }
+  return kept;
+}
+
+}  // namespace
+
 DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
                                    const std::vector<const rules::Rule*>& selected,
                                    std::vector<std::string> trusted_registries, bool filter_runs,
@@ -22,6 +36,7 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
     : ruleset_(ruleset),
       selected_(selected),
       rules_(selected),
+      dev_container_rules_(WithoutShippedImageRules(selected)),
       trusted_registries_(std::move(trusted_registries)),
       label_schema_(std::move(label_schema)) {
   if (!filter_runs) return;
@@ -37,21 +52,31 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
   run_filter_.emplace(words);
 }
 
-bool IsTestFilePath(std::string_view path) {
-  static constexpr std::string_view kTestFolders[] = {
-      "test",      "tests",        "testdata",      "testfiles",   "fixtures",
-      "__tests__", "__fixtures__", "test-fixtures", "integration", "e2e"};
+namespace {
+
+// Whether a folder element of `path` (not the file name) is one of `folders`, compared without case.
+bool InFolderNamed(std::string_view path, std::initializer_list<std::string_view> folders) {
   size_t slash = path.rfind('/');  // the file name itself is not a folder
   for (size_t start = 0; slash != std::string_view::npos && start < slash;) {
     size_t end = std::min(path.find('/', start), slash);
-    std::string_view element = path.substr(start, end - start);
-    for (std::string_view folder : kTestFolders) {
-      if (element == folder) return true;
+    std::string lowered = base::Lower(path.substr(start, end - start));
+    for (std::string_view folder : folders) {
+      if (lowered == folder) return true;
     }
     start = end + 1;
   }
   return false;
 }
+
+}  // namespace
+
+bool IsUnbuiltFolderPath(std::string_view path) {
+  return InFolderNamed(path, {"test", "tests", "testdata", "testfiles", "fixtures", "__tests__",
+                              "__fixtures__", "test-fixtures", "integration", "e2e", "archive", "archived",
+                              "deprecated", "obsolete", "unmaintained", "unsupported", "unsupported_images"});
+}
+
+bool IsDevContainerPath(std::string_view path) { return InFolderNamed(path, {".devcontainer"}); }
 
 void DockerfileLinter::EnableShellcheck() {
   for (const rules::Rule* rule : selected_) {
@@ -61,24 +86,16 @@ void DockerfileLinter::EnableShellcheck() {
 }
 
 void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
-                            const model::DockerIgnore* dockerignore, std::string* messages,
-                            bool test_file) const {
+                            const model::DockerIgnore* dockerignore, std::string* messages) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
   std::vector<base::Finding> produced;
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
-  // A test fixture is written to show a construct, not to build an image: only what BuildKit refuses.
-  if (test_file && !lint_test_files_) {
-    test_files_seen_ = true;
-    for (base::Finding& finding : produced) {
-      if (!suppressions.Suppresses(finding)) findings->push_back(std::move(finding));
-    }
-    return;
-  }
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
-  rules_.Evaluate(rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
-                  &produced);
+  (IsDevContainerPath(file.path()) ? dev_container_rules_ : rules_)
+      .Evaluate(rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
+                &produced);
   if (shellcheck_rule_ != nullptr && !shellcheck_missing_) {
     std::vector<ShellcheckScript> scripts = BuildShellcheckScripts(dockerfile);
     ShellcheckRun run = RunShellcheck(scripts);

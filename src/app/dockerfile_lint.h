@@ -30,15 +30,10 @@ class DockerfileLinter {
   // default.
   void set_peer_pragmas(bool read) { peer_pragmas_ = read; }
   // Safe to call from several threads at once. `dockerignore`: the build context's, when known. Notes
-  // (shellcheck failed on this file) go to `messages`. A `test_file` (a walk found it in a test folder) gets
-  // only the rules for what BuildKit refuses, unless set_lint_test_files.
+  // (shellcheck failed on this file) go to `messages`. A dev container's Dockerfile (IsDevContainerPath of
+  // the file's path) skips the rules that judge a shipped image.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
-            const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr,
-            bool test_file = false) const;
-  // Whether test files get every selected rule anyway (--lint-test-files).
-  void set_lint_test_files(bool lint) { lint_test_files_ = lint; }
-  // True once a Dockerfile was checked for syntax only because it sits in a test folder.
-  bool test_files_seen() const { return test_files_seen_; }
+            const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr) const;
   // Runs shellcheck for the shellcheck rule (DKL3260) when it is selected. Off until called: a process per
   // file is for a docklint run, not for callers that lint in-process (the fuzz targets select every rule).
   void EnableShellcheck();
@@ -49,13 +44,12 @@ class DockerfileLinter {
  private:
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
-  rules::DockerfileRules rules_;  // selected_'s Dockerfile rules with their checks
+  rules::DockerfileRules rules_;                // selected_'s Dockerfile rules with their checks
+  rules::DockerfileRules dev_container_rules_;  // the same without the shipped_image_only rules
   std::vector<std::string> trusted_registries_;
   rules::LabelSchema label_schema_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN
   bool peer_pragmas_ = true;
-  bool lint_test_files_ = false;
-  mutable std::atomic<bool> test_files_seen_ = false;
   const rules::Rule* shellcheck_rule_ = nullptr;  // the selected rule of the shellcheck check, if any
   mutable std::atomic<bool> shellcheck_missing_ = false;
 };
@@ -65,12 +59,17 @@ class DockerfileLinter {
 // readable file.
 std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path);
 
-// Whether `path` (relative to the folder a walk started from) lies in a folder of test inputs (test, tests,
-// testdata, testfiles, fixtures, integration, e2e, ...): Dockerfiles a walk finds there are fixtures for a
-// tool's tests, and get only the rules that report what BuildKit refuses (DKL0xxx), unless
-// --lint-test-files. A file named on the command line is linted in full, wherever it is, as ruff lints an
-// excluded file it is given.
-bool IsTestFilePath(std::string_view path);
+// Whether `path` (relative to the folder a walk started from) lies in a folder whose Dockerfiles are not
+// built into images anyone ships: test inputs (test, tests, testdata, fixtures, integration, e2e, ...) and
+// retired images (archive, deprecated, obsolete, unsupported, ...), by whole folder names in any case. A
+// walk does not lint the Dockerfiles there (a parser fixture is broken on purpose, a retired image is not
+// maintained) unless --lint-test-files; a file named on the command line is linted wherever it is, as ruff
+// lints an excluded file it is given.
+bool IsUnbuiltFolderPath(std::string_view path);
+
+// Whether `path` lies in a `.devcontainer` folder: the Dockerfile builds a development workstation, so the
+// rules that judge a shipped image (its size, its runtime user: Rule::shipped_image_only) do not apply.
+bool IsDevContainerPath(std::string_view path);
 
 // One file, for callers that lint one.
 void LintDockerfile(const base::SourceFile& file, const rules::Ruleset& ruleset,

@@ -161,7 +161,7 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
     dockerignore = ReadDockerIgnoreFor(job.dockerfile.disk_path);
   }
   context.dockerfile_linter.Lint(*read.back(), &result->findings, dockerignore ? &*dockerignore : nullptr,
-                                 &result->messages, job.test_file);
+                                 &result->messages);
   KeepReferencedLines(read, result);
 }
 

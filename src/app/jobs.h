@@ -30,7 +30,6 @@ struct Job {
   std::string tree_name;         // how notes name the tree
   bool found_in_walk = false;    // a tree a directory walk found: its notes are summed up, not printed each
   InputFile dockerfile;          // a Dockerfile job's file
-  bool test_file = false;        // a Dockerfile a walk found in a test folder (IsTestFilePath)
   std::vector<InputFile> compose_files;  // a compose project's files, in the order compose reads them
   std::string compose_dotenv;            // its .env on disk; "" when it has none
 };

@@ -139,7 +139,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   // walked directory's other host files are grouped by the host they describe.
   std::vector<std::string> paths, walked_host_files;
   std::set<std::string> seen_own_jobs, compose_folders;
-  std::set<std::string> test_files;  // walked Dockerfiles in test folders
+  size_t unbuilt_skipped = 0;  // walked Dockerfiles in test and archive folders, not linted
   for (const std::string& path : options.paths) {
     std::error_code ec;
     if (path == "-" || !std::filesystem::is_directory(path, ec)) {
@@ -157,9 +157,11 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
         compose_folders.insert(fs::path(file).parent_path().string());
       } else if (!MappedHostPath(file, options.host_mapping).empty() ||
                  kind == model::InputKind::kDockerfile) {
-        if (kind == model::InputKind::kDockerfile && file.size() > path.size() &&
-            IsTestFilePath(std::string_view(file).substr(path.size())))
-          test_files.insert(file);
+        if (kind == model::InputKind::kDockerfile && !options.lint_test_files && file.size() > path.size() &&
+            IsUnbuiltFolderPath(std::string_view(file).substr(path.size()))) {
+          ++unbuilt_skipped;
+          continue;
+        }
         paths.push_back(std::move(file));
       } else {
         walked_host_files.push_back(std::move(file));
@@ -191,9 +193,10 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     given.host.files.push_back(InputFile{"-", name, host_path, *kind});
   }
   SplitOffOwnJobs(&given.host, &plan->jobs, &seen_own_jobs);
-  for (Job& job : plan->jobs) {
-    if (job.kind == model::JobKind::kDockerfile)
-      job.test_file = test_files.contains(job.dockerfile.disk_path);
+  if (unbuilt_skipped > 0) {
+    err << "docklint: note: " << unbuilt_skipped << " Dockerfile" << (unbuilt_skipped == 1 ? "" : "s")
+        << " in test or archive folders (tests/, testdata/, fixtures/, archive/, deprecated/, ...) were not "
+           "linted; --lint-test-files lints them\n";
   }
   for (HostGroup& group : GroupByHost(walked_host_files)) {
     if (!group.tree_root.empty()) {

@@ -146,7 +146,6 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
                                      options.label_schema);
   dockerfile_linter.set_peer_pragmas(!options.disable_peer_pragmas);
   dockerfile_linter.EnableShellcheck();
-  dockerfile_linter.set_lint_test_files(options.lint_test_files);
   std::set<std::string> dockerfile_jobs;
   for (const Job& job : plan.jobs) {
     if (job.kind == model::JobKind::kDockerfile)
@@ -186,11 +185,6 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     if (!result.outcomes.empty()) job_outcomes.push_back(std::move(result.outcomes));
     files_read += result.files_read;
     unreadable = unreadable || result.unreadable;
-  }
-  if (dockerfile_linter.test_files_seen()) {
-    err << "docklint: note: Dockerfiles in test folders (tests/, testdata/, fixtures/, ...) were checked "
-           "only "
-           "for what BuildKit refuses; --lint-test-files lints them with every rule\n";
   }
   if (dockerfile_linter.shellcheck_missing()) {
     err << "docklint: note: shellcheck is not installed (or cannot be run): RUN instructions were not "

@@ -39,7 +39,7 @@ struct Options {
   std::string docker_version;         // judge for this engine release; "" = the tree's, else the newest
   unsigned jobs = 0;                  // threads to lint with; 0: one per core
   bool shellcheck = false;            // run ShellCheck on RUN instructions (the shellcheck rule, DKL3260)
-  bool lint_test_files = false;       // Dockerfiles in test folders get every rule, not only DKL0xxx
+  bool lint_test_files = false;       // a walk lints Dockerfiles in test and archive folders too
   // From the configuration file (app/config.h).
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
   rules::LabelSchema label_schema;              // labels images must carry ([dockerfile], --require-label)

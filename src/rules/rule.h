@@ -80,6 +80,9 @@ struct Rule {
   // A rule whose findings most projects would not act on (an absence-based control that fires on nearly
   // every service, a pedantic one): like a manual control, it runs only when asked for.
   bool opt_in = false;
+  // A Dockerfile rule that judges the image a service ships (its size, its runtime user): Dockerfiles of
+  // dev containers (a `.devcontainer` folder) build a workstation, not a shipped image, and skip it.
+  bool shipped_image_only = false;
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                          // name of a C++ check

@@ -162,6 +162,11 @@ class RuleReader {
       if (!opt_in->is_boolean()) return Error(opt_in->source(), "'opt_in' must be true or false");
       rule->opt_in = opt_in->as_boolean()->get();
     }
+    if (const toml::node* shipped = table.get("shipped_image_only")) {
+      if (!shipped->is_boolean())
+        return Error(shipped->source(), "'shipped_image_only' must be true or false");
+      rule->shipped_image_only = shipped->as_boolean()->get();
+    }
     if (const toml::node* evidence = table.get("evidence")) {
       const toml::array* array = evidence->as_array();
       if (array == nullptr) return Error(evidence->source(), "'evidence' must be an array of setting names");
@@ -217,6 +222,9 @@ class RuleReader {
       rule->reported_by_parser = by_parser->as_boolean()->get();
       if (rule->reported_by_parser) ++deciders;
     }
+    if (rule->shipped_image_only && rule->target != RuleTarget::kDockerfile)
+      return Error(table.get("shipped_image_only")->source(),
+                   "'shipped_image_only' is for rules whose check reads a Dockerfile");
     if (rule->manual && deciders == 0) ++deciders;  // a manual control may have no test at all
     if (deciders != 1) {
       return Error(

@@ -13,33 +13,47 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(DockerfileLintTest, TestFoldersAreKnownByWholePathElements) {
-  EXPECT_TRUE(IsTestFilePath("repo/tests/bud/Dockerfile"));
-  EXPECT_TRUE(IsTestFilePath("dockerclient/testdata/Dockerfile.add"));
-  EXPECT_TRUE(IsTestFilePath("/src/app/__tests__/Dockerfile"));
-  EXPECT_TRUE(IsTestFilePath("integration/dockerfiles/Dockerfile_test_copy"));
-  EXPECT_FALSE(IsTestFilePath("services/api/Dockerfile"));
-  EXPECT_FALSE(IsTestFilePath("Dockerfile.test"));
-  EXPECT_FALSE(IsTestFilePath("latest/Dockerfile"));
-  EXPECT_FALSE(IsTestFilePath("contest/testing/Dockerfile"));
-  EXPECT_FALSE(IsTestFilePath("tests"));  // a file named tests is no folder
+TEST(DockerfileLintTest, TestAndArchiveFoldersAreKnownByWholePathElements) {
+  EXPECT_TRUE(IsUnbuiltFolderPath("repo/tests/bud/Dockerfile"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("dockerclient/testdata/Dockerfile.add"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("/src/app/__tests__/Dockerfile"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("integration/dockerfiles/Dockerfile_test_copy"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("Archive/ContainerCloud/images/logstash/Dockerfile"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("unsupported_images/golang/1.10/Dockerfile"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("images/Deprecated/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("services/api/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("Dockerfile.test"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("latest/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("contest/testing/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("archives-api/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("tests"));  // a file named tests is no folder
 }
 
-TEST(DockerfileLintTest, AWalkChecksTestFixturesForSyntaxOnlyUnlessAsked) {
-  fs::path root = fs::temp_directory_path() / ("docklint-testdata-" + std::to_string(::getpid()));
+TEST(DockerfileLintTest, DevContainersAreKnownByTheirFolder) {
+  EXPECT_TRUE(IsDevContainerPath(".devcontainer/Dockerfile"));
+  EXPECT_TRUE(IsDevContainerPath("containers/go/.devcontainer/base.Dockerfile"));
+  EXPECT_FALSE(IsDevContainerPath("devcontainer/Dockerfile"));
+  EXPECT_FALSE(IsDevContainerPath(".devcontainer"));
+}
+
+TEST(DockerfileLintTest, AWalkSkipsTestFixturesUnlessAsked) {
+  fs::path root = fs::temp_directory_path() / ("docklint-walk-" + std::to_string(::getpid()));
   fs::path dir = root / "repo/testdata";
   fs::create_directories(dir);
   std::ofstream(dir / "Dockerfile") << "FROM debian\nRUN sudo make\nBOGUS x\nCMD [\"/app\"]\n";
+  std::ofstream(root / "repo/Dockerfile") << "FROM debian:12\nRUN sudo make\n";
   std::string docklint = std::string("'") + DOCKLINT_BINARY + "' --no-config ";
-  // A walk of the repository: the fixture gets only what BuildKit refuses, and a note says so.
+  // A walk of the repository lints the repository's own Dockerfile, not the fixture, and a note counts it.
   std::string walk = docklint + "'" + (root / "repo").string() + "'";
   test_support::CommandResult walked = test_support::RunInSourceDir(walk);
-  EXPECT_NE(walked.output.find("[DKL0007]"), std::string::npos) << walked.output;
-  EXPECT_EQ(walked.output.find("[DKL3015]"), std::string::npos) << walked.output;
-  EXPECT_NE(test_support::RunInSourceDir(walk + " 2>&1 >/dev/null | cat").output.find("--lint-test-files"),
+  EXPECT_NE(walked.output.find("repo/Dockerfile:2:"), std::string::npos) << walked.output;
+  EXPECT_EQ(walked.output.find("testdata"), std::string::npos) << walked.output;
+  EXPECT_NE(test_support::RunInSourceDir(walk + " 2>&1 >/dev/null | cat")
+                .output.find("1 Dockerfile in test or archive folders"),
             std::string::npos);
-  EXPECT_NE(test_support::RunInSourceDir(walk + " --lint-test-files").output.find("[DKL3015]"),
-            std::string::npos);
+  test_support::CommandResult all = test_support::RunInSourceDir(walk + " --lint-test-files");
+  EXPECT_NE(all.output.find("[DKL3015]"), std::string::npos) << all.output;
+  EXPECT_NE(all.output.find("[DKL0007]"), std::string::npos) << all.output;
   // Where the walk starts counts, not the folders above it; and a file named on the command line is linted
   // in full, wherever it is.
   EXPECT_NE(test_support::RunInSourceDir(docklint + "'" + dir.string() + "'").output.find("[DKL3015]"),
@@ -47,6 +61,29 @@ TEST(DockerfileLintTest, AWalkChecksTestFixturesForSyntaxOnlyUnlessAsked) {
   EXPECT_NE(test_support::RunInSourceDir(docklint + "'" + (dir / "Dockerfile").string() + "'")
                 .output.find("[DKL3015]"),
             std::string::npos);
+  fs::remove_all(root);
+}
+
+TEST(DockerfileLintTest, DevContainersSkipTheRulesOfAShippedImage) {
+  fs::path root = fs::temp_directory_path() / ("docklint-devcontainer-" + std::to_string(::getpid()));
+  fs::create_directories(root / ".devcontainer");
+  std::string text =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y git\nRUN curl -k https://x | sh\n"
+      "CMD [\"/usr/local/bin/app\"]\n";
+  std::ofstream(root / ".devcontainer/Dockerfile") << text;
+  std::ofstream(root / "Dockerfile") << text;
+  std::string docklint = std::string("'") + DOCKLINT_BINARY + "' --no-config ";
+  std::string dev =
+      test_support::RunInSourceDir(docklint + "'" + (root / ".devcontainer/Dockerfile").string() + "'")
+          .output;
+  std::string shipped =
+      test_support::RunInSourceDir(docklint + "'" + (root / "Dockerfile").string() + "'").output;
+  for (std::string_view rule : {"[DKL3001]", "[DKL3019]", "[DKL3101]"}) {
+    EXPECT_NE(shipped.find(rule), std::string::npos) << rule << shipped;
+    EXPECT_EQ(dev.find(rule), std::string::npos) << rule << dev;
+  }
+  // What is wrong in any build is still reported.
+  EXPECT_NE(dev.find("[DKL3011]"), std::string::npos) << dev;
   fs::remove_all(root);
 }
 

@@ -76,6 +76,34 @@ bool MentionsPrivilegeDrop(std::string_view text) {
   return false;
 }
 
+// Whether the program the image starts (after an init shim such as tini) starts as root by design and
+// gives it up itself: an init system or process supervisor starts each service as the user its
+// configuration names, and these servers bind their ports or switch users as root and run their workers or
+// sessions unprivileged (apache's www-data, nginx's worker user, sshd's privilege separation).
+bool StartsPrivilegeDroppingProgram(const std::vector<std::string>& words) {
+  static const std::set<std::string, std::less<>> kInitShims = {"tini", "tini-static", "dumb-init",
+                                                                "catatonit", "--"};
+  static const std::set<std::string, std::less<>> kDropping = {"supervisord", "runsvdir",
+                                                               "runit",       "my_init",
+                                                               "systemd",     "init",
+                                                               "apache2",     "apachectl",
+                                                               "apache2ctl",  "apache2-foreground",
+                                                               "httpd",       "httpd-foreground",
+                                                               "nginx",       "sshd",
+                                                               "postfix",     "dovecot",
+                                                               "named",       "dnsmasq",
+                                                               "squid",       "cron",
+                                                               "crond"};
+  size_t first = 0;
+  while (first < words.size() &&
+         (kInitShims.contains(CommandName(words[first])) || words[first].starts_with('-'))) {
+    ++first;
+  }
+  if (first == words.size()) return false;
+  std::string name = CommandName(words[first]);
+  return kDropping.contains(name) || name.starts_with("php-fpm");
+}
+
 bool IsWindowsImage(std::string_view image) {
   std::string name = base::Lower(image);
   for (std::string_view marker :
@@ -162,6 +190,7 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
   // s6-overlay's /init supervises the services and starts each as the user its service files name.
   if (!words.empty() && (words.front() == "/init" || CommandName(words.front()).starts_with("s6-")))
     image.drops_privileges = true;
+  if (StartsPrivilegeDroppingProgram(words)) image.drops_privileges = true;
   return image;
 }
 
