@@ -47,8 +47,8 @@ bool IsInteractiveOrHelp(const std::vector<std::string>& words) {
       "python", "python2", "python3", "node", "irb",  "jshell", "ghci", "iex",  "erl",        "r",
       "julia",  "lua",     "deno",    "bun",  "mvn",  "gradle", "ant",  "sbt",  "lein",       "go",
       "cargo",  "make",    "npm",     "yarn", "pnpm", "dotnet", "php",  "ruby", "perl"};
-  static const std::set<std::string, std::less<>> kHelp = {"--help",    "-h", "help",
-                                                           "--version", "-v", "version"};
+  static const std::set<std::string, std::less<>> kHelp = {"--help", "-h", "help",   "--version",
+                                                           "-v",     "-V", "version"};
   std::string first = CommandName(words.front());
   bool rest_are_flags = true;
   for (size_t i = 1; i < words.size(); ++i) {
@@ -56,6 +56,8 @@ bool IsInteractiveOrHelp(const std::vector<std::string>& words) {
       rest_are_flags = false;
   }
   if (kShellsAndRepls.contains(first) && rest_are_flags) return true;
+  // `sqlplus -v`, `nginx --version`: a program given only a help or version flag prints and exits.
+  if (words.size() == 2 && kHelp.contains(words[1])) return true;
   for (const std::string& word : words) {
     if (!kHelp.contains(word) && !kShellsAndRepls.contains(CommandName(word))) return false;
   }
@@ -129,6 +131,9 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
   image.stage = model.final_stage();
   if (image.stage == nullptr) return image;
   image.files_only = IsFilesOnlyStage(model, *image.stage);
+  static const std::set<std::string, std::less<>> kDevelopmentStages = {
+      "dev", "development", "dev-envs", "devcontainer", "debug", "test", "tests"};
+  image.development = kDevelopmentStages.contains(image.stage->name);
   std::set<size_t> seen;
   for (const model::Stage* stage = image.stage; stage != nullptr && seen.insert(stage->index).second;
        stage = stage->base_stage >= 0 ? &model.stages()[static_cast<size_t>(stage->base_stage)] : nullptr) {

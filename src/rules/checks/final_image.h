@@ -17,6 +17,9 @@ struct FinalImage {
   bool files_only = false;  // FROM scratch (through its stages) with no CMD or ENTRYPOINT: nothing runs
   bool windows = false;     // a Windows base image or a cmd/PowerShell SHELL: USER means another thing there
   bool exposes = false;     // an EXPOSE in the chain: a network service
+  // The final stage is named for development or tests (dev, development, dev-envs as Docker's dev
+  // environments name it, devcontainer, debug, test): the image that is shipped is built with --target.
+  bool development = false;
   // The chain sets a CMD or ENTRYPOINT that starts a program, not a bare shell or REPL (`bash`, `python3`)
   // nor a help or version command: the image runs something when started as it is.
   bool runs_program = false;

@@ -22,7 +22,10 @@ class FinalStageUser : public DockerfileCheck {
     FinalImage image = DescribeFinalImage(model);
     // Nothing runs in a files-only image; a Windows image has no root user in this sense; an entrypoint
     // that drops root itself (gosu, su-exec) is how the official images run their service.
-    if (image.stage == nullptr || image.files_only || image.windows || image.drops_privileges) return;
+    // A final stage for development is not what is shipped.
+    if (image.stage == nullptr || image.files_only || image.windows || image.drops_privileges ||
+        image.development)
+      return;
     // The last USER of the final stage, else of the stage it is built FROM, and so on.
     const model::Instruction* user = nullptr;
     for (const model::Stage* stage : image.chain) {

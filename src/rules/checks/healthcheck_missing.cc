@@ -26,7 +26,7 @@ class HealthcheckMissing : public DockerfileCheck {
     if (healthcheck == nullptr) {
       // Only a service has a health to check: an image that EXPOSEs a port. A base, SDK, tooling or job
       // image without one gets no finding.
-      if (!image.exposes || image.kubernetes) return;
+      if (!image.exposes || image.kubernetes || image.development) return;
       findings->push_back(FindingAt(
           image.stage->from->keyword_span,
           "the final stage (FROM " + image.stage->base +

@@ -36,12 +36,13 @@ class ShellFormCommand : public DockerfileCheck {
         if (instruction.keyword != model::Keyword::kCmd && instruction.keyword != model::Keyword::kEntrypoint)
           continue;
         if (instruction->args.empty() || StartsWithExec(*instruction)) continue;
-        findings->push_back(FindingAt(instruction->keyword_span,
-                                      std::string(model::KeywordName(instruction.keyword)) +
-                                          " in shell form runs under /bin/sh -c: unless that shell execs the "
-                                          "command (dash and ash do not), the program is not PID 1 and does not "
-                                          "get SIGTERM on docker stop; write it as a JSON array, or start it "
-                                          "with exec"));
+        findings->push_back(
+            FindingAt(instruction->keyword_span,
+                      std::string(model::KeywordName(instruction.keyword)) +
+                          " in shell form runs under /bin/sh -c: unless that shell execs the "
+                          "command (dash and ash do not), the program is not PID 1 and does not "
+                          "get SIGTERM on docker stop; write it as a JSON array, or start it "
+                          "with exec"));
       }
     }
   }
