@@ -198,6 +198,7 @@ const std::vector<parsers::ShellCommand>& DockerfileModel::RunCommands(const Ins
           commands.push_back(std::move(inner));
         }
       }
+      command.real = parsers::UnwrapCommand(command);
       commands.insert(commands.begin(), std::move(command));
     }
     return commands;
@@ -205,7 +206,7 @@ const std::vector<parsers::ShellCommand>& DockerfileModel::RunCommands(const Ins
   parsers::ShellScript script = parsers::ExtractShellCommands(run.shell_source, run.shell_offset);
   bool runs_heredoc_as_script = script.commands.empty();
   for (const parsers::ShellCommand& command : script.commands) {
-    parsers::Unwrapped real = parsers::UnwrapCommand(command);
+    const parsers::Unwrapped& real = command.real;
     if (real.name_index < command.argv.size() &&
         IsShellName(parsers::CommandBaseName(command.argv[real.name_index])) &&
         real.name_index + 1 == command.argv.size()) {

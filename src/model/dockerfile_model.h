@@ -87,7 +87,7 @@ class DockerfileModel {
   std::unordered_map<std::string, size_t> first_stage_named_;
   std::vector<const Instruction*> global_args_;
   std::vector<InstructionRef> all_;
-  mutable std::map<const Instruction*, std::vector<parsers::ShellCommand>> run_commands_;
+  mutable std::unordered_map<const Instruction*, std::vector<parsers::ShellCommand>> run_commands_;
 };
 
 // A word after quote removal as BuildKit's shell lexer does it for FROM, COPY, ADD, WORKDIR, USER, ARG and

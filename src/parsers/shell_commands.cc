@@ -9,8 +9,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include "parsers/shell_syntax.h"
 #include "base/strings.h"
+#include "parsers/shell_syntax.h"
 
 namespace docklint::parsers {
 namespace {
@@ -695,6 +695,7 @@ ShellScript ExtractShellCommands(std::string_view text, uint32_t base) {
   ShellScript script;
   int next_pipeline = 0;
   script.has_error = Extractor(text, base, 0, &next_pipeline, &script.commands).Run();
+  for (ShellCommand& command : script.commands) command.real = UnwrapCommand(command);
   return script;
 }
 

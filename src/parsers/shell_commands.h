@@ -44,6 +44,13 @@ struct ShellWord {
   uint32_t begin = 0, end = 0;
 };
 
+struct Unwrapped {
+  // The index in argv of the program that really runs; argv.size() when no word names it (`sudo -i`,
+  // `command -v apt-get`, `env -S '...'`, `xargs` alone).
+  size_t name_index = 0;
+  bool via_sudo = false;  // sudo or doas was one of the wrappers
+};
+
 struct ShellCommand {
   // The command name first, then its arguments; leading VAR=value words and redirections are not in argv.
   std::vector<ShellWord> argv;
@@ -65,6 +72,9 @@ struct ShellCommand {
   // ('...', "..." without \ $ `, or an unquoted word) the nested offsets point at the script's own bytes;
   // otherwise every offset of a nested command and of its words is the span of the whole script word.
   int shell_depth = 0;
+  // UnwrapCommand of this command, as ExtractShellCommands returns it: the checks ask for the program that
+  // really runs many times over.
+  Unwrapped real;
 };
 
 struct ShellScript {
@@ -82,13 +92,6 @@ struct ShellScript {
 // of more than about 16k tokens is not parsed (has_error, no commands): tree-sitter 0.20.7 corrupts its
 // heap on 65536 unbalanced parentheses; the longest RUN in the corpus has 8.5k.
 ShellScript ExtractShellCommands(std::string_view text, uint32_t base = 0);
-
-struct Unwrapped {
-  // The index in argv of the program that really runs; argv.size() when no word names it (`sudo -i`,
-  // `command -v apt-get`, `env -S '...'`, `xargs` alone).
-  size_t name_index = 0;
-  bool via_sudo = false;  // sudo or doas was one of the wrappers
-};
 
 // Skips the wrappers that run the command after them, with their options and operands, repeatedly:
 //   sudo [opts] [VAR=x ...] | doas [opts] | env [opts] [VAR=x ...] | nice [-n N | -N] | nohup | time [-p]

@@ -28,7 +28,7 @@ class CurlAndWget : public DockerfileCheckWithState<Seen> {
     unsigned here = 0;
     const parsers::ShellCommand* first = nullptr;
     for (const parsers::ShellCommand& command : model.RunCommands(*instruction)) {
-      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      const parsers::Unwrapped& real = command.real;
       if (real.name_index >= command.argv.size()) continue;
       std::string_view name = parsers::CommandBaseName(command.argv[real.name_index]);
       unsigned bit = name == "curl" ? 1u : name == "wget" ? 2u : 0u;

@@ -75,9 +75,13 @@ std::unique_ptr<DockerfileCheck> MakeWgetWithoutProgress();
 // Shared helpers.
 // Calls `visit` for each command of `run` that names one, with the command's real name (wrappers such as
 // sudo and env stripped) at argv[name_index].
-void ForEachRunCommand(
-    const model::DockerfileModel& model, const model::Instruction& run,
-    const std::function<void(const parsers::ShellCommand& command, size_t name_index)>& visit);
+// (A template, not a std::function: it runs for every command of every RUN in several checks.)
+template <typename Visit>
+void ForEachRunCommand(const model::DockerfileModel& model, const model::Instruction& run, Visit&& visit) {
+  for (const parsers::ShellCommand& command : model.RunCommands(run)) {
+    if (command.real.name_index < command.argv.size()) visit(command, command.real.name_index);
+  }
+}
 // What an ADD or COPY source fetches, told apart as BuildKit does for ADD: git repositories (git@host:path,
 // git://, ssh://, and http(s) URLs whose path ends in .git), other http(s) URLs, local paths. kUnknown when
 // it starts with a variable, which may hold a URL.

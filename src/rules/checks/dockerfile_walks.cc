@@ -2,16 +2,6 @@
 
 namespace docklint::rules::checks {
 
-void ForEachRunCommand(
-    const model::DockerfileModel& model, const model::Instruction& run,
-    const std::function<void(const parsers::ShellCommand& command, size_t name_index)>& visit) {
-  for (const parsers::ShellCommand& command : model.RunCommands(run)) {
-    parsers::Unwrapped real = parsers::UnwrapCommand(command);
-    if (real.name_index >= command.argv.size()) continue;
-    visit(command, real.name_index);
-  }
-}
-
 SourceKind ClassifySource(std::string_view source) {
   if (source.starts_with('$')) return SourceKind::kUnknown;
   if (source.starts_with("git://") || source.starts_with("ssh://") || source.starts_with("git@")) {

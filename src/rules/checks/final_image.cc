@@ -141,7 +141,6 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
   }
   const model::Stage& root = *image.chain.back();
   image.windows = root.base_stage < 0 && (IsWindowsImage(root.base) || IsWindowsImage(root.resolved_base));
-  std::string_view content = model.file().file ? model.file().file->content() : std::string_view();
   // The command the image starts: the nearest ENTRYPOINT, else the nearest CMD (a CMD after the ENTRYPOINT
   // is only its arguments).
   const model::Instruction* entrypoint = nullptr;
@@ -174,12 +173,6 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
         default:
           break;
       }
-      if (it->keyword == model::Keyword::kRun || it->keyword == model::Keyword::kEntrypoint ||
-          it->keyword == model::Keyword::kCmd) {
-        if (MentionsPrivilegeDrop(
-                content.substr(instruction.span.begin, instruction.span.end - instruction.span.begin)))
-          image.drops_privileges = true;
-      }
     }
   }
   std::vector<std::string> words;
@@ -197,6 +190,20 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
     image.drops_privileges = true;
   if (StartsPrivilegeDroppingProgram(words)) image.drops_privileges = true;
   return image;
+}
+
+bool UsesPrivilegeDropTool(const model::DockerfileModel& model, const FinalImage& image) {
+  std::string_view content = model.file().file ? model.file().file->content() : std::string_view();
+  for (const model::Stage* stage : image.chain) {
+    for (const model::InstructionRef& ref : stage->body) {
+      if (ref.keyword != model::Keyword::kRun && ref.keyword != model::Keyword::kEntrypoint &&
+          ref.keyword != model::Keyword::kCmd)
+        continue;
+      if (MentionsPrivilegeDrop(content.substr(ref->span.begin, ref->span.end - ref->span.begin)))
+        return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace docklint::rules::checks

@@ -23,8 +23,9 @@ struct FinalImage {
   // The chain sets a CMD or ENTRYPOINT that starts a program, not a bare shell or REPL (`bash`, `python3`)
   // nor a help or version command: the image runs something when started as it is.
   bool runs_program = false;
-  // The chain installs or calls a tool that drops root at start (gosu, su-exec, setpriv, ...): the
-  // entrypoint switches user itself, as the official images do.
+  // The command the image starts drops root itself: s6-overlay's /init, a process supervisor, a server
+  // that runs its workers unprivileged. (A RUN, CMD or ENTRYPOINT that uses gosu or su-exec is
+  // UsesPrivilegeDropTool, asked only when a finding is due: it scans the text.)
   bool drops_privileges = false;
   // io.k8s.* or io.openshift.* labels: made for Kubernetes/OpenShift, whose probes replace HEALTHCHECK
   // (Kubernetes ignores it).
@@ -32,6 +33,11 @@ struct FinalImage {
 };
 
 FinalImage DescribeFinalImage(const model::DockerfileModel& model);
+
+// Whether a RUN, ENTRYPOINT or CMD of the image's chain installs or calls a tool that drops root at start
+// (gosu, su-exec, setpriv, runuser, chpst, s6-setuidgid): the entrypoint switches user itself, as the
+// official images do.
+bool UsesPrivilegeDropTool(const model::DockerfileModel& model, const FinalImage& image);
 
 // Whether a base image is known to run as a user that is not root without a USER of ours: images named
 // nonroot, non-root, unprivileged, rootless or chiseled, and Microsoft's .NET -distroless images.

@@ -39,7 +39,7 @@ class FinalStageUser : public DockerfileCheck {
       // Only an image that starts a program of its own: a base, SDK or tooling image leaves the user to the
       // images built FROM it, and one that keeps its base image's command keeps how the base starts it (the
       // official images' entrypoints drop root themselves).
-      if (!image.runs_program) return;
+      if (!image.runs_program || UsesPrivilegeDropTool(model, image)) return;
       findings->push_back(
           FindingAt(image.stage->from->keyword_span,
                     "the final stage (FROM " + image.stage->base +
@@ -50,7 +50,7 @@ class FinalStageUser : public DockerfileCheck {
     const parsers::DockerfileWord& value = user->args.front();
     std::string name = model.Arg(*user, 0);
     if (name.find('$') != std::string::npos) return;  // from a variable: not known to be root
-    if (IsRoot(name)) {
+    if (IsRoot(name) && !UsesPrivilegeDropTool(model, image)) {
       findings->push_back(FindingAt(value.span, "the final stage runs as root (USER " + value.value +
                                                     "); switch to an unprivileged user before the end"));
     }

@@ -80,13 +80,13 @@ class PipeToShell : public DockerfileCheck {
     for (size_t j = 0; j < commands.size(); ++j) {
       const parsers::ShellCommand& sink = commands[j];
       if (sink.pipeline < 0) continue;
-      parsers::Unwrapped real = parsers::UnwrapCommand(sink);
+      const parsers::Unwrapped& real = sink.real;
       if (real.name_index < sink.argv.size() && ReadsScriptFromStdin(sink, real.name_index))
         sinks[sink.pipeline].push_back(j);
     }
     for (size_t i = 0; i < commands.size(); ++i) {
       const parsers::ShellCommand& fetch = commands[i];
-      parsers::Unwrapped fetch_real = parsers::UnwrapCommand(fetch);
+      const parsers::Unwrapped& fetch_real = fetch.real;
       if (fetch.pipeline < 0 || fetch_real.name_index >= fetch.argv.size()) continue;
       std::string_view fetcher = parsers::CommandBaseName(fetch.argv[fetch_real.name_index]);
       if (fetcher != "curl" && fetcher != "wget") continue;
@@ -97,7 +97,7 @@ class PipeToShell : public DockerfileCheck {
       for (auto j = std::upper_bound(readers.begin(), readers.end(), i); j != readers.end(); ++j) {
         const parsers::ShellCommand& sink = commands[*j];
         if (sink.pipeline_index <= fetch.pipeline_index) continue;
-        parsers::Unwrapped real = parsers::UnwrapCommand(sink);
+        const parsers::Unwrapped& real = sink.real;
         findings->push_back(FindingAt(SpanOf(model, fetch.begin, sink.end),
                                       std::string(fetcher) + " output is run by " +
                                           std::string(parsers::CommandBaseName(sink.argv[real.name_index])) +

@@ -59,9 +59,16 @@ std::pair<size_t, size_t> FindDownloadExecute(std::string_view text) {
 
 // Whether `text` (any case) holds `lower` (lower-case) anywhere.
 bool ContainsAnyCase(std::string_view text, std::string_view lower) {
-  return std::search(text.begin(), text.end(), lower.begin(), lower.end(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         }) != text.end();
+  // ASCII folding inline: std::tolower is a call per byte, and this runs over every RUN.
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (lower.empty()) return true;
+  for (size_t i = 0; i + lower.size() <= text.size(); ++i) {
+    if (fold(text[i]) != lower[0]) continue;
+    size_t n = 1;
+    while (n < lower.size() && fold(text[i + n]) == lower[n]) ++n;
+    if (n == lower.size()) return true;
+  }
+  return false;
 }
 
 // Whether RUN text (any case) holds the words FindDownloadExecute needs: something that runs text (iex,

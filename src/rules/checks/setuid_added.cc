@@ -63,7 +63,7 @@ class SetuidAdded : public DockerfileCheck {
     std::set<std::string> made_dirs;  // operands of mkdir earlier in this RUN
     std::set<int> finds_directories;  // pipelines that start with find ... -type d
     for (const parsers::ShellCommand& command : commands) {
-      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      const parsers::Unwrapped& real = command.real;
       if (real.name_index >= command.argv.size()) continue;
       std::string_view program = parsers::CommandBaseName(command.argv[real.name_index]);
       if (program == "mkdir") {

@@ -15,7 +15,7 @@ class SudoInRun : public DockerfileCheck {
                      std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
     for (const parsers::ShellCommand& command : model.RunCommands(*run)) {
-      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      const parsers::Unwrapped& real = command.real;
       if (!real.via_sudo) continue;
       // The wrappers are the words before the real command (all of argv when none is named: `sudo -i`).
       for (size_t i = 0; i < std::min(real.name_index, command.argv.size()); ++i) {

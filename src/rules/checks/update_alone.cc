@@ -29,7 +29,7 @@ class UpdateAlone : public DockerfileCheck {
     const parsers::ShellCommand* refresh = nullptr;
     bool may_install = false;
     for (const parsers::ShellCommand& command : model.RunCommands(*run)) {
-      parsers::Unwrapped real = parsers::UnwrapCommand(command);
+      const parsers::Unwrapped& real = command.real;
       if (real.name_index >= command.argv.size()) {
         // A wrapper whose command is not a word we see (`xargs < list`, `sudo -i`): it may install.
         if (!command.argv.empty()) may_install = true;
