@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "base/strings.h"
 
@@ -140,6 +141,16 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
     } else {
       stages_.back().body.push_back(ref);
     }
+  }
+  // A last stage for development or tests is built with --target by whoever develops; the image that is
+  // shipped is the stage it builds on (Docker's dev environments add `FROM production AS dev-envs`).
+  static const std::set<std::string, std::less<>> kDevelopmentStages = {
+      "dev", "development", "dev-envs", "devcontainer", "debug", "test", "tests"};
+  shipped_stage_ = stages_.empty() ? -1 : static_cast<int>(stages_.size()) - 1;
+  for (size_t hops = 0; shipped_stage_ >= 0 && hops < stages_.size() &&
+                        kDevelopmentStages.contains(stages_[static_cast<size_t>(shipped_stage_)].name);
+       ++hops) {
+    shipped_stage_ = stages_[static_cast<size_t>(shipped_stage_)].base_stage;
   }
 }
 

@@ -59,6 +59,13 @@ class DockerfileModel {
   const parsers::Dockerfile& file() const { return file_; }
   const std::vector<Stage>& stages() const { return stages_; }
   const Stage* final_stage() const { return stages_.empty() ? nullptr : &stages_.back(); }
+  // The stage whose image the file ships: the final stage; but when that stage is named for development or
+  // tests (dev, development, dev-envs, devcontainer, debug, test), the stage it is built FROM, and so on.
+  // Null when there is no stage, or when a development stage is built FROM an image: which stage is shipped
+  // is then not in the file.
+  const Stage* shipped_stage() const {
+    return shipped_stage_ < 0 ? nullptr : &stages_[static_cast<size_t>(shipped_stage_)];
+  }
   // ARGs before the first FROM.
   const std::vector<const Instruction*>& global_args() const { return global_args_; }
   // Every instruction in file order, each ONBUILD's trigger right after it (triggers run in images built
@@ -86,6 +93,7 @@ class DockerfileModel {
   // The first stage of each name: FindStage by name scanned every stage (quadratic in 8,000 stages).
   std::unordered_map<std::string, size_t> first_stage_named_;
   std::vector<const Instruction*> global_args_;
+  int shipped_stage_ = -1;
   std::vector<InstructionRef> all_;
   mutable std::unordered_map<const Instruction*, std::vector<parsers::ShellCommand>> run_commands_;
 };

@@ -49,6 +49,8 @@ struct AptGetState {
   struct AptGet {
     const parsers::ShellCommand* command;  // in the model's RunCommands, which outlive the walk
     size_t name;                           // the index in argv of apt-get itself
+    int stage;
+    bool trigger;  // in an ONBUILD trigger: it runs in the images built FROM this one
   };
   std::vector<AptGet> apt_gets;  // every apt-get command, in file order
 };
@@ -71,7 +73,7 @@ class AptGetInstallFlags : public DockerfileCheckWithState<AptGetState> {
       std::string_view program = parsers::CommandBaseName(command.argv[name]);
       // `yes | apt-get install ...` answers the prompt: remember pipelines fed by yes.
       if (program == "yes" && command.pipeline >= 0) state->fed_by_yes.push_back(command.pipeline);
-      if (program == "apt-get") state->apt_gets.push_back({&command, name});
+      if (program == "apt-get") state->apt_gets.push_back({&command, name, run.stage, run.trigger});
     });
   }
   void Done(const DockerfileContext& dockerfile, const Rule& rule, AptGetState* state,
@@ -101,6 +103,8 @@ class AptGetInstallFlags : public DockerfileCheckWithState<AptGetState> {
               FindingAt(SpanOf(model, at.begin, at.end),
                         "apt-get install without -y waits for a confirmation the build cannot give"));
       } else {
+        // Recommended packages weigh on the image only in stages that end up in it (as the cache rules).
+        if (!apt_get.trigger && !StageReachesImage(model, apt_get.stage)) continue;
         bool no_recommends = parsers::HasOption(command, name, "", {"no-install-recommends"}, "oct") ||
                              HasAptOption(command, name + 1, "APT::Install-Recommends", {"false", "0", "no"});
         if (!no_recommends)

@@ -97,9 +97,10 @@ bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> set)
 // The text of `instruction` as written in the file (its whole span, heredoc bodies included): cheap to
 // search before asking model.RunCommands() to parse a RUN.
 std::string_view InstructionText(const model::DockerfileModel& model, const model::Instruction& instruction);
-// Whether what a stage leaves in its layers ends up in the image the file builds: the stage is the final one
-// or one the final stage is built FROM (through other stages). A stage only copied from (COPY --from), or
-// not used at all, leaves its caches behind.
+// Whether what a stage leaves in its layers ends up in the image the file ships: the stage is the shipped
+// one (model.shipped_stage(): the final stage, unless that is a development stage) or one it is built FROM
+// (through other stages). A stage only copied from (COPY --from), or not used at all, leaves its caches
+// behind.
 bool StageReachesImage(const model::DockerfileModel& model, int stage);
 // The span of a shell word or command in the Dockerfile.
 base::SourceSpan SpanOf(const model::DockerfileModel& model, uint32_t begin, uint32_t end);

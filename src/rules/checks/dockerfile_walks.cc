@@ -45,7 +45,8 @@ std::string_view InstructionText(const model::DockerfileModel& model, const mode
 bool StageReachesImage(const model::DockerfileModel& model, int stage) {
   const std::vector<model::Stage>& stages = model.stages();
   if (stages.empty()) return stage < 0;
-  for (int at = static_cast<int>(stages.size()) - 1; at >= 0;
+  const model::Stage* shipped = model.shipped_stage();
+  for (int at = shipped != nullptr ? static_cast<int>(shipped->index) : -1; at >= 0;
        at = stages[static_cast<size_t>(at)].base_stage) {
     if (at == stage) return true;
   }

@@ -128,12 +128,9 @@ bool NamedNonRoot(std::string_view image) {
 
 FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
   FinalImage image;
-  image.stage = model.final_stage();
+  image.stage = model.shipped_stage();
   if (image.stage == nullptr) return image;
   image.files_only = IsFilesOnlyStage(model, *image.stage);
-  static const std::set<std::string, std::less<>> kDevelopmentStages = {
-      "dev", "development", "dev-envs", "devcontainer", "debug", "test", "tests"};
-  image.development = kDevelopmentStages.contains(image.stage->name);
   std::set<size_t> seen;
   for (const model::Stage* stage = image.stage; stage != nullptr && seen.insert(stage->index).second;
        stage = stage->base_stage >= 0 ? &model.stages()[static_cast<size_t>(stage->base_stage)] : nullptr) {
@@ -190,6 +187,13 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
     image.drops_privileges = true;
   if (StartsPrivilegeDroppingProgram(words)) image.drops_privileges = true;
   return image;
+}
+
+std::string ShippedStageTitle(const model::DockerfileModel& model, const FinalImage& image) {
+  const model::Stage* last = model.final_stage();
+  if (image.stage == nullptr || image.stage == last) return "the final stage";
+  std::string name = image.stage->name.empty() ? std::to_string(image.stage->index) : image.stage->name;
+  return "stage " + name + " (the last stage, " + last->name + ", is for development)";
 }
 
 bool UsesPrivilegeDropTool(const model::DockerfileModel& model, const FinalImage& image) {

@@ -4,6 +4,7 @@
 #ifndef DOCKLINT_RULES_CHECKS_FINAL_IMAGE_H_
 #define DOCKLINT_RULES_CHECKS_FINAL_IMAGE_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,14 +13,13 @@
 namespace docklint::rules::checks {
 
 struct FinalImage {
-  const model::Stage* stage = nullptr;     // the final stage; null when the file has none
-  std::vector<const model::Stage*> chain;  // the final stage, then each stage it is built FROM
+  // The shipped stage (model.shipped_stage(): the final stage unless that is a development stage); null when
+  // the file has none or does not say which.
+  const model::Stage* stage = nullptr;
+  std::vector<const model::Stage*> chain;  // that stage, then each stage it is built FROM
   bool files_only = false;  // FROM scratch (through its stages) with no CMD or ENTRYPOINT: nothing runs
   bool windows = false;     // a Windows base image or a cmd/PowerShell SHELL: USER means another thing there
   bool exposes = false;     // an EXPOSE in the chain: a network service
-  // The final stage is named for development or tests (dev, development, dev-envs as Docker's dev
-  // environments name it, devcontainer, debug, test): the image that is shipped is built with --target.
-  bool development = false;
   // The chain sets a CMD or ENTRYPOINT that starts a program, not a bare shell or REPL (`bash`, `python3`)
   // nor a help or version command: the image runs something when started as it is.
   bool runs_program = false;
@@ -33,6 +33,10 @@ struct FinalImage {
 };
 
 FinalImage DescribeFinalImage(const model::DockerfileModel& model);
+
+// How findings name the shipped stage: "the final stage", or "stage production (the last stage, dev-envs, is
+// for development)".
+std::string ShippedStageTitle(const model::DockerfileModel& model, const FinalImage& image);
 
 // Whether a RUN, ENTRYPOINT or CMD of the image's chain installs or calls a tool that drops root at start
 // (gosu, su-exec, setpriv, runuser, chpst, s6-setuidgid): the entrypoint switches user itself, as the

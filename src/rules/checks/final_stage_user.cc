@@ -22,10 +22,7 @@ class FinalStageUser : public DockerfileCheck {
     FinalImage image = DescribeFinalImage(model);
     // Nothing runs in a files-only image; a Windows image has no root user in this sense; an entrypoint
     // that drops root itself (gosu, su-exec) is how the official images run their service.
-    // A final stage for development is not what is shipped.
-    if (image.stage == nullptr || image.files_only || image.windows || image.drops_privileges ||
-        image.development)
-      return;
+    if (image.stage == nullptr || image.files_only || image.windows || image.drops_privileges) return;
     // The last USER of the final stage, else of the stage it is built FROM, and so on.
     const model::Instruction* user = nullptr;
     for (const model::Stage* stage : image.chain) {
@@ -42,7 +39,7 @@ class FinalStageUser : public DockerfileCheck {
       if (!image.runs_program || UsesPrivilegeDropTool(model, image)) return;
       findings->push_back(
           FindingAt(image.stage->from->keyword_span,
-                    "the final stage (FROM " + image.stage->base +
+                    ShippedStageTitle(model, image) + " (FROM " + image.stage->base +
                         ") sets no USER: the image runs as its base image's user, which is root "
                         "for most images; add a USER that is not root"));
       return;
@@ -51,7 +48,8 @@ class FinalStageUser : public DockerfileCheck {
     std::string name = model.Arg(*user, 0);
     if (name.find('$') != std::string::npos) return;  // from a variable: not known to be root
     if (IsRoot(name) && !UsesPrivilegeDropTool(model, image)) {
-      findings->push_back(FindingAt(value.span, "the final stage runs as root (USER " + value.value +
+      findings->push_back(FindingAt(value.span, ShippedStageTitle(model, image) + " runs as root (USER " +
+                                                    value.value +
                                                     "); switch to an unprivileged user before the end"));
     }
   }

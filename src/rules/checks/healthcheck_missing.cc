@@ -26,10 +26,10 @@ class HealthcheckMissing : public DockerfileCheck {
     if (healthcheck == nullptr) {
       // Only a service has a health to check: an image that EXPOSEs a port. A base, SDK, tooling or job
       // image without one gets no finding.
-      if (!image.exposes || image.kubernetes || image.development) return;
+      if (!image.exposes || image.kubernetes) return;
       findings->push_back(FindingAt(
           image.stage->from->keyword_span,
-          "the final stage (FROM " + image.stage->base +
+          ShippedStageTitle(dockerfile.model, image) + " (FROM " + image.stage->base +
               ") serves on a port (EXPOSE) but has no HEALTHCHECK: nothing tells the engine whether "
               "the service works"));
       return;
