@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
       "Also lint the Dockerfiles a walk finds in test and archive folders (test, tests, testdata, "
       "fixtures, integration, e2e, archive, deprecated, obsolete, unsupported, ...); by default a walk "
       "skips them");
+  cli.add_flag("--force-exclude", options.force_exclude,
+               "Skip the Dockerfiles named on the command line that a walk would skip (test and archive "
+               "folders), as ruff's --force-exclude; the pre-commit hook passes it");
   cli.add_flag("--shellcheck", options.shellcheck,
                "Run ShellCheck (the shellcheck program) on RUN instructions, as hadolint does: rule DKL3260");
   cli.add_option("--baseline", options.baseline,

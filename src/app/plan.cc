@@ -143,7 +143,16 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   for (const std::string& path : options.paths) {
     std::error_code ec;
     if (path == "-" || !std::filesystem::is_directory(path, ec)) {
-      if (path != "-") paths.push_back(path);
+      if (path == "-") continue;
+      std::string host_path;
+      // --force-exclude: a file named on the command line (pre-commit names every changed file) is skipped
+      // where a walk would skip it.
+      if (options.force_exclude && !options.lint_test_files && IsUnbuiltFolderPath(path) &&
+          model::KindFromName(path, &host_path) == model::InputKind::kDockerfile) {
+        ++unbuilt_skipped;
+        continue;
+      }
+      paths.push_back(path);
       continue;
     }
     Walk walk = WalkDirectory(path);

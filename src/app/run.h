@@ -40,6 +40,7 @@ struct Options {
   unsigned jobs = 0;                  // threads to lint with; 0: one per core
   bool shellcheck = false;            // run ShellCheck on RUN instructions (the shellcheck rule, DKL3260)
   bool lint_test_files = false;       // a walk lints Dockerfiles in test and archive folders too
+  bool force_exclude = false;  // Dockerfiles named on the command line are skipped where a walk skips them
   // From the configuration file (app/config.h).
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
   rules::LabelSchema label_schema;              // labels images must carry ([dockerfile], --require-label)

@@ -61,6 +61,15 @@ TEST(DockerfileLintTest, AWalkSkipsTestFixturesUnlessAsked) {
   EXPECT_NE(test_support::RunInSourceDir(docklint + "'" + (dir / "Dockerfile").string() + "'")
                 .output.find("[DKL3015]"),
             std::string::npos);
+  // --force-exclude (the pre-commit hook's) skips a named file as a walk would, and says so.
+  std::string forced = docklint + "--force-exclude '" + (dir / "Dockerfile").string() + "' '" +
+                       (root / "repo/Dockerfile").string() + "'";
+  test_support::CommandResult named = test_support::RunInSourceDir(forced);
+  EXPECT_EQ(named.output.find("testdata"), std::string::npos) << named.output;
+  EXPECT_NE(named.output.find("repo/Dockerfile:2:"), std::string::npos) << named.output;
+  EXPECT_NE(test_support::RunInSourceDir(forced + " 2>&1 >/dev/null | cat")
+                .output.find("1 Dockerfile in test or archive folders"),
+            std::string::npos);
   fs::remove_all(root);
 }
 

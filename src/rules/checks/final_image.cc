@@ -189,11 +189,13 @@ FinalImage DescribeFinalImage(const model::DockerfileModel& model) {
   return image;
 }
 
-std::string ShippedStageTitle(const model::DockerfileModel& model, const FinalImage& image) {
+std::string ShippedStageTitle(const model::DockerfileModel& model, const FinalImage& image, bool with_base) {
   const model::Stage* last = model.final_stage();
-  if (image.stage == nullptr || image.stage == last) return "the final stage";
+  std::string base = with_base ? "FROM " + image.stage->base : "";
+  if (image.stage == last) return "the final stage" + (with_base ? " (" + base + ")" : "");
   std::string name = image.stage->name.empty() ? std::to_string(image.stage->index) : image.stage->name;
-  return "stage " + name + " (the last stage, " + last->name + ", is for development)";
+  return "stage " + name + " (" + (with_base ? base + "; " : "") + "the last stage, " + last->name +
+         ", is for development)";
 }
 
 bool UsesPrivilegeDropTool(const model::DockerfileModel& model, const FinalImage& image) {

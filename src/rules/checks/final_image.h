@@ -34,9 +34,9 @@ struct FinalImage {
 
 FinalImage DescribeFinalImage(const model::DockerfileModel& model);
 
-// How findings name the shipped stage: "the final stage", or "stage production (the last stage, dev-envs, is
-// for development)".
-std::string ShippedStageTitle(const model::DockerfileModel& model, const FinalImage& image);
+// How findings name the shipped stage (not null): "the final stage (FROM debian:12)", or "stage production
+// (FROM debian:12; the last stage, dev-envs, is for development)"; without the FROM part unless `with_base`.
+std::string ShippedStageTitle(const model::DockerfileModel& model, const FinalImage& image, bool with_base);
 
 // Whether a RUN, ENTRYPOINT or CMD of the image's chain installs or calls a tool that drops root at start
 // (gosu, su-exec, setpriv, runuser, chpst, s6-setuidgid): the entrypoint switches user itself, as the

@@ -39,8 +39,8 @@ class FinalStageUser : public DockerfileCheck {
       if (!image.runs_program || UsesPrivilegeDropTool(model, image)) return;
       findings->push_back(
           FindingAt(image.stage->from->keyword_span,
-                    ShippedStageTitle(model, image) + " (FROM " + image.stage->base +
-                        ") sets no USER: the image runs as its base image's user, which is root "
+                    ShippedStageTitle(model, image, true) +
+                        " sets no USER: the image runs as its base image's user, which is root "
                         "for most images; add a USER that is not root"));
       return;
     }
@@ -48,8 +48,8 @@ class FinalStageUser : public DockerfileCheck {
     std::string name = model.Arg(*user, 0);
     if (name.find('$') != std::string::npos) return;  // from a variable: not known to be root
     if (IsRoot(name) && !UsesPrivilegeDropTool(model, image)) {
-      findings->push_back(FindingAt(value.span, ShippedStageTitle(model, image) + " runs as root (USER " +
-                                                    value.value +
+      findings->push_back(FindingAt(value.span, ShippedStageTitle(model, image, false) +
+                                                    " runs as root (USER " + value.value +
                                                     "); switch to an unprivileged user before the end"));
     }
   }

@@ -27,11 +27,11 @@ class HealthcheckMissing : public DockerfileCheck {
       // Only a service has a health to check: an image that EXPOSEs a port. A base, SDK, tooling or job
       // image without one gets no finding.
       if (!image.exposes || image.kubernetes) return;
-      findings->push_back(FindingAt(
-          image.stage->from->keyword_span,
-          ShippedStageTitle(dockerfile.model, image) + " (FROM " + image.stage->base +
-              ") serves on a port (EXPOSE) but has no HEALTHCHECK: nothing tells the engine whether "
-              "the service works"));
+      findings->push_back(
+          FindingAt(image.stage->from->keyword_span,
+                    ShippedStageTitle(dockerfile.model, image, true) +
+                        " serves on a port (EXPOSE) but has no HEALTHCHECK: nothing tells the engine whether "
+                        "the service works"));
       return;
     }
     if (!healthcheck->args.empty() && base::Lower(healthcheck->args.front().value) == "none") {
