@@ -94,8 +94,7 @@ bool StartsPrivilegeDroppingProgram(const std::vector<std::string>& words) {
                                                                "nginx",       "sshd",
                                                                "postfix",     "dovecot",
                                                                "named",       "dnsmasq",
-                                                               "squid",       "cron",
-                                                               "crond"};
+                                                               "squid"};
   size_t first = 0;
   while (first < words.size() &&
          (kInitShims.contains(CommandName(words[first])) || words[first].starts_with('-'))) {
