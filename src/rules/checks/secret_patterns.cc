@@ -53,9 +53,25 @@ bool IsAbsolutePath(std::string_view value) {
   return value.size() > 1 && value.front() == '/' && value.find_first_of(" \t") == std::string_view::npos;
 }
 
+bool IsScriptOrConfigFileName(std::string_view value) {
+  size_t dot = value.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  for (char c : value.substr(0, dot)) {
+    if (!IsAlnum(c) && c != '_' && c != '-' && c != '.') return false;
+  }
+  std::string extension = base::Lower(value.substr(dot + 1));
+  for (std::string_view known :
+       {"sh",  "bash", "py",  "pl",  "rb",   "js",   "ps1", "bat", "cmd",        "sql",
+        "txt", "conf", "cfg", "ini", "json", "yaml", "yml", "xml", "properties", "env"}) {
+    if (extension == known) return true;
+  }
+  return false;
+}
+
 bool HoldsNoSecret(std::string_view value) {
   std::string lowered = base::Lower(value);
-  return value.empty() || lowered == "true" || lowered == "false" || IsAbsolutePath(value);
+  return value.empty() || lowered == "true" || lowered == "false" || IsAbsolutePath(value) ||
+         IsScriptOrConfigFileName(value);
 }
 
 std::vector<SecretMatch> FindSecretValues(std::string_view text) {

@@ -20,7 +20,12 @@ bool NamesSecret(std::string_view name);
 // An absolute path without spaces: AUTH_KEYS=/root/.ssh/authorized_keys names where a secret is, not it.
 bool IsAbsolutePath(std::string_view value);
 
-// A value that holds no secret whatever its name says: empty, true/false, or an absolute path.
+// A file name with a script or configuration extension (resetOSPassword.sh, secrets.json): the value names
+// a file, it is no secret.
+bool IsScriptOrConfigFileName(std::string_view value);
+
+// A value that holds no secret whatever its name says: empty, true/false, an absolute path, or a script or
+// configuration file name.
 bool HoldsNoSecret(std::string_view value);
 
 // A credential recognizable by its form, at [begin, end) of the text searched.

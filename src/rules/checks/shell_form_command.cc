@@ -1,6 +1,8 @@
 // hadolint DL3025, BuildKit JSONArgsRecommended: CMD or ENTRYPOINT in shell form.
 #include <algorithm>
+#include <cctype>
 
+#include "base/strings.h"
 #include "rules/checks/dockerfile_checks.h"
 
 namespace docklint::rules::checks {
@@ -30,12 +32,15 @@ class ShellFormCommand : public DockerfileCheck {
     }
     for (const model::Stage& stage : model.stages()) {
       bool shell_set = inherits_shell[stage.index];
+      bool bash_is_sh = BashIsBinSh(model, stage);
       for (const model::InstructionRef& instruction : stage.body) {
         if (instruction.keyword == model::Keyword::kShell) shell_set = true;
         if (shell_set || instruction->json_form) continue;
         if (instruction.keyword != model::Keyword::kCmd && instruction.keyword != model::Keyword::kEntrypoint)
           continue;
         if (instruction->args.empty() || StartsWithExec(*instruction)) continue;
+        // bash run as sh -c execs a lone simple command itself: the program is PID 1 and gets the signals.
+        if (bash_is_sh && IsOneSimpleCommand(instruction->args.front().value)) continue;
         findings->push_back(
             FindingAt(instruction->keyword_span,
                       std::string(model::KeywordName(instruction.keyword)) +
@@ -48,6 +53,42 @@ class ShellFormCommand : public DockerfileCheck {
   }
 
  private:
+  // Whether the image the stage is built on (through its stages) is of a distribution whose /bin/sh is bash:
+  // the Red Hat family (RHEL's UBI, CentOS, Fedora, Rocky, Alma, Oracle Linux and Oracle's registry, Amazon
+  // Linux, sclorg's s2i images), SUSE, Photon, Azure Linux/CBL-Mariner, Arch. Debian's dash and Alpine's
+  // ash do not exec the command.
+  static bool BashIsBinSh(const model::DockerfileModel& model, const model::Stage& stage) {
+    const model::Stage* root = &stage;
+    for (size_t hops = 0; root->base_stage >= 0 && hops < model.stages().size(); ++hops)
+      root = &model.stages()[static_cast<size_t>(root->base_stage)];
+    std::string image = base::Lower(root->resolved_base.empty() ? root->base : root->resolved_base);
+    size_t colon = image.rfind(':');
+    if (colon != std::string::npos && image.find('/', colon) == std::string::npos &&
+        image.find("alpine", colon) != std::string::npos)
+      return false;  // an -alpine tag of any of them
+    if (image.starts_with("container-registry.oracle.com/")) return true;
+    std::string_view repository = std::string_view(image).substr(0, image.find_first_of(":@"));
+    size_t start = 0;
+    while (start <= repository.size()) {
+      size_t end = std::min(repository.find('/', start), repository.size());
+      std::string_view part = repository.substr(start, end - start);
+      for (std::string_view family :
+           {"centos", "fedora", "rockylinux", "almalinux", "oraclelinux", "amazonlinux", "rhel", "opensuse",
+            "sles", "photon", "cbl-mariner", "azurelinux", "archlinux", "s2i-core", "s2i-base"}) {
+        if (part.starts_with(family)) return true;
+      }
+      if (part.starts_with("ubi") && (part.size() == 3 || part[3] == '-' || std::isdigit(part[3])))
+        return true;
+      start = end + 1;
+    }
+    return false;
+  }
+
+  // A command with no list, pipeline, subshell, substitution or redirection: `$APP_HOME/bin/run --port 80`.
+  static bool IsOneSimpleCommand(std::string_view text) {
+    return text.find_first_of(";&|()<>`\n") == std::string_view::npos;
+  }
+
   // `CMD exec nginx -g 'daemon off;'`: the shell replaces itself with the program, which then is PID 1 and
   // gets the signals.
   static bool StartsWithExec(const model::Instruction& instruction) {
