@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <limits>
+#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -18,6 +20,14 @@
 namespace docklint::app {
 
 namespace {
+
+std::set<std::string, std::less<>> ShippedImageRuleIds(const std::vector<const rules::Rule*>& selected) {
+  std::set<std::string, std::less<>> ids;
+  for (const rules::Rule* rule : selected) {
+    if (rule->shipped_image_only) ids.insert(rule->id);
+  }
+  return ids;
+}
 
 std::vector<const rules::Rule*> WithoutShippedImageRules(const std::vector<const rules::Rule*>& selected) {
   std::vector<const rules::Rule*> kept;
@@ -37,6 +47,7 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
       selected_(selected),
       rules_(selected),
       dev_container_rules_(WithoutShippedImageRules(selected)),
+      shipped_image_only_ids_(ShippedImageRuleIds(selected)),
       trusted_registries_(std::move(trusted_registries)),
       label_schema_(std::move(label_schema)) {
   if (!filter_runs) return;
@@ -54,29 +65,67 @@ DockerfileLinter::DockerfileLinter(const rules::Ruleset& ruleset,
 
 namespace {
 
-// Whether a folder element of `path` (not the file name) is one of `folders`, compared without case.
-bool InFolderNamed(std::string_view path, std::initializer_list<std::string_view> folders) {
+// Whether a folder element of `path` (not the file name), lower-cased, satisfies `matches`.
+template <typename Matches>
+bool AnyFolder(std::string_view path, Matches matches) {
   size_t slash = path.rfind('/');  // the file name itself is not a folder
   for (size_t start = 0; slash != std::string_view::npos && start < slash;) {
     size_t end = std::min(path.find('/', start), slash);
-    std::string lowered = base::Lower(path.substr(start, end - start));
-    for (std::string_view folder : folders) {
-      if (lowered == folder) return true;
-    }
+    if (matches(base::Lower(path.substr(start, end - start)))) return true;
     start = end + 1;
   }
   return false;
 }
 
+bool IsOneOf(std::string_view folder, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), folder) != names.end();
+}
+
 }  // namespace
 
 bool IsUnbuiltFolderPath(std::string_view path) {
-  return InFolderNamed(path, {"test", "tests", "testdata", "testfiles", "fixtures", "__tests__",
-                              "__fixtures__", "test-fixtures", "integration", "e2e", "archive", "archived",
-                              "deprecated", "obsolete", "unmaintained", "unsupported", "unsupported_images"});
+  return AnyFolder(path, [](const std::string& folder) {
+    // Named for its tests (networkdb-test/, integration_tests/), or one of the usual folders of test inputs
+    // and retired images.
+    for (std::string_view suffix : {"-test", "_test", "-tests", "_tests"}) {
+      if (folder.size() > suffix.size() && folder.ends_with(suffix)) return true;
+    }
+    return IsOneOf(folder, {"test", "tests", "testdata", "testfiles", "fixtures", "__tests__", "__fixtures__",
+                            "test-fixtures", "integration", "e2e", "archive", "archived", "deprecated",
+                            "obsolete", "unmaintained", "unsupported", "unsupported_images"});
+  });
 }
 
-bool IsDevContainerPath(std::string_view path) { return InFolderNamed(path, {".devcontainer"}); }
+bool IsDevContainerPath(std::string_view path) {
+  return AnyFolder(path, [](const std::string& folder) { return folder == ".devcontainer"; });
+}
+
+// A development stage the shipped image does not build on (`FROM production AS dev-envs`) is a developer's
+// environment, judged as a dev container's Dockerfile is: without the shipped_image_only rules.
+void DockerfileLinter::DropShippedImageFindingsInDevelopmentStages(
+    const model::DockerfileModel& model, size_t first, std::vector<base::Finding>* findings) const {
+  std::vector<std::pair<uint32_t, uint32_t>> development_lines;  // [FROM's line, next stage's FROM line)
+  const std::vector<model::Stage>& stages = model.stages();
+  for (size_t i = 0; i < stages.size(); ++i) {
+    if (!model.IsUnshippedDevelopmentStage(i)) continue;
+    uint32_t begin = base::Location::Of(stages[i].from->span).range.begin.line;
+    uint32_t end = i + 1 < stages.size() ? base::Location::Of(stages[i + 1].from->span).range.begin.line
+                                         : std::numeric_limits<uint32_t>::max();
+    development_lines.emplace_back(begin, end);
+  }
+  if (development_lines.empty()) return;
+  auto in_development_stage = [&](const base::Finding& finding) {
+    uint32_t line = finding.location.range.begin.line;
+    return shipped_image_only_ids_.contains(finding.rule_id) &&
+           std::any_of(development_lines.begin(), development_lines.end(),
+                       [line](const std::pair<uint32_t, uint32_t>& lines) {
+                         return line >= lines.first && line < lines.second;
+                       });
+  };
+  findings->erase(std::remove_if(findings->begin() + static_cast<std::ptrdiff_t>(first), findings->end(),
+                                 in_development_stage),
+                  findings->end());
+}
 
 void DockerfileLinter::EnableShellcheck() {
   for (const rules::Rule* rule : selected_) {
@@ -93,9 +142,11 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
   std::vector<base::Finding> produced;
   rules::AddSelectedFindings(ruleset_, selected_, diagnostics, &produced);
   model::DockerfileModel model(dockerfile, run_filter_ ? &*run_filter_ : nullptr);
+  size_t first_of_rules = produced.size();
   (IsDevContainerPath(file.path()) ? dev_container_rules_ : rules_)
       .Evaluate(rules::DockerfileContext{model, trusted_registries_, &label_schema_, dockerignore},
                 &produced);
+  DropShippedImageFindingsInDevelopmentStages(model, first_of_rules, &produced);
   if (shellcheck_rule_ != nullptr && !shellcheck_missing_) {
     std::vector<ShellcheckScript> scripts = BuildShellcheckScripts(dockerfile);
     ShellcheckRun run = RunShellcheck(scripts);

@@ -5,11 +5,13 @@
 
 #include <atomic>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "model/dockerfile_model.h"
 #include "model/dockerignore.h"
 #include "model/run_word_filter.h"
 #include "rules/dockerfile_check.h"
@@ -42,10 +44,14 @@ class DockerfileLinter {
   bool shellcheck_missing() const { return shellcheck_missing_; }
 
  private:
+  void DropShippedImageFindingsInDevelopmentStages(const model::DockerfileModel& model, size_t first,
+                                                   std::vector<base::Finding>* findings) const;
+
   const rules::Ruleset& ruleset_;
   const std::vector<const rules::Rule*>& selected_;
   rules::DockerfileRules rules_;                // selected_'s Dockerfile rules with their checks
   rules::DockerfileRules dev_container_rules_;  // the same without the shipped_image_only rules
+  std::set<std::string, std::less<>> shipped_image_only_ids_;  // the selected shipped_image_only rules
   std::vector<std::string> trusted_registries_;
   rules::LabelSchema label_schema_;
   std::optional<model::RunWordFilter> run_filter_;  // none: some selected check may act on any RUN

@@ -96,6 +96,12 @@ std::string UnquoteWord(std::string_view word, char escape) {
   return out;
 }
 
+bool IsDevelopmentStageName(std::string_view name) {
+  static const std::set<std::string, std::less<>> kDevelopmentStages = {
+      "dev", "development", "dev-envs", "devcontainer", "debug", "test", "tests"};
+  return kDevelopmentStages.contains(name);
+}
+
 bool IsShellName(std::string_view name) {
   for (std::string_view shell : {"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"}) {
     if (name == shell) return true;
@@ -144,14 +150,20 @@ DockerfileModel::DockerfileModel(const parsers::Dockerfile& file, const RunWordF
   }
   // A last stage for development or tests is built with --target by whoever develops; the image that is
   // shipped is the stage it builds on (Docker's dev environments add `FROM production AS dev-envs`).
-  static const std::set<std::string, std::less<>> kDevelopmentStages = {
-      "dev", "development", "dev-envs", "devcontainer", "debug", "test", "tests"};
   shipped_stage_ = stages_.empty() ? -1 : static_cast<int>(stages_.size()) - 1;
   for (size_t hops = 0; shipped_stage_ >= 0 && hops < stages_.size() &&
-                        kDevelopmentStages.contains(stages_[static_cast<size_t>(shipped_stage_)].name);
+                        IsDevelopmentStageName(stages_[static_cast<size_t>(shipped_stage_)].name);
        ++hops) {
     shipped_stage_ = stages_[static_cast<size_t>(shipped_stage_)].base_stage;
   }
+}
+
+bool DockerfileModel::IsUnshippedDevelopmentStage(size_t index) const {
+  if (index >= stages_.size() || !IsDevelopmentStageName(stages_[index].name)) return false;
+  for (int at = shipped_stage_; at >= 0; at = stages_[static_cast<size_t>(at)].base_stage) {
+    if (static_cast<size_t>(at) == index) return false;
+  }
+  return true;
 }
 
 std::string DockerfileModel::Arg(const Instruction& instruction, size_t index) const {

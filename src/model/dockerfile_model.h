@@ -66,6 +66,9 @@ class DockerfileModel {
   const Stage* shipped_stage() const {
     return shipped_stage_ < 0 ? nullptr : &stages_[static_cast<size_t>(shipped_stage_)];
   }
+  // Whether stage `index` is named for development or tests (IsDevelopmentStageName) and the shipped stage is
+  // not built FROM it: it builds a developer's environment, as a dev container's Dockerfile does.
+  bool IsUnshippedDevelopmentStage(size_t index) const;
   // ARGs before the first FROM.
   const std::vector<const Instruction*>& global_args() const { return global_args_; }
   // Every instruction in file order, each ONBUILD's trigger right after it (triggers run in images built
@@ -102,6 +105,10 @@ class DockerfileModel {
 // ENV words: '...' verbatim, "..." with escape+" escape+$ escape+escape decoded, `escape`+c outside quotes
 // giving c. Variables are left as written, not expanded.
 std::string UnquoteWord(std::string_view word, char escape);
+
+// Whether a stage's (lower-cased) name says it is for development or tests: dev, development, dev-envs (as
+// Docker's dev environments name it), devcontainer, debug, test, tests.
+bool IsDevelopmentStageName(std::string_view name);
 
 // True for the names of shells that read a script (sh, bash, dash, ash, zsh, ksh, mksh, busybox sh).
 bool IsShellName(std::string_view name);

@@ -21,6 +21,10 @@ TEST(DockerfileLintTest, TestAndArchiveFoldersAreKnownByWholePathElements) {
   EXPECT_TRUE(IsUnbuiltFolderPath("Archive/ContainerCloud/images/logstash/Dockerfile"));
   EXPECT_TRUE(IsUnbuiltFolderPath("unsupported_images/golang/1.10/Dockerfile"));
   EXPECT_TRUE(IsUnbuiltFolderPath("images/Deprecated/Dockerfile"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("libnetwork/cmd/networkdb-test/Dockerfile"));
+  EXPECT_TRUE(IsUnbuiltFolderPath("go/integration_tests/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("latest-tester/Dockerfile"));
+  EXPECT_FALSE(IsUnbuiltFolderPath("-test/Dockerfile"));
   EXPECT_FALSE(IsUnbuiltFolderPath("services/api/Dockerfile"));
   EXPECT_FALSE(IsUnbuiltFolderPath("Dockerfile.test"));
   EXPECT_FALSE(IsUnbuiltFolderPath("latest/Dockerfile"));

@@ -47,7 +47,9 @@ class FinalStageUser : public DockerfileCheck {
     const parsers::DockerfileWord& value = user->args.front();
     std::string name = model.Arg(*user, 0);
     if (name.find('$') != std::string::npos) return;  // from a variable: not known to be root
-    if (IsRoot(name) && !UsesPrivilegeDropTool(model, image)) {
+    // An explicit USER root in a base or tooling image (no program of its own) is that image's documented
+    // choice (gradle, cypress switch back to root on purpose): as with no USER, whoever runs it decides.
+    if (IsRoot(name) && image.runs_program && !UsesPrivilegeDropTool(model, image)) {
       findings->push_back(FindingAt(value.span, ShippedStageTitle(model, image, false) +
                                                     " runs as root (USER " + value.value +
                                                     "); switch to an unprivileged user before the end"));
