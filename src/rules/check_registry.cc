@@ -10,6 +10,7 @@
 #include "rules/checks/dockerfile_checks.h"
 #include "rules/checks/file_permissions.h"
 #include "rules/checks/insecure_registry.h"
+#include "rules/checks/log_level.h"
 #include "rules/checks/tcp_host_without_tls.h"
 
 namespace docklint::rules {
@@ -24,6 +25,7 @@ const std::vector<std::unique_ptr<Check>>& AllChecks() {
     checks->push_back(std::make_unique<checks::DockerSocketOwnership>());
     checks->push_back(std::make_unique<checks::FilePermissions>());
     checks->push_back(std::make_unique<checks::InsecureRegistry>());
+    checks->push_back(std::make_unique<checks::LogLevel>());
     checks->push_back(std::make_unique<checks::TcpHostWithoutTls>());
     return checks;
   }();

@@ -32,32 +32,33 @@ class ShellFormCommand : public DockerfileCheck {
     }
     for (const model::Stage& stage : model.stages()) {
       bool shell_set = inherits_shell[stage.index];
-      bool bash_is_sh = BashIsBinSh(model, stage);
+      bool execs_lone_command = ShellExecsLoneCommand(model, stage);
       for (const model::InstructionRef& instruction : stage.body) {
         if (instruction.keyword == model::Keyword::kShell) shell_set = true;
         if (shell_set || instruction->json_form) continue;
         if (instruction.keyword != model::Keyword::kCmd && instruction.keyword != model::Keyword::kEntrypoint)
           continue;
         if (instruction->args.empty() || StartsWithExec(*instruction)) continue;
-        // bash run as sh -c execs a lone simple command itself: the program is PID 1 and gets the signals.
-        if (bash_is_sh && IsOneSimpleCommand(instruction->args.front().value)) continue;
+        // bash and BusyBox ash run as sh -c exec a lone simple command themselves: the program is PID 1 and
+        // gets the signals.
+        if (execs_lone_command && IsOneSimpleCommand(instruction->args.front().value)) continue;
         findings->push_back(
             FindingAt(instruction->keyword_span,
                       std::string(model::KeywordName(instruction.keyword)) +
-                          " in shell form runs under /bin/sh -c: unless that shell execs the "
-                          "command (dash and ash do not), the program is not PID 1 and does not "
-                          "get SIGTERM on docker stop; write it as a JSON array, or start it "
-                          "with exec"));
+                          " in shell form runs under /bin/sh -c: unless that shell replaces itself "
+                          "with the program (Debian's and Ubuntu's dash never does), the program is "
+                          "not PID 1 and does not get SIGTERM on docker stop; write it as a JSON "
+                          "array, or start it with exec"));
       }
     }
   }
 
  private:
-  // Whether the image the stage is built on (through its stages) is of a distribution whose /bin/sh is bash:
-  // the Red Hat family (RHEL's UBI, CentOS, Fedora, Rocky, Alma, Oracle Linux and Oracle's registry, Amazon
-  // Linux, sclorg's s2i images), SUSE, Photon, Azure Linux/CBL-Mariner, Arch. Debian's dash and Alpine's
-  // ash do not exec the command.
-  static bool BashIsBinSh(const model::DockerfileModel& model, const model::Stage& stage) {
+  // Whether the /bin/sh of the image the stage is built on (through its stages) execs a lone simple command:
+  // bash does, in the Red Hat family (RHEL's UBI, CentOS, Fedora, Rocky, Alma, Oracle Linux and Oracle's
+  // registry, Amazon Linux, sclorg's s2i images), SUSE, Photon, Azure Linux/CBL-Mariner and Arch; so does
+  // BusyBox ash (Alpine, busybox, and -alpine tags). Debian's dash does not (Debian patches that out).
+  static bool ShellExecsLoneCommand(const model::DockerfileModel& model, const model::Stage& stage) {
     const model::Stage* root = &stage;
     for (size_t hops = 0; root->base_stage >= 0 && hops < model.stages().size(); ++hops)
       root = &model.stages()[static_cast<size_t>(root->base_stage)];
@@ -65,7 +66,7 @@ class ShellFormCommand : public DockerfileCheck {
     size_t colon = image.rfind(':');
     if (colon != std::string::npos && image.find('/', colon) == std::string::npos &&
         image.find("alpine", colon) != std::string::npos)
-      return false;  // an -alpine tag of any of them
+      return true;  // an -alpine tag: BusyBox ash
     if (image.starts_with("container-registry.oracle.com/")) return true;
     std::string_view repository = std::string_view(image).substr(0, image.find_first_of(":@"));
     size_t start = 0;
@@ -74,7 +75,8 @@ class ShellFormCommand : public DockerfileCheck {
       std::string_view part = repository.substr(start, end - start);
       for (std::string_view family :
            {"centos", "fedora", "rockylinux", "almalinux", "oraclelinux", "amazonlinux", "rhel", "opensuse",
-            "sles", "photon", "cbl-mariner", "azurelinux", "archlinux", "s2i-core", "s2i-base"}) {
+            "sles", "photon", "cbl-mariner", "azurelinux", "archlinux", "s2i-core", "s2i-base", "alpine",
+            "busybox"}) {
         if (part.starts_with(family)) return true;
       }
       if (part.starts_with("ubi") && (part.size() == 3 || part[3] == '-' || std::isdigit(part[3])))
