@@ -96,6 +96,16 @@ bool IsUnbuiltFolderPath(std::string_view path) {
   });
 }
 
+bool IsTemplate(const parsers::Dockerfile& dockerfile) {
+  return std::any_of(dockerfile.instructions.begin(), dockerfile.instructions.end(),
+                     [](const parsers::DockerfileInstruction& instruction) {
+                       std::string_view keyword = instruction.keyword;
+                       return keyword.starts_with("{{") || keyword.starts_with("{%") ||
+                              keyword.starts_with("{#") || keyword.starts_with("<%") ||
+                              keyword.starts_with("[%");
+                     });
+}
+
 bool IsDevContainerPath(std::string_view path) {
   return AnyFolder(path, [](const std::string& folder) { return folder == ".devcontainer"; });
 }
@@ -137,6 +147,11 @@ void DockerfileLinter::EnableShellcheck() {
 void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
                             const model::DockerIgnore* dockerignore, std::string* messages) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
+  // A template (Jinja, Go, Cottle) that a generator turns into Dockerfiles: not linted (a note counts them).
+  if (IsTemplate(dockerfile)) {
+    ++templates_seen_;
+    return;
+  }
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
   std::vector<base::Finding> produced;

@@ -14,6 +14,7 @@
 #include "model/dockerfile_model.h"
 #include "model/dockerignore.h"
 #include "model/run_word_filter.h"
+#include "parsers/dockerfile.h"
 #include "rules/dockerfile_check.h"
 #include "rules/engine.h"
 #include "rules/ruleset.h"
@@ -36,6 +37,8 @@ class DockerfileLinter {
   // the file's path) skips the rules that judge a shipped image.
   void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
             const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr) const;
+  // How many files Lint left alone because they are templates (IsTemplate).
+  size_t templates_seen() const { return templates_seen_; }
   // Runs shellcheck for the shellcheck rule (DKL3260) when it is selected. Off until called: a process per
   // file is for a docklint run, not for callers that lint in-process (the fuzz targets select every rule).
   void EnableShellcheck();
@@ -58,6 +61,7 @@ class DockerfileLinter {
   bool peer_pragmas_ = true;
   const rules::Rule* shellcheck_rule_ = nullptr;  // the selected rule of the shellcheck check, if any
   mutable std::atomic<bool> shellcheck_missing_ = false;
+  mutable std::atomic<size_t> templates_seen_ = 0;
 };
 
 // The .dockerignore BuildKit would use for the Dockerfile at `disk_path` when its folder is the build
@@ -72,6 +76,11 @@ std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_p
 // maintained) unless --lint-test-files; a file named on the command line is linted wherever it is, as ruff
 // lints an excluded file it is given.
 bool IsUnbuiltFolderPath(std::string_view path);
+
+// Whether a file named like a Dockerfile is a template a generator fills in (Jinja, Go templates, Cottle,
+// ERB, Template Toolkit): an instruction starts with a template tag ({{, {%, {#, <%, [%), which BuildKit
+// would refuse, so every line of it would be an error of no use to anyone.
+bool IsTemplate(const parsers::Dockerfile& dockerfile);
 
 // Whether `path` lies in a `.devcontainer` folder: the Dockerfile builds a development workstation, so the
 // rules that judge a shipped image (its size, its runtime user: Rule::shipped_image_only) do not apply.

@@ -186,6 +186,11 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
     files_read += result.files_read;
     unreadable = unreadable || result.unreadable;
   }
+  if (size_t templates = dockerfile_linter.templates_seen(); templates > 0) {
+    err << "docklint: note: " << templates << " file" << (templates == 1 ? "" : "s")
+        << " named like a Dockerfile " << (templates == 1 ? "is a template" : "are templates")
+        << " ({{ }}, {% %}, <% %}) that a generator fills in, not linted\n";
+  }
   if (dockerfile_linter.shellcheck_missing()) {
     err << "docklint: note: shellcheck is not installed (or cannot be run): RUN instructions were not "
            "checked "

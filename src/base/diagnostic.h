@@ -28,6 +28,7 @@ enum class DiagnosticCode {
   kUnknownDaemonJsonKey,        // dockerd refuses a daemon.json key
   kDaemonJsonTypeMismatch,      // a daemon.json value of the wrong type
   kDuplicateDaemonJsonKey,      // a key given twice in one object
+  kDaemonJsonTrailingContent,   // text after the JSON value, which dockerd 20.10 ignores
   kDaemonJsonKeyIgnored,        // dockerd accepts a key but never reads it
   kFlagAndFileConflict,         // a setting given as a flag and in daemon.json
   kBracedVariableOneArgument,   // ${VAR} holding several words is one argument

@@ -7,6 +7,7 @@
 #include "parsers/audit_rules.h"
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
+#include "parsers/dockerd_flag_catalog.h"
 
 namespace docklint::model {
 
@@ -39,7 +40,12 @@ void HostBuilder::AddDaemonJson(const HostInput& input) {
   }
   has_daemon_json_ = true;
   size_t before = model_.diagnostics.size();
-  parsers::DaemonJson parsed = parsers::ParseDaemonJson(*input.file, &model_.diagnostics);
+  // 20.10 decodes the raw bytes with json.Decoder; 23.0 reworked the reading (docs/reference).
+  bool engine_2010 =
+      !options_.engine_version.empty() && parsers::CompareEngineVersions(options_.engine_version, "23.0") < 0;
+  parsers::DaemonJson parsed = parsers::ParseDaemonJson(
+      *input.file, &model_.diagnostics,
+      engine_2010 ? parsers::DaemonJsonReader::kEngine2010 : parsers::DaemonJsonReader::kCurrent);
   if (parsed.root) model_.config.AddDaemonJson(*parsed.root, &model_.diagnostics);
   model_.daemon_json = input.file;
   model_.daemon_json_root = std::move(parsed.root);

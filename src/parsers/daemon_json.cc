@@ -148,13 +148,15 @@ uint32_t DecodeUtf8At(std::string_view s, size_t i, size_t* length) {
   }
 }
 
-// What dockerd (>= 24) does before json.Unmarshal: transform.Bytes(unicode.BOMOverride(UTF8 decoder)).
-// A UTF-8 BOM is dropped, a UTF-16 BOM switches to UTF-16, and every byte that is not part of a valid UTF-8
-// sequence becomes U+FFFD (the same replacement encoding/json makes inside strings).
-DecodedText Decode(std::string_view content) {
+// What dockerd (>= 23) does before json.Unmarshal: transform.Bytes(unicode.BOMOverride(UTF8 decoder)).
+// A UTF-8 BOM is dropped and a UTF-16 BOM switches to UTF-16 (with `byte_order_marks`; 20.10 reads the
+// raw bytes). Every byte that is not part of a valid UTF-8 sequence becomes U+FFFD (the replacement
+// encoding/json makes inside strings, as 20.10 reads them); the first one's offset goes to `first_invalid`.
+DecodedText Decode(std::string_view content, bool byte_order_marks, size_t* first_invalid) {
   DecodedText out(content.size());
-  bool utf16_le = content.size() >= 2 && content[0] == '\xFF' && content[1] == '\xFE';
-  bool utf16_be = content.size() >= 2 && content[0] == '\xFE' && content[1] == '\xFF';
+  *first_invalid = std::string_view::npos;
+  bool utf16_le = byte_order_marks && content.size() >= 2 && content[0] == '\xFF' && content[1] == '\xFE';
+  bool utf16_be = byte_order_marks && content.size() >= 2 && content[0] == '\xFE' && content[1] == '\xFF';
   if (utf16_le || utf16_be) {
     auto unit = [&](size_t at) -> uint32_t {
       auto lo = static_cast<unsigned char>(content[utf16_le ? at : at + 1]);
@@ -184,7 +186,7 @@ DecodedText Decode(std::string_view content) {
     }
     return out;
   }
-  size_t start = content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  size_t start = byte_order_marks && content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   size_t run = start;
   for (size_t i = start; i < content.size();) {
     if (static_cast<unsigned char>(content[i]) < 0x80) {
@@ -196,6 +198,7 @@ DecodedText Decode(std::string_view content) {
       i += length;
       continue;
     }
+    if (*first_invalid == std::string_view::npos) *first_invalid = i;
     out.AppendSame(content, run, i);
     out.AppendReplacement(kReplacementChar, i, i + 1);
     run = ++i;
@@ -421,8 +424,13 @@ class TreeBuilder {
   }
 
   // After sax_parse returned: the tree, or the diagnostic.
-  std::optional<JsonNode> Finish(bool ok, base::Diagnostics* diagnostics) {
-    if (ok && SkipSpace(cursor_) < text_.size()) {
+  std::optional<JsonNode> Finish(bool ok, base::Diagnostics* diagnostics, bool first_value_only) {
+    if (ok && first_value_only && SkipSpace(cursor_) < text_.size()) {
+      diagnostics->push_back({base::DiagnosticCode::kDaemonJsonTrailingContent,
+                              "dockerd 20.10 reads only the first JSON value and ignores what follows; 23.0 "
+                              "and later refuse the file",
+                              Span(SkipSpace(cursor_), text_.size())});
+    } else if (ok && SkipSpace(cursor_) < text_.size()) {
       // nlohmann's lexer takes a NUL byte for the end of the input; Go rejects anything after the value.
       ok = false;
       syntax_error_ = true;
@@ -719,7 +727,8 @@ std::string_view JsonNode::KindName() const {
   return "";
 }
 
-DaemonJson ParseDaemonJson(const base::SourceFile& file, base::Diagnostics* diagnostics) {
+DaemonJson ParseDaemonJson(const base::SourceFile& file, base::Diagnostics* diagnostics,
+                           DaemonJsonReader reader) {
   DaemonJson result;
   const std::string& content = file.content();
   if (content.size() >= std::numeric_limits<uint32_t>::max()) {  // spans hold 32-bit offsets
@@ -727,20 +736,42 @@ DaemonJson ParseDaemonJson(const base::SourceFile& file, base::Diagnostics* diag
     return result;
   }
   try {
-    DecodedText decoded = Decode(content);
+    bool engine_2010 = reader == DaemonJsonReader::kEngine2010;
+    size_t first_invalid = std::string_view::npos;
+    DecodedText decoded = Decode(content, /*byte_order_marks=*/!engine_2010, &first_invalid);
     ReplaceLoneSurrogateEscapes(&decoded.mutable_text());
-    if (IsGoSpaceOnly(decoded.text())) return result;
+    if (IsGoSpaceOnly(decoded.text())) {
+      if (engine_2010) {
+        diagnostics->push_back({kSyntaxCode,
+                                "daemon.json must not be empty for dockerd 20.10 (it fails with EOF); 23.0 "
+                                "and later read an empty file as no settings",
+                                base::SourceSpan{&file, 0, static_cast<uint32_t>(content.size())}});
+      }
+      return result;
+    }
+    if (!engine_2010 && first_invalid != std::string_view::npos) {
+      char byte[8];
+      std::snprintf(byte, sizeof(byte), "0x%02X",
+                    static_cast<unsigned>(static_cast<unsigned char>(content[first_invalid])));
+      diagnostics->push_back({kSyntaxCode,
+                              std::string("invalid JSON: invalid UTF-8 byte ") + byte +
+                                  " (dockerd 23.0 and later refuse a daemon.json that is not UTF-8)",
+                              base::SourceSpan{&file, static_cast<uint32_t>(first_invalid),
+                                               static_cast<uint32_t>(first_invalid + 1)}});
+      return result;
+    }
 
     TreeBuilder builder(file, decoded);
     bool ok = false;
     if (decoded.text()[0] == '\xEF') {
       builder.FailAtStart();  // U+FEFF or U+FFFD: nlohmann would take EF BB BF as a BOM and skip it
     } else {
+      // 20.10's json.Decoder stops after the first value.
       ok = nlohmann::json::sax_parse(decoded.text().begin(), decoded.text().end(), &builder,
-                                     nlohmann::json::input_format_t::json, /*strict=*/true,
+                                     nlohmann::json::input_format_t::json, /*strict=*/!engine_2010,
                                      /*ignore_comments=*/false);
     }
-    std::optional<JsonNode> root = builder.Finish(ok, diagnostics);
+    std::optional<JsonNode> root = builder.Finish(ok, diagnostics, /*first_value_only=*/engine_2010);
     if (!root) return result;
     // dockerd unmarshals into a map: anything but an object fails, except null, which Go decodes as a no-op.
     if (root->kind != JsonNode::Kind::kObject && root->kind != JsonNode::Kind::kNull) {

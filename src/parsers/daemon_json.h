@@ -44,15 +44,29 @@ struct JsonMember {
 };
 
 struct DaemonJson {
-  // Absent when the file is empty or whitespace-only (dockerd >= 24 treats that as an empty config) or
+  // Absent when the file is empty or whitespace-only (dockerd >= 23 treats that as an empty config) or
   // when it failed to parse (the diagnostic says why). A top-level `null` is present with kind kNull:
   // dockerd accepts it as an empty configuration.
   std::optional<JsonNode> root;
 };
 
-// Parses `file` as daemon.json. Problems go to `diagnostics` with code kInvalidJson and the span of the
-// offending text (an empty span at the end of the file when the file ends too early). Never throws.
-DaemonJson ParseDaemonJson(const base::SourceFile& file, base::Diagnostics* diagnostics);
+// How the dockerd release judged reads the file before decoding it (model/ picks the release's reader).
+enum class DaemonJsonReader {
+  // 23.0 and later: a UTF-8 byte order mark is dropped and a UTF-16 one switches to UTF-16; bytes that are
+  // not UTF-8 are refused; an empty file is an empty configuration; anything after the JSON value is
+  // refused.
+  kCurrent,
+  // 20.10: Go's json.Decoder on the raw bytes: a byte order mark is an invalid character, an empty file
+  // fails (EOF), bytes that are not UTF-8 pass, and only the first JSON value is read: what follows it is
+  // ignored (reported with kDaemonJsonTrailingContent, not as invalid JSON).
+  kEngine2010,
+};
+
+// Parses `file` as daemon.json, as `reader` reads it. Problems go to `diagnostics` with code kInvalidJson
+// and the span of the offending text (an empty span at the end of the file when the file ends too early).
+// Never throws.
+DaemonJson ParseDaemonJson(const base::SourceFile& file, base::Diagnostics* diagnostics,
+                           DaemonJsonReader reader = DaemonJsonReader::kCurrent);
 
 }  // namespace docklint::parsers
 

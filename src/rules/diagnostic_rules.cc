@@ -36,6 +36,8 @@ std::string_view RuleIdFor(base::DiagnosticCode code) {
       return "DKL2005";
     case Code::kDuplicateDaemonJsonKey:
       return "DKL2006";
+    case Code::kDaemonJsonTrailingContent:
+      return "DKL2016";
     case Code::kDaemonJsonKeyIgnored:
       return "DKL2007";
     case Code::kFlagAndFileConflict:

@@ -77,6 +77,24 @@ TEST(DockerfileLintTest, AWalkSkipsTestFixturesUnlessAsked) {
   fs::remove_all(root);
 }
 
+TEST(DockerfileLintTest, TemplatesAreNotLintedAsDockerfiles) {
+  fs::path root = fs::temp_directory_path() / ("docklint-template-" + std::to_string(::getpid()));
+  fs::create_directories(root);
+  // A Cottle template as dotnet-docker keeps them, and a Go template as docker-library keeps them.
+  std::ofstream(root / "Dockerfile.envs") << "{{\n    set dotnetVersion to 8.0 ^\n}}ENV DOTNET_VERSION=8.0\n";
+  std::ofstream(root / "Dockerfile.oracle") << "FROM oraclelinux:{{ .variant }}\n{{ if .slim then ( -}}\n"
+                                               "RUN microdnf install -y tar\n{{ ) else \"\" end -}}\n";
+  // A real Dockerfile with a Go template inside a RUN is linted.
+  std::ofstream(root / "Dockerfile") << "FROM debian:12\nRUN sudo docker inspect --format '{{.State}}' x\n";
+  std::string docklint = std::string("'") + DOCKLINT_BINARY + "' --no-config '" + root.string() + "'";
+  test_support::CommandResult result = test_support::RunInSourceDir(docklint);
+  EXPECT_EQ(result.output.find("DKL0007"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("Dockerfile:2:5"), std::string::npos) << result.output;
+  std::string notes = test_support::RunInSourceDir(docklint + " 2>&1 >/dev/null | cat").output;
+  EXPECT_NE(notes.find("2 files named like a Dockerfile are templates"), std::string::npos) << notes;
+  fs::remove_all(root);
+}
+
 TEST(DockerfileLintTest, DevContainersSkipTheRulesOfAShippedImage) {
   fs::path root = fs::temp_directory_path() / ("docklint-devcontainer-" + std::to_string(::getpid()));
   fs::create_directories(root / ".devcontainer");

@@ -27,10 +27,10 @@ struct Parsed {
   base::Diagnostics diagnostics;
 };
 
-Parsed Parse(std::string content) {
+Parsed Parse(std::string content, DaemonJsonReader reader = DaemonJsonReader::kCurrent) {
   Parsed parsed;
   parsed.file = std::make_unique<base::SourceFile>("daemon.json", std::move(content));
-  parsed.json = ParseDaemonJson(*parsed.file, &parsed.diagnostics);
+  parsed.json = ParseDaemonJson(*parsed.file, &parsed.diagnostics, reader);
   return parsed;
 }
 
@@ -370,14 +370,21 @@ INSTANTIATE_TEST_SUITE_P(
         // Odd bytes.
         ErrorCase{std::string("{\0}", 3),
                   "invalid JSON: unexpected character U+0000 (expected a quoted key or '}')", R(1, 2, 1, 3)},
-        ErrorCase{"\xFF{}", "invalid JSON: unexpected invalid UTF-8 byte 0xFF (expected '{')", R(1, 1, 1, 2)},
+        ErrorCase{
+            "\xFF{}",
+            "invalid JSON: invalid UTF-8 byte 0xFF (dockerd 23.0 and later refuse a daemon.json that is "
+            "not UTF-8)",
+            R(1, 1, 1, 2)},
         ErrorCase{"{\"a\": \xC3\xA9}", "invalid JSON: unexpected character U+00E9 (expected a value)",
                   R(1, 7, 1, 9)},
         ErrorCase{"\xEF\xBB\xBF\xEF\xBB\xBF{}",
                   "invalid JSON: unexpected character U+FEFF (a byte order mark) (expected '{')",
                   R(1, 4, 1, 7)},
-        // Positions after replaced invalid UTF-8 map back to the file.
-        ErrorCase{"{\"a\xFF\xFE\": 1,}", "invalid JSON: trailing comma before '}'", R(1, 10, 1, 11)}),
+        ErrorCase{
+            "{\"a\xFF\xFE\": 1,}",
+            "invalid JSON: invalid UTF-8 byte 0xFF (dockerd 23.0 and later refuse a daemon.json that is "
+            "not UTF-8)",
+            R(1, 4, 1, 5)}),
     // Stable names (gtest would print the bytes of the struct, addresses included): the case number.
     [](const testing::TestParamInfo<ErrorCase>& info) { return "case" + std::to_string(info.index); });
 
@@ -415,8 +422,47 @@ TEST(DaemonJsonTest, HugeNestingDoesNotBlowTheStack) {
   EXPECT_EQ(d.range, R(513, 1, 513, 2));
 }
 
-TEST(DaemonJsonTest, InvalidUtf8InStringsBecomesReplacementCharactersAsInGo) {
-  Parsed p = Parse("{\"k\xFF\": \"v\xC3(\", \"o\": \"\xC0\x80\"}");
+// 23.0 and later decode the file as UTF-8 first and refuse it at the first bad byte (checked with their
+// loader, docs/reference/dockerd-config-loader.md); 20.10's encoding/json turns each bad byte into U+FFFD.
+TEST(DaemonJsonTest, InvalidUtf8IsRefusedSince23) {
+  Parsed p = Parse("{\"k\": \"v\xC3(\"}");
+  EXPECT_FALSE(p.json.root.has_value());
+  ASSERT_EQ(p.diagnostics.size(), 1u);
+  EXPECT_EQ(p.diagnostics[0].message,
+            "invalid JSON: invalid UTF-8 byte 0xC3 (dockerd 23.0 and later refuse a daemon.json that is not "
+            "UTF-8)");
+  EXPECT_EQ(p.diagnostics[0].span.range(), R(1, 9, 1, 10));
+}
+
+// What 20.10's json.Decoder does differently (checked with the real dockerd 20.10, dockerd-oracle).
+TEST(DaemonJsonTest, Engine2010ReadsTheRawBytesAndOnlyTheFirstValue) {
+  // Positions after replaced invalid UTF-8 map back to the file.
+  Parsed replaced = Parse("{\"a\xFF\xFE\": 1,}", DaemonJsonReader::kEngine2010);
+  ASSERT_EQ(replaced.diagnostics.size(), 1u);
+  EXPECT_EQ(replaced.diagnostics[0].message, "invalid JSON: trailing comma before '}'");
+  EXPECT_EQ(replaced.diagnostics[0].span.range(), R(1, 10, 1, 11));
+  // A byte order mark is an invalid character; an empty file fails.
+  Parsed bom = Parse("\xEF\xBB\xBF{}", DaemonJsonReader::kEngine2010);
+  EXPECT_FALSE(bom.json.root.has_value());
+  ASSERT_EQ(bom.diagnostics.size(), 1u);
+  EXPECT_EQ(test_support::RuleOf(bom.diagnostics[0]), "DKL0001");
+  EXPECT_TRUE(Parse("\xEF\xBB\xBF{}").json.root.has_value());
+  Parsed empty = Parse(" \n", DaemonJsonReader::kEngine2010);
+  ASSERT_EQ(empty.diagnostics.size(), 1u);
+  EXPECT_TRUE(empty.diagnostics[0].message.starts_with("daemon.json must not be empty for dockerd 20.10"));
+  EXPECT_TRUE(Parse(" \n").diagnostics.empty());
+  // What follows the first value is ignored: a warning of its own, and the object is read.
+  Parsed trailing = Parse("{\"debug\": true}\n{\"debug\": false}\n", DaemonJsonReader::kEngine2010);
+  ASSERT_TRUE(trailing.json.root.has_value());
+  EXPECT_EQ(trailing.json.root->members.size(), 1u);
+  ASSERT_EQ(trailing.diagnostics.size(), 1u);
+  EXPECT_EQ(test_support::RuleOf(trailing.diagnostics[0]), "DKL2016");
+  EXPECT_EQ(trailing.diagnostics[0].span.range(), R(2, 1, 3, 1));
+  EXPECT_FALSE(Parse("{\"debug\": true}\n{\"debug\": false}\n").json.root.has_value());
+}
+
+TEST(DaemonJsonTest, InvalidUtf8InStringsBecomesReplacementCharactersIn2010) {
+  Parsed p = Parse("{\"k\xFF\": \"v\xC3(\", \"o\": \"\xC0\x80\"}", DaemonJsonReader::kEngine2010);
   ASSERT_TRUE(p.json.root.has_value()) << (p.diagnostics.empty() ? "" : p.diagnostics[0].message);
   EXPECT_TRUE(p.diagnostics.empty());
   const JsonNode& root = *p.json.root;
@@ -430,7 +476,7 @@ TEST(DaemonJsonTest, InvalidUtf8InStringsBecomesReplacementCharactersAsInGo) {
   EXPECT_EQ(root.members[1].value.span.range(), R(1, 20, 1, 24));
   EXPECT_EQ(root.span.range(), R(1, 1, 1, 25));
   // Valid multi-byte characters pass through untouched.
-  Parsed valid = Parse("{\"\xE2\x82\xAC\": \"\xF0\x9F\x90\xB3\"}");
+  Parsed valid = Parse("{\"\xE2\x82\xAC\": \"\xF0\x9F\x90\xB3\"}", DaemonJsonReader::kEngine2010);
   ASSERT_TRUE(valid.json.root.has_value());
   EXPECT_EQ(valid.json.root->members[0].key, "\xE2\x82\xAC");
   EXPECT_EQ(valid.json.root->members[0].value.span.range(), R(1, 9, 1, 15));

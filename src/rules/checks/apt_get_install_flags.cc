@@ -110,7 +110,8 @@ class AptGetInstallFlags : public DockerfileCheckWithState<AptGetState> {
         if (!no_recommends)
           findings->push_back(FindingAt(SpanOf(model, at.begin, at.end),
                                         "apt-get install without --no-install-recommends also installs "
-                                        "recommended packages the image does not need"));
+                                        "the packages these recommend, if they recommend any: the image "
+                                        "rarely needs them"));
       }
     }
   }

@@ -32,16 +32,18 @@ class ShellFormCommand : public DockerfileCheck {
     }
     for (const model::Stage& stage : model.stages()) {
       bool shell_set = inherits_shell[stage.index];
-      bool execs_lone_command = ShellExecsLoneCommand(model, stage);
+      BinSh sh = BinShOf(model, stage);
       for (const model::InstructionRef& instruction : stage.body) {
         if (instruction.keyword == model::Keyword::kShell) shell_set = true;
         if (shell_set || instruction->json_form) continue;
         if (instruction.keyword != model::Keyword::kCmd && instruction.keyword != model::Keyword::kEntrypoint)
           continue;
         if (instruction->args.empty() || StartsWithExec(*instruction)) continue;
-        // bash and BusyBox ash run as sh -c exec a lone simple command themselves: the program is PID 1 and
-        // gets the signals.
-        if (execs_lone_command && IsOneSimpleCommand(instruction->args.front().value)) continue;
+        // bash run as sh -c execs a lone simple command itself, and BusyBox ash also the last command of a
+        // list joined by && or ;: that program is PID 1 and gets the signals.
+        std::string_view text = instruction->args.front().value;
+        if ((sh == BinSh::kBash && IsOneSimpleCommand(text)) || (sh == BinSh::kAsh && IsSimpleList(text)))
+          continue;
         findings->push_back(
             FindingAt(instruction->keyword_span,
                       std::string(model::KeywordName(instruction.keyword)) +
@@ -54,11 +56,13 @@ class ShellFormCommand : public DockerfileCheck {
   }
 
  private:
-  // Whether the /bin/sh of the image the stage is built on (through its stages) execs a lone simple command:
-  // bash does, in the Red Hat family (RHEL's UBI, CentOS, Fedora, Rocky, Alma, Oracle Linux and Oracle's
-  // registry, Amazon Linux, sclorg's s2i images), SUSE, Photon, Azure Linux/CBL-Mariner and Arch; so does
-  // BusyBox ash (Alpine, busybox, and -alpine tags). Debian's dash does not (Debian patches that out).
-  static bool ShellExecsLoneCommand(const model::DockerfileModel& model, const model::Stage& stage) {
+  // The /bin/sh of the image the stage is built on (through its stages): bash in the Red Hat family (RHEL's
+  // UBI, CentOS, Fedora, Rocky, Alma, Oracle Linux and Oracle's registry, Amazon Linux, sclorg's s2i
+  // images), SUSE, Photon, Azure Linux/CBL-Mariner and Arch; BusyBox ash in Alpine, busybox and -alpine
+  // tags; otherwise taken as Debian's dash, which never replaces itself with the command (Debian patches
+  // that out).
+  enum class BinSh { kDash, kBash, kAsh };
+  static BinSh BinShOf(const model::DockerfileModel& model, const model::Stage& stage) {
     const model::Stage* root = &stage;
     for (size_t hops = 0; root->base_stage >= 0 && hops < model.stages().size(); ++hops)
       root = &model.stages()[static_cast<size_t>(root->base_stage)];
@@ -66,30 +70,65 @@ class ShellFormCommand : public DockerfileCheck {
     size_t colon = image.rfind(':');
     if (colon != std::string::npos && image.find('/', colon) == std::string::npos &&
         image.find("alpine", colon) != std::string::npos)
-      return true;  // an -alpine tag: BusyBox ash
-    if (image.starts_with("container-registry.oracle.com/")) return true;
+      return BinSh::kAsh;  // an -alpine tag
+    if (image.starts_with("container-registry.oracle.com/")) return BinSh::kBash;
     std::string_view repository = std::string_view(image).substr(0, image.find_first_of(":@"));
     size_t start = 0;
     while (start <= repository.size()) {
       size_t end = std::min(repository.find('/', start), repository.size());
       std::string_view part = repository.substr(start, end - start);
+      if (part.starts_with("alpine") || part.starts_with("busybox")) return BinSh::kAsh;
       for (std::string_view family :
            {"centos", "fedora", "rockylinux", "almalinux", "oraclelinux", "amazonlinux", "rhel", "opensuse",
-            "sles", "photon", "cbl-mariner", "azurelinux", "archlinux", "s2i-core", "s2i-base", "alpine",
-            "busybox"}) {
-        if (part.starts_with(family)) return true;
+            "sles", "photon", "cbl-mariner", "azurelinux", "archlinux", "s2i-core", "s2i-base"}) {
+        if (part.starts_with(family)) return BinSh::kBash;
       }
       if (part.starts_with("ubi") && (part.size() == 3 || part[3] == '-' || std::isdigit(part[3])))
-        return true;
+        return BinSh::kBash;
       start = end + 1;
     }
-    return false;
+    return BinSh::kDash;
   }
 
-  // A command with no list, pipeline, subshell, substitution or redirection: `$APP_HOME/bin/run --port 80`.
-  static bool IsOneSimpleCommand(std::string_view text) {
-    return text.find_first_of(";&|()<>`\n") == std::string_view::npos;
+  // Reads shell text outside quotes: whether it is simple commands joined only by && or ; (no pipeline,
+  // subshell, substitution, redirection or background job), and whether it joins more than one.
+  struct ListShape {
+    bool simple = true;
+    bool joined = false;
+  };
+  static ListShape ShapeOf(std::string_view text) {
+    ListShape shape;
+    char quote = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == '`' || (c == '$' && i + 1 < text.size() && text[i + 1] == '(')) shape.simple = false;
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '&' && i + 1 < text.size() && text[i + 1] == '&') {
+        shape.joined = true;
+        ++i;
+      } else if (c == ';') {
+        shape.joined = true;
+      } else if (c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\n') {
+        shape.simple = false;
+      }
+    }
+    if (quote != 0) shape.simple = false;
+    return shape;
   }
+
+  // One simple command: `$APP_HOME/bin/run --port 80`.
+  static bool IsOneSimpleCommand(std::string_view text) {
+    ListShape shape = ShapeOf(text);
+    return shape.simple && !shape.joined;
+  }
+
+  // Simple commands joined only by && or ;: `php-fpm && nginx -g 'daemon off;'`.
+  static bool IsSimpleList(std::string_view text) { return ShapeOf(text).simple; }
 
   // `CMD exec nginx -g 'daemon off;'`: the shell replaces itself with the program, which then is PID 1 and
   // gets the signals.
