@@ -192,7 +192,8 @@ class PackageCacheLeft : public DockerfileCheckWithState<CacheState> {
           });
       if (purged) continue;
       return At(model, c.command->argv[c.name],
-                "pip install without --no-cache-dir keeps the downloaded packages in ~/.cache/pip");
+                "pip install without --no-cache-dir keeps the downloaded packages in ~/.cache/pip (unless "
+                "the base image sets PIP_NO_CACHE_DIR)");
     }
     return std::nullopt;
   }
