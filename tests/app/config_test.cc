@@ -38,7 +38,7 @@ TEST_F(ConfigTest, FoundAboveTheWorkingDirectoryAndOverriddenByTheCommandLine) {
         "select = [\"DKL3\"]\n[severity]\nsudo-in-run = \"error\"\n[per-file-ignores]\n\"sub/*\" = "
         "[\"DKL3001\"]\n");
   Write("sub/deeper/Dockerfile",
-        "FROM debian:12\nRUN sudo make\nHEALTHCHECK CMD [\"true\"]\nCMD [\"/app\"]\n");
+        "FROM debian:12\nRUN sudo make\nHEALTHCHECK CMD [\"true\"]\nUSER 0\nCMD [\"/app\"]\n");
   EXPECT_EQ(FindConfigFile((dir_ / "sub/deeper").string()), (dir_ / ".docklint.toml").string());
   test_support::CommandResult result = RunFrom("", "sub/deeper/Dockerfile");
   EXPECT_EQ(

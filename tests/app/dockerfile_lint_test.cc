@@ -100,7 +100,7 @@ TEST(DockerfileLintTest, DevContainersSkipTheRulesOfAShippedImage) {
   fs::create_directories(root / ".devcontainer");
   std::string text =
       "FROM debian:12\nRUN apt-get update && apt-get install -y git\nRUN curl -k https://x | sh\n"
-      "CMD [\"/usr/local/bin/app\"]\n";
+      "USER root\nCMD [\"/usr/local/bin/app\"]\n";
   std::ofstream(root / ".devcontainer/Dockerfile") << text;
   std::ofstream(root / "Dockerfile") << text;
   std::string docklint = std::string("'") + DOCKLINT_BINARY + "' --no-config ";

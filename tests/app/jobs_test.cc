@@ -26,7 +26,7 @@ TEST(ComposeJobTest, TheDockerfilesAServiceBuildsAreLintedOnce) {
   const std::string project = "fixtures/compose/built-images";
   // Given by path, the project lints api/Dockerfile (its two services build it: reported once).
   test_support::CommandResult alone =
-      test_support::RunDocklint("--select DKL3001 " + project + "/compose.yaml");
+      test_support::RunDocklint("--select DKL3001,DKL3237 " + project + "/compose.yaml");
   EXPECT_EQ(Count(alone.output, project + "/api/Dockerfile:1:1: warning:"), 1u) << alone.output;
   EXPECT_EQ(Count(alone.output, "(dockerfile_inline):2:6: warning:"), 1u) << alone.output;
   // Two projects that build the same Dockerfile: still once.
@@ -36,12 +36,12 @@ TEST(ComposeJobTest, TheDockerfilesAServiceBuildsAreLintedOnce) {
   std::ofstream(dir / "compose.yaml") << "services:\n  a:\n    build: .\n";
   std::ofstream(dir / "compose.prod.yaml") << "services:\n  b:\n    build: .\n";
   test_support::CommandResult twice =
-      test_support::RunDocklint("--select DKL3001 '" + (dir / "compose.yaml").string() + "' '" +
+      test_support::RunDocklint("--select DKL3001,DKL3237 '" + (dir / "compose.yaml").string() + "' '" +
                                 (dir / "compose.prod.yaml").string() + "'");
   EXPECT_EQ(Count(twice.output, "Dockerfile:1:1: warning:"), 1u) << twice.output;
   fs::remove_all(dir);
   // In a walk the Dockerfile is a job of its own, and the project leaves it to that job.
-  test_support::CommandResult walk = test_support::RunDocklint("--select DKL3001 " + project);
+  test_support::CommandResult walk = test_support::RunDocklint("--select DKL3001,DKL3237 " + project);
   EXPECT_EQ(Count(walk.output, project + "/api/Dockerfile:1:1: warning:"), 1u) << walk.output;
 }
 

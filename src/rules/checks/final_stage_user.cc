@@ -13,12 +13,20 @@ bool IsRoot(std::string_view user) {
 class FinalStageUser : public DockerfileCheck {
  public:
   std::string_view Name() const override { return "final-stage-user"; }
+  // finds = "root": the last USER is root; "no-user": no USER at all (the base image's user).
+  std::string CheckParams(const std::map<std::string, std::string>& params) const override {
+    auto it = params.find("finds");
+    if (params.size() != 1 || it == params.end() || (it->second != "root" && it->second != "no-user"))
+      return "needs the param finds = \"root\" or \"no-user\"";
+    return "";
+  }
   std::optional<std::vector<std::string_view>> RunWords() const override {
     return std::vector<std::string_view>{};
   }
-  void OnFile(const DockerfileContext& dockerfile, const Rule&,
+  void OnFile(const DockerfileContext& dockerfile, const Rule& rule,
               std::vector<base::Finding>* findings) const override {
     const model::DockerfileModel& model = dockerfile.model;
+    bool finds_no_user = rule.params.at("finds") == "no-user";
     FinalImage image = DescribeFinalImage(model);
     // Nothing runs in a files-only image; a Windows image has no root user in this sense; an entrypoint
     // that drops root itself (gosu, su-exec) is how the official images run their service.
@@ -32,6 +40,7 @@ class FinalStageUser : public DockerfileCheck {
       if (user != nullptr) break;
       if (stage->base_stage < 0 && (NamedNonRoot(stage->base) || NamedNonRoot(stage->resolved_base))) return;
     }
+    if ((user == nullptr) != finds_no_user) return;
     if (user == nullptr) {
       // Only an image that starts a program of its own: a base, SDK or tooling image leaves the user to the
       // images built FROM it, and one that keeps its base image's command keeps how the base starts it (the
