@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "base/strings.h"
+
 namespace docklint::model {
 namespace {
 
@@ -242,11 +244,18 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
                             member.key_span});
     return;
   }
+  // configValuesSet: an object under a key dockerd does not keep whole (flatOptions) is replaced by its
+  // members, one level up, before the unknown-key check; flatOptions gained default-network-opts in 24.0,
+  // and a key this release does not know is flattened like any other.
+  bool known = spec != nullptr && parsers::JsonKeyAvailableIn(*spec, engine_version_);
+  bool kept_whole = kKeptWholeObjects.contains(member.key) &&
+                    !(member.key == "default-network-opts" && !engine_version_.empty() &&
+                      parsers::CompareEngineVersions(engine_version_, "24.0") < 0);
+  if (!known && !kept_whole && member.value.kind == JsonNode::Kind::kObject) {
+    for (const JsonMember& nested : member.value.members) AddJsonMember(nested, member.key, diagnostics);
+    return;
+  }
   if (spec == nullptr) {
-    if (member.value.kind == JsonNode::Kind::kObject && !kKeptWholeObjects.contains(member.key)) {
-      for (const JsonMember& nested : member.value.members) AddJsonMember(nested, member.key, diagnostics);
-      return;
-    }
     const parsers::FlagSpec* by_flag = parsers::FindFlagByLongName(member.key);
     if (by_flag != nullptr && !by_flag->json_key.empty()) {
       // dockerd's unknown-key check accepts flag names, then json.Unmarshal finds no field: ignored.
@@ -266,6 +275,8 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     ReportUnavailableKey(member, *spec, diagnostics);
     return;
   }
+  // Go's json.Unmarshal leaves a field alone for null: the setting keeps its default.
+  if (member.value.kind == JsonNode::Kind::kNull) return;
   if (!MatchesType(member.value, spec->type)) {
     diagnostics->push_back({base::DiagnosticCode::kDaemonJsonTypeMismatch,
                             "\"" + member.key + "\" must be " + std::string(TypeName(spec->type)) + ", not " +
@@ -306,9 +317,14 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
     std::vector<std::string_view> values;
     std::string_view what;
   };
-  // daemon/config Validate(): log levels from logrus, log formats from the log-format option.
-  static const Allowed kEnums[] = {
-      {"log-level", {"panic", "fatal", "error", "warn", "info", "debug", "trace"}, "log level"},
+  // Per release (docs/reference/dockerd-config-loader.md): up to 24.0 the level goes to logrus.ParseLevel,
+  // which also takes "warning"; 25.0 checks a list without it. Both read any case, and "" leaves info.
+  bool before_25 = !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "25.0") < 0;
+  std::vector<std::string_view> levels = {"panic", "fatal", "error", "warn", "info", "debug", "trace"};
+  if (before_25) levels.push_back("warning");
+  // daemon/config Validate(): log levels, and log formats from the log-format option.
+  const Allowed kEnums[] = {
+      {"log-level", levels, "log level"},
       {"log-format", {"text", "json"}, "log format"},
   };
   for (const Allowed& allowed : kEnums) {
@@ -317,6 +333,10 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
     for (const SettingItem* item : setting->EffectiveItems()) {
       if (!item->value.is_string()) continue;
       std::string value = item->value.get<std::string>();
+      if (allowed.key == "log-level") {
+        value = base::Lower(value);
+        if (value.empty()) continue;
+      }
       if (std::find(allowed.values.begin(), allowed.values.end(), value) != allowed.values.end()) continue;
       std::string list;
       for (std::string_view v : allowed.values) list += (list.empty() ? "" : ", ") + std::string(v);
@@ -326,6 +346,9 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       rejected_.insert(std::string(allowed.key));
     }
   }
+  ValidateRuntimes(diagnostics);
+  ValidateCounts(diagnostics);
+  ValidateLabels(diagnostics);
   // opts.ValidateHost: a bind address needs a scheme dockerd serves; one without a scheme is TCP.
   if (const Setting* hosts = Find("hosts")) {
     for (const SettingItem* item : hosts->EffectiveItems()) {
@@ -339,6 +362,95 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
                                   "\": dockerd serves tcp://, unix:// and fd:// (and npipe:// on Windows)",
                               item->origin.value});
       rejected_.insert("hosts");
+    }
+  }
+}
+
+void HostConfig::Reject(const SettingItem& item, std::string_view key, std::string message,
+                        base::Diagnostics* diagnostics) {
+  diagnostics->push_back({base::DiagnosticCode::kInvalidSettingValue, std::move(message), item.origin.value});
+  rejected_.insert(std::string(key));
+}
+
+void HostConfig::ValidateRuntimes(base::Diagnostics* diagnostics) {
+  std::set<std::string, std::less<>> configured;
+  if (const Setting* runtimes = Find("runtimes")) {
+    for (const SettingItem* item : runtimes->EffectiveItems()) {
+      if (item->map_key.empty()) continue;
+      configured.insert(item->map_key);
+      // The stock runtime's name cannot be configured (ValidatePlatformConfig; NewDaemon from 25.0).
+      if (item->map_key == "runc")
+        Reject(*item, "runtimes", "runtime name 'runc' is reserved: dockerd refuses to configure it",
+               diagnostics);
+    }
+  }
+  const Setting* runtime = Find("default-runtime");
+  if (runtime == nullptr) return;
+  for (const SettingItem* item : runtime->EffectiveItems()) {
+    if (!item->value.is_string()) continue;
+    std::string name = item->value.get<std::string>();
+    if (name.empty() || name == "runc" || name == "io.containerd.runc.v2" || configured.contains(name))
+      continue;
+    bool engine_2010 =
+        !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "23.0") < 0;
+    if (engine_2010) {
+      if (name == "io.containerd.runtime.v1.linux") continue;
+    } else if (name.find('.') != std::string::npos && name.find('/') == std::string::npos &&
+               name.front() != '.') {
+      continue;  // a containerd shim name (io.containerd.runsc.v1): IsPermissibleC8dRuntimeName
+    }
+    Reject(*item, "default-runtime",
+           "specified default runtime '" + name +
+               "' does not exist: it is neither runc nor a key of \"runtimes\"",
+           diagnostics);
+  }
+}
+
+void HostConfig::ValidateCounts(base::Diagnostics* diagnostics) {
+  // 20.10 refuses max-download-attempts 0 too; 23.0 and later read 0 as the default.
+  bool engine_2010 = !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "23.0") < 0;
+  struct Count {
+    std::string_view key;
+    int64_t minimum;
+    std::string_view what;
+  };
+  const Count kCounts[] = {{"max-concurrent-downloads", 0, "max concurrent downloads"},
+                           {"max-concurrent-uploads", 0, "max concurrent uploads"},
+                           {"max-download-attempts", engine_2010 ? 1 : 0, "max download attempts"}};
+  for (const Count& count : kCounts) {
+    const Setting* setting = Find(count.key);
+    if (setting == nullptr) continue;
+    for (const SettingItem* item : setting->EffectiveItems()) {
+      if (!item->value.is_number_integer() || item->value.get<int64_t>() >= count.minimum) continue;
+      Reject(*item, count.key,
+             "invalid " + std::string(count.what) + ": " + std::to_string(item->value.get<int64_t>()) +
+                 " (dockerd refuses a value below " + std::to_string(count.minimum) + ")",
+             diagnostics);
+    }
+  }
+}
+
+void HostConfig::ValidateLabels(base::Diagnostics* diagnostics) {
+  const Setting* labels = Find("labels");
+  if (labels == nullptr) return;
+  for (const SettingItem* item : labels->EffectiveItems()) {
+    if (!item->value.is_string()) continue;
+    std::string label = item->value.get<std::string>();
+    // opts.ValidateLabel: key=value, and not in the namespaces Docker keeps for itself.
+    if (label.find('=') == std::string::npos) {
+      Reject(*item, "labels", "bad attribute format: " + label + " (a label is key=value)", diagnostics);
+      continue;
+    }
+    std::string key = base::Lower(label.substr(0, label.find('=')));
+    for (std::string_view reserved : {"com.docker.", "io.docker.", "org.dockerproject."}) {
+      if (key.starts_with(reserved)) {
+        Reject(*item, "labels",
+               "label " + label +
+                   " is not allowed: the namespaces com.docker.*, io.docker.*, and org.dockerproject.* are "
+                   "reserved for internal use",
+               diagnostics);
+        break;
+      }
     }
   }
 }

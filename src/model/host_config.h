@@ -101,6 +101,14 @@ class HostConfig {
   void Validate(base::Diagnostics* diagnostics);
 
  private:
+  // dockerd's load-time validation per release, each part of Validate.
+  void ValidateRuntimes(base::Diagnostics* diagnostics);
+  void ValidateCounts(base::Diagnostics* diagnostics);
+  void ValidateLabels(base::Diagnostics* diagnostics);
+  // Reports `item` of setting `key` as refused (kInvalidSettingValue) and marks the setting rejected.
+  void Reject(const SettingItem& item, std::string_view key, std::string message,
+              base::Diagnostics* diagnostics);
+
   Setting& SettingFor(const parsers::FlagSpec* spec);
   // `parent` is the key of the object this member was flattened out of ("proxies"), empty at the top level.
   void ReportUnavailableKey(const parsers::JsonMember& member, const parsers::FlagSpec& spec,
