@@ -1,7 +1,9 @@
 #include "model/host_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <map>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -20,6 +22,10 @@ using parsers::JsonNode;
 const std::set<std::string, std::less<>> kIgnoredAfterRemoval = {"deprecated-key-path",
                                                                  "allow-nondistributable-artifacts"};
 
+// Flags that are no configuration option (cobra's help and version, the hidden --restart): their names pass
+// the unknown-key check in every release, and nothing reads them (docs/reference/dockerd-config-loader.md).
+const std::set<std::string, std::less<>> kFlagNamesWithoutSetting = {"help", "version", "restart"};
+
 const std::set<std::string, std::less<>> kKeptWholeObjects = {"cluster-store-opts",
                                                               "default-network-opts",
                                                               "log-opts",
@@ -27,6 +33,85 @@ const std::set<std::string, std::less<>> kKeptWholeObjects = {"cluster-store-opt
                                                               "default-ulimits",
                                                               "features",
                                                               "builder"};
+
+// net.ParseIP: dotted IPv4, or IPv6 (with an embedded IPv4 tail allowed).
+bool IsIpAddress(std::string_view text) {
+  if (text.empty()) return false;
+  if (text.find(':') == std::string_view::npos) {
+    int parts = 0;
+    for (size_t start = 0; start <= text.size(); ++parts) {
+      size_t end = std::min(text.find('.', start), text.size());
+      std::string_view part = text.substr(start, end - start);
+      if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos ||
+          std::stoi(std::string(part)) > 255)
+        return false;
+      start = end + 1;
+    }
+    return parts == 4;
+  }
+  // IPv6: hex groups of at most four digits, at most one "::", eight groups (or fewer with "::").
+  if (text.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) return false;
+  size_t double_colon = text.find("::");
+  if (double_colon != std::string_view::npos && text.find("::", double_colon + 1) != std::string_view::npos)
+    return false;
+  int groups = 0;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = std::min(text.find(':', start), text.size());
+    std::string_view group = text.substr(start, end - start);
+    if (group.find('.') != std::string_view::npos) {
+      if (end != text.size() || !IsIpAddress(group)) return false;
+      groups += 2;
+    } else if (!group.empty()) {
+      if (group.size() > 4) return false;
+      ++groups;
+    }
+    start = end + 1;
+  }
+  return double_colon != std::string_view::npos ? groups < 8 : groups == 8;
+}
+
+// The port of a tcp:// address (host:port, [v6]:port, :port, or none): digits when present.
+bool HasValidTcpPort(std::string_view address) {
+  address = address.substr(0, address.find('/'));
+  size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos || (address.front() == '[' && address.rfind(']') > colon)) return true;
+  std::string_view port = address.substr(colon + 1);
+  return port.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// go-units RAMInBytes: a number (a fraction allowed) and an optional unit b, k, m, g, t, p (with an optional
+// b, any case).
+bool IsRamSize(std::string_view size) {
+  size_t digits = 0;
+  while (digits < size.size() &&
+         (std::isdigit(static_cast<unsigned char>(size[digits])) || size[digits] == '.'))
+    ++digits;
+  if (digits == 0 || size.substr(0, digits).find_first_of("0123456789") == std::string_view::npos)
+    return false;
+  std::string unit = base::Lower(size.substr(digits));
+  for (std::string_view known : {"", "b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p", "pb"}) {
+    if (unit == known) return true;
+  }
+  return false;
+}
+
+// opts.ValidateDNSSearch: "." or labels of letters, digits and inner hyphens joined by dots (a trailing dot
+// allowed), at most 255 bytes.
+bool IsSearchDomain(std::string_view domain) {
+  if (domain == ".") return true;
+  if (domain.ends_with('.')) domain.remove_suffix(1);
+  if (domain.empty() || domain.size() > 255) return false;
+  for (size_t start = 0; start <= domain.size();) {
+    size_t end = std::min(domain.find('.', start), domain.size());
+    std::string_view label = domain.substr(start, end - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
 
 std::string_view TypeName(parsers::ValueType type) {
   switch (type) {
@@ -227,6 +312,16 @@ void HostConfig::ReportUnavailableKey(const JsonMember& member, const parsers::F
 void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent,
                                base::Diagnostics* diagnostics) {
   const parsers::FlagSpec* spec = parsers::FindFlagByJsonKey(member.key);
+  if (spec != nullptr && !spec->json_parent.empty() && parent.empty() && !engine_version_.empty() &&
+      parsers::CompareEngineVersions(engine_version_, "23.0") < 0) {
+    // --http-proxy and its kin came in 23.0: before, their names are no flag, so no top-level key.
+    diagnostics->push_back({base::DiagnosticCode::kUnknownDaemonJsonKey,
+                            "\"" + member.key + "\" is unknown to dockerd " + engine_version_ +
+                                " at the top level (write it inside \"" + std::string(spec->json_parent) +
+                                "\")",
+                            member.key_span});
+    return;
+  }
   if (spec != nullptr && spec->json_parent != parent) {
     // "http-proxy" at the top level passes dockerd's key check, but only proxies.http-proxy is read.
     std::string where =
@@ -251,8 +346,17 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
   bool kept_whole = kKeptWholeObjects.contains(member.key) &&
                     !(member.key == "default-network-opts" && !engine_version_.empty() &&
                       parsers::CompareEngineVersions(engine_version_, "24.0") < 0);
-  if (!known && !kept_whole && member.value.kind == JsonNode::Kind::kObject) {
+  // Only the top level is flattened: an object inside a flattened one is looked up as it is.
+  if (!known && !kept_whole && parent.empty() && member.value.kind == JsonNode::Kind::kObject) {
     for (const JsonMember& nested : member.value.members) AddJsonMember(nested, member.key, diagnostics);
+    return;
+  }
+  if (spec == nullptr && kFlagNamesWithoutSetting.contains(member.key)) {
+    // flags.Lookup finds them, so the unknown-key check passes; no configuration field reads them.
+    diagnostics->push_back(
+        {base::DiagnosticCode::kDaemonJsonKeyIgnored,
+         "dockerd accepts \"" + member.key + "\" because it is the name of one of its flags, and ignores it",
+         member.key_span});
     return;
   }
   if (spec == nullptr) {
@@ -275,9 +379,10 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
     ReportUnavailableKey(member, *spec, diagnostics);
     return;
   }
-  // Go's json.Unmarshal leaves a field alone for null: the setting keeps its default.
-  if (member.value.kind == JsonNode::Kind::kNull) return;
-  if (!MatchesType(member.value, spec->type)) {
+  // Go's json.Unmarshal leaves a field alone for null: the setting keeps its default. The key is still in
+  // the values set, and a tlsverify key turns TLS on whatever its value: that one is kept.
+  if (member.value.kind == JsonNode::Kind::kNull && member.key != "tlsverify") return;
+  if (member.value.kind != JsonNode::Kind::kNull && !MatchesType(member.value, spec->type)) {
     diagnostics->push_back({base::DiagnosticCode::kDaemonJsonTypeMismatch,
                             "\"" + member.key + "\" must be " + std::string(TypeName(spec->type)) + ", not " +
                                 std::string(member.value.KindName()) + "",
@@ -349,6 +454,9 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
   ValidateRuntimes(diagnostics);
   ValidateCounts(diagnostics);
   ValidateLabels(diagnostics);
+  ValidateNamespacesAndDns(diagnostics);
+  ValidateTls(diagnostics);
+  ValidateShapes(diagnostics);
   // opts.ValidateHost: a bind address needs a scheme dockerd serves; one without a scheme is TCP.
   if (const Setting* hosts = Find("hosts")) {
     for (const SettingItem* item : hosts->EffectiveItems()) {
@@ -356,6 +464,14 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       std::string host = item->value.get<std::string>();
       size_t scheme_end = host.find("://");
       std::string scheme = scheme_end == std::string::npos ? "tcp" : host.substr(0, scheme_end);
+      if (scheme == "tcp" &&
+          !HasValidTcpPort(host.substr(scheme_end == std::string::npos ? 0 : scheme_end + 3))) {
+        diagnostics->push_back({base::DiagnosticCode::kInvalidSettingValue,
+                                "invalid bind address \"" + host + "\": its port is not a number",
+                                item->origin.value});
+        rejected_.insert("hosts");
+        continue;
+      }
       if (scheme == "tcp" || scheme == "unix" || scheme == "fd" || scheme == "npipe") continue;
       diagnostics->push_back({base::DiagnosticCode::kInvalidSettingValue,
                               "invalid bind address \"" + host +
@@ -433,9 +549,19 @@ void HostConfig::ValidateCounts(base::Diagnostics* diagnostics) {
 void HostConfig::ValidateLabels(base::Diagnostics* diagnostics) {
   const Setting* labels = Find("labels");
   if (labels == nullptr) return;
+  std::map<std::string, std::string, std::less<>> values;  // GetConflictFreeLabels: one value per key
   for (const SettingItem* item : labels->EffectiveItems()) {
     if (!item->value.is_string()) continue;
     std::string label = item->value.get<std::string>();
+    if (size_t eq = label.find('='); eq != std::string::npos) {
+      std::string key = label.substr(0, eq), value = label.substr(eq + 1);
+      auto [it, inserted] = values.emplace(key, value);
+      if (!inserted && it->second != value) {
+        Reject(*item, "labels", "conflict labels for " + label + " and " + key + "=" + it->second,
+               diagnostics);
+        continue;
+      }
+    }
     // opts.ValidateLabel: key=value, and not in the namespaces Docker keeps for itself.
     if (label.find('=') == std::string::npos) {
       Reject(*item, "labels", "bad attribute format: " + label + " (a label is key=value)", diagnostics);
@@ -453,6 +579,115 @@ void HostConfig::ValidateLabels(base::Diagnostics* diagnostics) {
       }
     }
   }
+}
+
+void HostConfig::ValidateNamespacesAndDns(base::Diagnostics* diagnostics) {
+  auto each_string = [&](std::string_view key, auto&& check) {
+    const Setting* setting = Find(key);
+    if (setting == nullptr) return;
+    for (const SettingItem* item : setting->EffectiveItems()) {
+      if (item->value.is_string()) check(*item, item->value.get<std::string>());
+    }
+  };
+  each_string("default-ipc-mode", [&](const SettingItem& item, const std::string& mode) {
+    if (mode.empty() || mode == "private" || mode == "shareable") return;
+    Reject(item, "default-ipc-mode",
+           "default IPC mode setting (" + mode + ") is invalid; use \"shareable\" or \"private\"",
+           diagnostics);
+  });
+  each_string("default-cgroupns-mode", [&](const SettingItem& item, const std::string& mode) {
+    if (mode.empty() || mode == "host" || mode == "private") return;
+    Reject(item, "default-cgroupns-mode",
+           "default cgroup namespace mode (" + mode + ") is invalid; use \"host\" or \"private\"",
+           diagnostics);
+  });
+  // 25.0 decodes dns as IP addresses, where "" is no address but no error either.
+  bool before_25 = !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "25.0") < 0;
+  each_string("dns", [&](const SettingItem& item, const std::string& address) {
+    if ((address.empty() && !before_25) || IsIpAddress(address)) return;
+    Reject(item, "dns", address + " is not an ip address", diagnostics);
+  });
+  each_string("host-gateway-ip", [&](const SettingItem& item, const std::string& address) {
+    if (address.empty() || IsIpAddress(address)) return;
+    Reject(item, "host-gateway-ip", "invalid IP address: " + address, diagnostics);
+  });
+  each_string("default-shm-size", [&](const SettingItem& item, const std::string& size) {
+    if (IsRamSize(size)) return;
+    Reject(item, "default-shm-size", "invalid size: '" + size + "'", diagnostics);
+  });
+  each_string("dns-search", [&](const SettingItem& item, const std::string& domain) {
+    if (IsSearchDomain(domain)) return;
+    Reject(item, "dns-search", domain + " is not a valid domain", diagnostics);
+  });
+  // 20.10 still reads "graph" (deprecated for data-root), but not both.
+  const Setting* graph = Find("graph");
+  const Setting* data_root = Find("data-root");
+  if (graph != nullptr && data_root != nullptr && graph->from_file() && data_root->from_file()) {
+    Reject(graph->file_items.back(), "graph",
+           "cannot specify both \"graph\" and \"data-root\" config file options", diagnostics);
+  }
+}
+
+void HostConfig::ValidateShapes(base::Diagnostics* diagnostics) {
+  // What json.Unmarshal into dockerd's Config refuses inside these values (the settings' own types).
+  auto each_item = [&](std::string_view key, auto&& check) {
+    const Setting* setting = Find(key);
+    if (setting == nullptr || !setting->from_file()) return;
+    for (const SettingItem& item : setting->file_items) check(item);
+  };
+  each_item("default-ulimits", [&](const SettingItem& item) {
+    if (item.value.is_object() || item.value.is_null()) return;
+    Reject(item, "default-ulimits",
+           "a default-ulimits entry must be an object {\"Name\", \"Hard\", \"Soft\"}", diagnostics);
+  });
+  each_item("features", [&](const SettingItem& item) {
+    if (item.value.is_boolean() || item.value.is_null()) return;
+    Reject(item, "features", "a features entry must be true or false", diagnostics);
+  });
+  each_item("default-address-pools", [&](const SettingItem& item) {
+    const nlohmann::json& pool = item.value;
+    bool ok = pool.is_null() ||
+              (pool.is_object() &&
+               (!pool.contains("size") || pool["size"].is_number_integer() || pool["size"].is_null()) &&
+               (!pool.contains("base") || pool["base"].is_string() || pool["base"].is_null()));
+    if (!ok)
+      Reject(item, "default-address-pools",
+             "a default-address-pools entry is {\"base\": CIDR, \"size\": integer}", diagnostics);
+  });
+  each_item("node-generic-resources", [&](const SettingItem& item) {
+    if (!item.value.is_string() || item.value.get<std::string>().find('=') != std::string::npos) return;
+    Reject(item, "node-generic-resources",
+           "could not parse GenericResource: " + item.value.get<std::string>() + " (write name=value)",
+           diagnostics);
+  });
+}
+
+void HostConfig::ValidateTls(base::Diagnostics* diagnostics) {
+  // A tlsverify key in daemon.json (whatever its value, null and false too) or "tls": true turns TLS on;
+  // then the certificate and key come only from tlscert and tlskey, and without them dockerd cannot create
+  // its API server ("Could not load X509 key pair (cert: \"\", key: \"\")").
+  const Setting* verify = Find("tlsverify");
+  const Setting* tls = Find("tls");
+  const SettingItem* trigger = nullptr;
+  std::string_view trigger_key = "tlsverify";
+  if (verify != nullptr && verify->from_file()) trigger = &verify->file_items.back();
+  if (trigger == nullptr && tls != nullptr && tls->from_file() && tls->file_items.back().value == true) {
+    trigger = &tls->file_items.back();
+    trigger_key = "tls";
+  }
+  if (trigger == nullptr) return;
+  auto is_set = [&](std::string_view key) {
+    const Setting* setting = Find(key);
+    if (setting == nullptr) return false;
+    nlohmann::json value = setting->Value();
+    return value.is_string() && !value.get<std::string>().empty();
+  };
+  if (is_set("tlscert") && is_set("tlskey")) return;
+  Reject(*trigger, trigger_key,
+         trigger->origin.written +
+             " turns TLS on, but no tlscert and tlskey say which certificate to serve: dockerd cannot "
+             "create its API server (\"Could not load X509 key pair\")",
+         diagnostics);
 }
 
 void HostConfig::AddFlags(const parsers::DockerdArgs& args, base::Diagnostics* diagnostics) {

@@ -105,6 +105,9 @@ class HostConfig {
   void ValidateRuntimes(base::Diagnostics* diagnostics);
   void ValidateCounts(base::Diagnostics* diagnostics);
   void ValidateLabels(base::Diagnostics* diagnostics);
+  void ValidateNamespacesAndDns(base::Diagnostics* diagnostics);
+  void ValidateTls(base::Diagnostics* diagnostics);
+  void ValidateShapes(base::Diagnostics* diagnostics);
   // Reports `item` of setting `key` as refused (kInvalidSettingValue) and marks the setting rejected.
   void Reject(const SettingItem& item, std::string_view key, std::string message,
               base::Diagnostics* diagnostics);
