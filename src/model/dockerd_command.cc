@@ -126,8 +126,25 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
   } else if ((name == "docker" || name == "docker-current") && !words.empty() &&
              (words.front().text() == "daemon" || words.front().text() == "-d" ||
               words.front().text() == "--daemon")) {
-    out.is_dockerd = true;  // engines before 1.12 ran the daemon as a docker subcommand
+    // Engines before 1.12 ran the daemon as a docker subcommand; 17.06 removed it (the engines judged
+    // here are newer): the client exits, and the service starts no daemon. Its flags are still read, for
+    // the findings that do not depend on the daemon starting.
+    diagnostics->push_back(
+        {base::DiagnosticCode::kInvalidDockerdArgument,
+         "\"" + name + " " + words.front().text() +
+             "\" was removed in Docker 17.06: the client exits with an error and the service "
+             "starts no daemon; run dockerd",
+         words.front().SpanOf(0, words.front().size())});
+    out.is_dockerd = true;
     words.erase(words.begin());
+  } else if (name == "docker" || name == "docker-current") {
+    // The client with any other subcommand (a misspelt "deamon") runs and exits: no daemon.
+    diagnostics->push_back(
+        {base::DiagnosticCode::kInvalidDockerdArgument,
+         "ExecStart runs the docker client (" +
+             (words.empty() ? std::string("no subcommand") : "\"" + words.front().text() + "\"") +
+             "), not the daemon: the service starts no dockerd; run dockerd",
+         exec_start.span});
   }
   out.args = std::move(words);
   return out;

@@ -1,6 +1,7 @@
 #include "model/inputs.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "base/strings.h"
@@ -52,6 +53,24 @@ bool HasFromLine(std::string_view head) {
     start = end + 1;
   }
   return false;
+}
+
+// auditctl -R input: every line that is not blank or a comment is an auditctl option (-w, -a, -D, -b, -e,
+// ...), and at least one adds a watch or a rule.
+bool LooksLikeAuditRules(std::string_view head) {
+  bool adds = false;
+  for (size_t start = 0; start < head.size();) {
+    size_t end = head.find('\n', start);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = head.substr(start, end - start);
+    start = end + 1;
+    size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    line = line.substr(first);
+    if (line.size() < 2 || line[0] != '-' || !std::isalpha(static_cast<unsigned char>(line[1]))) return false;
+    if (line.starts_with("-w ") || line.starts_with("-a ") || line.starts_with("-A ")) adds = true;
+  }
+  return adds;
 }
 
 std::vector<InputKindInfo> MakeTable() {
@@ -161,8 +180,8 @@ std::vector<InputKindInfo> MakeTable() {
           },
       // udev keeps a rules.d too: in a walk, only audit/ and audit/rules.d/.
       .in_walk = [](const PathName& p) { return p.parent == "audit" || p.grandparent == "audit"; },
-      .by_content = nullptr,
-      .sniff_order = 0,
+      .by_content = LooksLikeAuditRules,
+      .sniff_order = 3,
       .hook_patterns = {R"(audit/[^/]+\.rules)", R"(audit/rules\.d/[^/]+\.rules)"},
       .role = std::nullopt,
       .drop_in_of = std::nullopt,

@@ -89,8 +89,10 @@ void WriteSummary(const std::vector<ControlRow>& rows, std::string_view benchmar
     const ControlRow& row = rows[i];
     ++totals[row.status];
     std::string tag = "[" + std::string(row.status) + "]";
-    out << std::left << std::setw(7) << tag << ' ' << std::setw(6) << row.control << ' ' << row.rule->id
-        << "  ";
+    out << std::left << std::setw(7) << tag << ' ';
+    // Without a benchmark the control is the rule's id: said once.
+    if (!benchmark.empty()) out << std::setw(6) << row.control << ' ';
+    out << row.rule->id << "  ";
     if (row.subject.empty()) {
       out << row.rule->name << '\n';
     } else {
@@ -100,8 +102,8 @@ void WriteSummary(const std::vector<ControlRow>& rows, std::string_view benchmar
     bool last_of_control =
         i + 1 == rows.size() || rows[i + 1].rule != row.rule || rows[i + 1].control != row.control;
     if (!last_of_control) continue;
-    if (remediations && fix_due && !row.rule->docs.fix.empty())
-      out << "               * " << row.rule->docs.fix << '\n';
+    if (remediations && fix_due && !row.rule->docs.fix.empty())  // under the first column after the tag
+      out << std::string(benchmark.empty() ? 8 : 15, ' ') << "* " << row.rule->docs.fix << '\n';
     fix_due = false;
   }
   out << "\n== " << totals["PASS"] << " PASS, " << totals["FAIL"] << " FAIL, " << totals["WARN"] << " WARN, "

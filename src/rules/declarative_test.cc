@@ -30,9 +30,12 @@ std::optional<long long> ParseInt(const std::string& s, int base = 10) {
   return n;
 }
 
+// An empty string is unset too: dockerd merges its configuration over the flags' defaults, so a zero value
+// ("cgroup-parent": "") leaves the default in place.
 bool IsSet(const model::Setting* setting) {
   if (setting == nullptr) return false;
   nlohmann::json value = setting->Value();
+  if (value.is_string()) return !value.get<std::string>().empty();
   return !value.is_null() && !((value.is_array() || value.is_object()) && value.empty());
 }
 

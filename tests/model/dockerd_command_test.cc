@@ -63,10 +63,20 @@ TEST(DockerdCommandTest, LastExecStartAfterAResetWins) {
 }
 
 TEST(DockerdCommandTest, RecognisesTheDaemonBinary) {
+  // The subcommand of engines before 1.12: its flags are read, and it is fatal (removed in 17.06).
   SourceFile old_engine("u", "[Service]\nExecStart=/usr/bin/docker daemon -H fd://\n");
   Resolved r = Resolve(old_engine, {});
   EXPECT_TRUE(r.command->is_dockerd);
   EXPECT_EQ(r.args, (std::vector<std::string>{"-H", "fd://"}));
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, base::DiagnosticCode::kInvalidDockerdArgument);
+  EXPECT_EQ(r.diagnostics[0].span.text(), "daemon");
+  // The client with any other subcommand starts no daemon either.
+  SourceFile misspelt("u", "[Service]\nExecStart=/usr/bin/docker deamon -H fd://\n");
+  Resolved client = Resolve(misspelt, {});
+  EXPECT_FALSE(client.command->is_dockerd);
+  ASSERT_EQ(client.diagnostics.size(), 1u);
+  EXPECT_NE(client.diagnostics[0].message.find("\"deamon\""), std::string::npos);
   SourceFile rhel("u", "[Service]\nExecStart=/usr/bin/dockerd-current --selinux-enabled\n");
   EXPECT_TRUE(Resolve(rhel, {}).command->is_dockerd);
   SourceFile wrapper("u", "[Service]\nExecStart=/usr/local/bin/start-docker.sh --debug\n");

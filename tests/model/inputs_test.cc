@@ -60,6 +60,13 @@ TEST(InputsTest, ContentSniffingTriesDockerfilesFirst) {
       InputKind::kDockerfile);
   EXPECT_EQ(KindFromContent("{\n}\nFROM x\n"), InputKind::kDockerfile);
   EXPECT_EQ(KindFromContent("just text\n"), std::nullopt);
+  // Audit rules under any name: auditctl options only, with a watch or a rule among them.
+  EXPECT_EQ(KindFromContent("# docker\n-D\n-b 8192\n-w /usr/bin/dockerd -p wa -k docker\n"),
+            InputKind::kAuditRules);
+  EXPECT_EQ(KindFromContent("-a always,exit -F path=/usr/bin/runc -F perm=wa -k docker\n"),
+            InputKind::kAuditRules);
+  EXPECT_EQ(KindFromContent("-D\n-b 8192\n"), std::nullopt);  // no rule: nothing to judge
+  EXPECT_EQ(KindFromContent("-w /usr/bin/dockerd -p wa\nplain text\n"), std::nullopt);
 }
 
 TEST(InputsTest, HostFoldersAndTarballMembersComeFromThePlaces) {
