@@ -41,8 +41,7 @@ void HostBuilder::AddDaemonJson(const HostInput& input) {
   has_daemon_json_ = true;
   size_t before = model_.diagnostics.size();
   // 20.10 decodes the raw bytes with json.Decoder; 23.0 reworked the reading (docs/reference).
-  bool engine_2010 =
-      !options_.engine_version.empty() && parsers::CompareEngineVersions(options_.engine_version, "23.0") < 0;
+  bool engine_2010 = parsers::EngineBefore(options_.engine_version, "23.0");
   parsers::DaemonJson parsed = parsers::ParseDaemonJson(
       *input.file, &model_.diagnostics,
       engine_2010 ? parsers::DaemonJsonReader::kEngine2010 : parsers::DaemonJsonReader::kCurrent);

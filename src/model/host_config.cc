@@ -290,9 +290,7 @@ void HostConfig::AddDaemonJson(const JsonNode& root, base::Diagnostics* diagnost
 void HostConfig::ReportUnavailableKey(const JsonMember& member, const parsers::FlagSpec& spec,
                                       base::Diagnostics* diagnostics) const {
   std::string engine = engine_version_.empty() ? "current dockerd" : "dockerd " + engine_version_;
-  bool removed =
-      !spec.removed_in.empty() &&
-      (engine_version_.empty() || parsers::CompareEngineVersions(engine_version_, spec.removed_in) >= 0);
+  bool removed = !spec.removed_in.empty() && !parsers::EngineBefore(engine_version_, spec.removed_in);
   if (removed && kIgnoredAfterRemoval.contains(member.key)) {
     diagnostics->push_back({base::DiagnosticCode::kDaemonJsonKeyIgnored,
                             "\"" + member.key + "\" has had no effect since " + std::string(spec.removed_in) +
@@ -312,8 +310,8 @@ void HostConfig::ReportUnavailableKey(const JsonMember& member, const parsers::F
 void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent,
                                base::Diagnostics* diagnostics) {
   const parsers::FlagSpec* spec = parsers::FindFlagByJsonKey(member.key);
-  if (spec != nullptr && !spec->json_parent.empty() && parent.empty() && !engine_version_.empty() &&
-      parsers::CompareEngineVersions(engine_version_, "23.0") < 0) {
+  if (spec != nullptr && !spec->json_parent.empty() && parent.empty() &&
+      parsers::EngineBefore(engine_version_, "23.0")) {
     // --http-proxy and its kin came in 23.0: before, their names are no flag, so no top-level key.
     diagnostics->push_back({base::DiagnosticCode::kUnknownDaemonJsonKey,
                             "\"" + member.key + "\" is unknown to dockerd " + engine_version_ +
@@ -344,8 +342,7 @@ void HostConfig::AddJsonMember(const JsonMember& member, std::string_view parent
   // and a key this release does not know is flattened like any other.
   bool known = spec != nullptr && parsers::JsonKeyAvailableIn(*spec, engine_version_);
   bool kept_whole = kKeptWholeObjects.contains(member.key) &&
-                    !(member.key == "default-network-opts" && !engine_version_.empty() &&
-                      parsers::CompareEngineVersions(engine_version_, "24.0") < 0);
+                    !(member.key == "default-network-opts" && parsers::EngineBefore(engine_version_, "24.0"));
   // Only the top level is flattened: an object inside a flattened one is looked up as it is.
   if (!known && !kept_whole && parent.empty() && member.value.kind == JsonNode::Kind::kObject) {
     for (const JsonMember& nested : member.value.members) AddJsonMember(nested, member.key, diagnostics);
@@ -424,7 +421,7 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
   };
   // Per release (docs/reference/dockerd-config-loader.md): up to 24.0 the level goes to logrus.ParseLevel,
   // which also takes "warning"; 25.0 checks a list without it. Both read any case, and "" leaves info.
-  bool before_25 = !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "25.0") < 0;
+  bool before_25 = parsers::EngineBefore(engine_version_, "25.0");
   std::vector<std::string_view> levels = {"panic", "fatal", "error", "warn", "info", "debug", "trace"};
   if (before_25) levels.push_back("warning");
   // daemon/config Validate(): log levels, and log formats from the log-format option.
@@ -507,8 +504,7 @@ void HostConfig::ValidateRuntimes(base::Diagnostics* diagnostics) {
     std::string name = item->value.get<std::string>();
     if (name.empty() || name == "runc" || name == "io.containerd.runc.v2" || configured.contains(name))
       continue;
-    bool engine_2010 =
-        !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "23.0") < 0;
+    bool engine_2010 = parsers::EngineBefore(engine_version_, "23.0");
     if (engine_2010) {
       if (name == "io.containerd.runtime.v1.linux") continue;
     } else if (name.find('.') != std::string::npos && name.find('/') == std::string::npos &&
@@ -524,7 +520,7 @@ void HostConfig::ValidateRuntimes(base::Diagnostics* diagnostics) {
 
 void HostConfig::ValidateCounts(base::Diagnostics* diagnostics) {
   // 20.10 refuses max-download-attempts 0 too; 23.0 and later read 0 as the default.
-  bool engine_2010 = !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "23.0") < 0;
+  bool engine_2010 = parsers::EngineBefore(engine_version_, "23.0");
   struct Count {
     std::string_view key;
     int64_t minimum;
@@ -602,7 +598,7 @@ void HostConfig::ValidateNamespacesAndDns(base::Diagnostics* diagnostics) {
            diagnostics);
   });
   // 25.0 decodes dns as IP addresses, where "" is no address but no error either.
-  bool before_25 = !engine_version_.empty() && parsers::CompareEngineVersions(engine_version_, "25.0") < 0;
+  bool before_25 = parsers::EngineBefore(engine_version_, "25.0");
   each_string("dns", [&](const SettingItem& item, const std::string& address) {
     if ((address.empty() && !before_25) || IsIpAddress(address)) return;
     Reject(item, "dns", address + " is not an ip address", diagnostics);

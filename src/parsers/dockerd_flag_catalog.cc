@@ -683,6 +683,10 @@ std::optional<bool> ParseGoBool(std::string_view text) {
   return std::nullopt;
 }
 
+bool EngineBefore(std::string_view engine, std::string_view release) {
+  return !engine.empty() && CompareEngineVersions(engine, release) < 0;
+}
+
 int CompareEngineVersions(std::string_view a, std::string_view b) {
   a = VersionCore(a);
   b = VersionCore(b);

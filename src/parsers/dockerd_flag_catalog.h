@@ -85,6 +85,9 @@ inline bool IsScalar(ValueType type) {
 // that is neither a digit nor a dot ("-ce", "-rc.1", "+incompatible") are ignored.
 int CompareEngineVersions(std::string_view a, std::string_view b);
 
+// Whether the engine judged (`engine`: "X.Y[.Z]"; empty = the newest) is older than `release`.
+bool EngineBefore(std::string_view engine, std::string_view release);
+
 // Whether dockerd `version` ("X.Y[.Z]"; empty = the newest engine) accepts the flag on its command line,
 // or the key in daemon.json (json_added_in when the key came at another release than the flag).
 bool FlagAvailableIn(const FlagSpec& spec, std::string_view version);
