@@ -133,6 +133,16 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
     if (file) read.push_back(std::move(file));
   }
   model::HostModel model = model::BuildHostModel(inputs, std::move(build));
+  // Said once per host: the rules that read what daemon.json sets are N/A, the others are judged.
+  if (model.config.daemon_json_unknown() && inputs.size() > 1) {
+    for (const InputFile& input : job.host.files) {
+      if (input.kind != model::InputKind::kDaemonJson) continue;
+      messages << "docklint: note: " << input.display_path
+               << ": dockerd cannot read it: the rules about the settings it could hold are not judged, "
+                  "the rest of the host is\n";
+      break;
+    }
+  }
   rules::AddSelectedFindings(context.ruleset, context.selected, model.diagnostics, &result->findings);
   result->outcomes = rules::EvaluateHostRules(context.selected, model, &result->findings);
   if (options.fix && model.daemon_json != nullptr) {

@@ -34,11 +34,11 @@ HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {
 }
 
 void HostBuilder::AddDaemonJson(const HostInput& input) {
+  has_daemon_json_ = true;
   if (input.file == nullptr) {
-    config_unknown_ = true;  // dockerd cannot read it either
+    model_.config.MarkDaemonJsonUnknown();  // dockerd cannot read it either
     return;
   }
-  has_daemon_json_ = true;
   size_t before = model_.diagnostics.size();
   // 20.10 decodes the raw bytes with json.Decoder; 23.0 reworked the reading (docs/reference).
   bool engine_2010 = parsers::EngineBefore(options_.engine_version, "23.0");
@@ -48,8 +48,9 @@ void HostBuilder::AddDaemonJson(const HostInput& input) {
   if (parsed.root) model_.config.AddDaemonJson(*parsed.root, &model_.diagnostics);
   model_.daemon_json = input.file;
   model_.daemon_json_root = std::move(parsed.root);
-  // A daemon.json that does not parse stops dockerd: no setting of this host can be judged.
-  if (!model_.daemon_json_root && model_.diagnostics.size() > before) config_unknown_ = true;
+  // A daemon.json that does not parse stops dockerd (reported), and hides what it sets: the settings it
+  // could set are unknown, while what the other files decide is still judged.
+  if (!model_.daemon_json_root && model_.diagnostics.size() > before) model_.config.MarkDaemonJsonUnknown();
 }
 
 void HostBuilder::AddServiceUnit(const HostInput& input) {
@@ -96,8 +97,7 @@ void HostBuilder::Assemble() {
     model_.paths[FileRole::kDockerd] = dockerd_executable_;
   // A Docker host to judge: dockerd's configuration file, or a service that runs dockerd. A unit of some
   // other program (given by path, or a Dockerfile's name mistaken for one) says nothing about dockerd.
-  bool has_host = has_daemon_json_ || !dockerd_executable_.empty();
-  model_.judgeable = has_host && !config_unknown_;
+  model_.judgeable = has_daemon_json_ || !dockerd_executable_.empty();
 }
 
 // A directive given both as a flag and in daemon.json: dockerd refuses to start. Reported at both places,

@@ -56,7 +56,6 @@ class HostBuilder {
   HostModel model_;
   bool has_daemon_json_ = false;
   bool has_service_unit_ = false;
-  bool config_unknown_ = false;  // daemon.json could not be read or parsed: dockerd does not start
   std::vector<parsers::UnitFile> service_units_;  // the unit, then its drop-ins
   std::vector<EnvFileSource> env_files_;
   std::vector<AuditRulesFile> audit_files_;

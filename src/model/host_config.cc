@@ -257,10 +257,13 @@ nlohmann::json HostConfig::ValueOrDefault(std::string_view key) const {
   return spec ? ParseDefault(*spec) : nlohmann::json(nullptr);
 }
 
-bool HostConfig::IsRejected(std::string_view key) const {
+bool HostConfig::IsUnknown(std::string_view key) const {
   if (rejected_.contains(key)) return true;
   const parsers::FlagSpec* spec = parsers::FindFlagByLongName(key);
-  return spec != nullptr && rejected_.contains(spec->json_key);
+  if (spec != nullptr && rejected_.contains(spec->json_key)) return true;
+  if (!daemon_json_unknown_) return false;
+  const Setting* setting = Find(key);
+  return setting == nullptr || !setting->from_flag();
 }
 
 std::vector<Conflict> HostConfig::Conflicts() const {
@@ -498,7 +501,8 @@ void HostConfig::ValidateRuntimes(base::Diagnostics* diagnostics) {
     }
   }
   const Setting* runtime = Find("default-runtime");
-  if (runtime == nullptr) return;
+  // The runtime may be one an unreadable daemon.json configures.
+  if (runtime == nullptr || daemon_json_unknown_) return;
   for (const SettingItem* item : runtime->EffectiveItems()) {
     if (!item->value.is_string()) continue;
     std::string name = item->value.get<std::string>();

@@ -85,9 +85,14 @@ class HostConfig {
   nlohmann::json ValueOrDefault(std::string_view key) const;
   const std::map<std::string, Setting, std::less<>>& settings() const { return settings_; }
   std::vector<Conflict> Conflicts() const;
-  // True when daemon.json gives `key` a value dockerd rejects (wrong type): dockerd refuses to start, so
-  // no rule should judge the setting by its default.
-  bool IsRejected(std::string_view key) const;
+  // True when the files cannot say which value dockerd would use for `key`: daemon.json gives it a value
+  // dockerd rejects (so dockerd does not start), or daemon.json cannot be read and no flag sets the key.
+  // No rule judges such a setting, by its default or otherwise.
+  bool IsUnknown(std::string_view key) const;
+  // daemon.json exists but cannot be read, or dockerd cannot decode it: what it sets is unknown, and only
+  // the flags' settings can be judged (a key set both ways would stop dockerd anyway).
+  void MarkDaemonJsonUnknown() { daemon_json_unknown_ = true; }
+  bool daemon_json_unknown() const { return daemon_json_unknown_; }
 
   // Builders. Diagnostics: kUnknownDaemonJsonKey, kDaemonJsonTypeMismatch, kDuplicateDaemonJsonKey,
   // kDaemonJsonKeyIgnored.
@@ -122,6 +127,7 @@ class HostConfig {
   std::map<std::string, Setting, std::less<>> settings_;  // by canonical key (json key, else long name)
   std::set<std::string, std::less<>> rejected_;           // canonical keys with a rejected value
   std::string engine_version_;                            // the release judged for; empty: the newest
+  bool daemon_json_unknown_ = false;
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.

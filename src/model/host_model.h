@@ -60,8 +60,9 @@ struct HostModel {
   std::function<bool(const std::string&)> path_exists;
   // Null when only some files were given, or when the tree's owners and modes are not the host's.
   const HostFiles* files = nullptr;
-  // Whether there is a Docker host to judge: dockerd's configuration file or a service that runs dockerd,
-  // and a daemon.json dockerd can read. When false, every host rule is N/A.
+  // Whether there is a Docker host to judge: dockerd's configuration file or a service that runs dockerd.
+  // When false, every host rule is N/A. A daemon.json dockerd cannot read leaves the host judgeable: only
+  // the settings it could set are unknown (HostConfig::IsUnknown).
   bool judgeable = false;
   // The daemon.json dockerd reads, parsed (for --fix); null when there is none or it does not parse.
   const base::SourceFile* daemon_json = nullptr;

@@ -174,8 +174,9 @@ TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
                         std::vector<base::Finding>* findings) {
   const Test& test = *rule.test;
   for (const TestItem& item : test.items) {
-    // dockerd refuses the value; that finding says it all, and no default would apply.
-    if (config.IsRejected(item.setting)) return TestResult::kUndecided;
+    // dockerd refuses the value (that finding says it all, and no default would apply), or the value is in
+    // a daemon.json dockerd cannot read.
+    if (config.IsUnknown(item.setting)) return TestResult::kUndecided;
   }
   const TestItem* failing = nullptr;
   ItemOutcome failing_outcome;

@@ -1,5 +1,7 @@
 #include "rules/engine.h"
 
+#include <algorithm>
+
 #include "rules/check_registry.h"
 #include "rules/declarative_test.h"
 #include "rules/diagnostic_rules.h"
@@ -21,7 +23,18 @@ namespace {
 
 RuleStatus Decide(const Rule& rule, const HostContext& host, std::vector<base::Finding>* produced) {
   const model::HostConfig& config = host.config;
-  if (rule.applies_when && !TestPasses(*rule.applies_when, config)) return RuleStatus::kNotApplicable;
+  // A rule whose condition or evidence reads a setting the files cannot decide is not judged.
+  auto reads_unknown = [&config](const std::vector<std::string>& keys) {
+    return std::any_of(keys.begin(), keys.end(),
+                       [&](const std::string& key) { return config.IsUnknown(key); });
+  };
+  if (rule.applies_when) {
+    std::vector<std::string> keys;
+    for (const TestItem& item : rule.applies_when->items) keys.push_back(item.setting);
+    if (reads_unknown(keys)) return RuleStatus::kNotApplicable;
+    if (!TestPasses(*rule.applies_when, config)) return RuleStatus::kNotApplicable;
+  }
+  if (reads_unknown(rule.evidence)) return RuleStatus::kNotApplicable;
   if (rule.manual) {
     if (rule.test && TestPasses(*rule.test, config)) return RuleStatus::kPass;
     base::Finding finding;

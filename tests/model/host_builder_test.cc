@@ -83,17 +83,25 @@ TEST(HostBuilderTest, AMissingEnvironmentFileMattersOnlyInAWholeTree) {
             (std::vector<std::string>{"DKL2013"}));
 }
 
-TEST(HostBuilderTest, ADaemonJsonDockerdCannotReadLeavesNothingToJudge) {
+TEST(HostBuilderTest, ADaemonJsonDockerdCannotReadHidesOnlyWhatItCouldSet) {
   SourceFile broken("/etc/docker/daemon.json", "{\"icc\": false,}\n");
   HostModel host = BuildHostModel({{InputKind::kDaemonJson, "/etc/docker/daemon.json", &broken}}, {});
   EXPECT_EQ(Rules(host.diagnostics), (std::vector<std::string>{"DKL0001"}));
-  EXPECT_FALSE(host.judgeable);
+  EXPECT_TRUE(host.config.daemon_json_unknown());
+  EXPECT_TRUE(host.config.IsUnknown("icc"));
+  SourceFile unit("/lib/systemd/system/docker.service",
+                  "[Service]\nExecStart=/usr/bin/dockerd --insecure-registry=10.1.1.1:5000\n");
   HostModel unreadable =
       BuildHostModel({{InputKind::kDaemonJson, "/etc/docker/daemon.json", nullptr},
-                      {InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &kUnit}},
+                      {InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}},
                      {});
-  EXPECT_FALSE(unreadable.judgeable);
+  EXPECT_TRUE(unreadable.judgeable);
   EXPECT_FALSE(unreadable.paths.contains(FileRole::kDaemonJson));
+  // A flag's setting is known: daemon.json setting it too would only stop dockerd.
+  EXPECT_FALSE(unreadable.config.IsUnknown("insecure-registries"));
+  EXPECT_TRUE(unreadable.config.IsUnknown("icc"));
+  EXPECT_FALSE(BuildHostModel({{InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}}, {})
+                   .config.IsUnknown("icc"));
 }
 
 TEST(HostBuilderTest, StepsRunInTheTablesOrderWhateverTheInputOrder) {

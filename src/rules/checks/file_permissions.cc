@@ -55,7 +55,11 @@ bool FilePermissions::Run(const HostContext& host, const Rule& rule,
                           std::vector<base::Finding>* findings) const {
   if (host.files == nullptr) return false;
   std::vector<std::string> targets;
-  if (std::string path = RulePath(host, rule); !path.empty()) targets.push_back(path);
+  std::string role_path;  // the file of a role (daemon.json...): a directory there is not that file
+  if (std::string path = RulePath(host, rule); !path.empty()) {
+    targets.push_back(path);
+    if (!Param(rule, "path_from").empty()) role_path = path;
+  }
   if (Param(rule, "dropins") == "true") {
     if (std::optional<model::FileRole> unit = model::ParseFileRole(Param(rule, "path_from"))) {
       auto it = host.drop_in_paths.find(*unit);
@@ -79,7 +83,7 @@ bool FilePermissions::Run(const HostContext& host, const Rule& rule,
   bool applicable = false;
   for (const std::string& target : targets) {
     std::optional<model::FileStatus> status = host.files->stat(target);
-    if (!status) continue;
+    if (!status || (status->is_directory && target == role_path)) continue;
     applicable = true;
     base::Finding finding;
     finding.location.file = status->display_path;

@@ -48,6 +48,7 @@ bool IsLoopbackRegistry(std::string_view entry) {
 
 bool InsecureRegistry::Run(const HostContext& host, const Rule& rule,
                            std::vector<base::Finding>* findings) const {
+  if (host.config.IsUnknown("insecure-registries")) return false;
   const model::Setting* registries = host.config.Find("insecure-registries");
   if (registries == nullptr) return true;
   for (const model::SettingItem* item : registries->EffectiveItems()) {

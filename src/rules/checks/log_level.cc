@@ -28,10 +28,14 @@ bool LogLevel::Run(const HostContext& host, const Rule& rule, std::vector<base::
     findings->push_back(std::move(finding));
     return true;
   }
+  if (host.config.IsUnknown("log-level")) return false;
+  // Any level but debug itself depends on a debug setting the files may hide (an unreadable daemon.json).
+  bool debug_unknown = host.config.IsUnknown("debug");
   const model::SettingItem* level = LastItem(host.config.Find("log-level"));
-  if (level == nullptr || !level->value.is_string()) return true;
+  if (level == nullptr || !level->value.is_string()) return !debug_unknown;
   // logrus.ParseLevel reads any case; an empty value leaves dockerd at info.
   std::string value = base::Lower(level->value.get<std::string>());
+  if (debug_unknown && value != "debug") return false;
   if (value.empty() || value == "info") return true;
   // A level logrus does not know stops dockerd: that is DKL2015's finding, not a level to judge.
   static constexpr std::string_view kLevels[] = {"panic",   "fatal", "error", "warn",

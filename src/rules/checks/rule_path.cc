@@ -11,6 +11,7 @@ std::string RulePath(const HostContext& host, const Rule& rule) {
   std::string path;
   if (auto it = rule.params.find("path"); it != rule.params.end()) path = it->second;
   if (auto it = rule.params.find("path_setting"); it != rule.params.end()) {
+    if (host.config.IsUnknown(it->second)) return "";  // no path to judge
     nlohmann::json value = host.config.ValueOrDefault(it->second);
     if (value.is_string()) path = value.get<std::string>();
   }

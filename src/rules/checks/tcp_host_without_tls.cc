@@ -23,6 +23,9 @@ bool IsSet(const model::HostConfig& config, std::string_view key) {
 bool TcpHostWithoutTls::Run(const HostContext& host, const Rule& rule,
                             std::vector<base::Finding>* findings) const {
   const model::HostConfig& config = host.config;
+  for (const char* key : {"hosts", "tlsverify", "tls", "tlscacert", "tlscert", "tlskey"}) {
+    if (config.IsUnknown(key)) return false;
+  }
   const model::Setting* hosts = config.Find("hosts");
   if (hosts == nullptr) return true;
   // Since Engine 20.10 setting --tlsverify (to any value) turns TLS on, and --tls alone implies
