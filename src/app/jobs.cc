@@ -133,15 +133,19 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
     if (file) read.push_back(std::move(file));
   }
   model::HostModel model = model::BuildHostModel(inputs, std::move(build));
-  // Said once per host: the rules that read what daemon.json sets are N/A, the others are judged.
-  if (model.config.daemon_json_unknown() && inputs.size() > 1) {
+  // Said once per host: the rules that read what an unreadable source sets are N/A, the others are judged.
+  if (inputs.size() > 1) {
+    auto note = [&](const std::string& path, const char* what) {
+      messages << "docklint: note: " << path << ": " << what
+               << ": the rules about the settings it could hold are not judged, the rest of the host is\n";
+    };
     for (const InputFile& input : job.host.files) {
-      if (input.kind != model::InputKind::kDaemonJson) continue;
-      messages << "docklint: note: " << input.display_path
-               << ": dockerd cannot read it: the rules about the settings it could hold are not judged, "
-                  "the rest of the host is\n";
-      break;
+      if (input.kind == model::InputKind::kDaemonJson && model.config.daemon_json_unknown())
+        note(input.display_path, "dockerd cannot read it");
     }
+    const base::SourceSpan& exec_start = model.config.exec_start_span;
+    if (model.config.flags_unknown() && exec_start.file != nullptr)
+      note(exec_start.file->path(), "dockerd's command line cannot be read");
   }
   rules::AddSelectedFindings(context.ruleset, context.selected, model.diagnostics, &result->findings);
   result->outcomes = rules::EvaluateHostRules(context.selected, model, &result->findings);

@@ -13,8 +13,8 @@
 //
 // Keys the specification does not allow, values of the wrong type and a required `env_file` that is missing
 // are refused (model/compose_schema.h) and the model is still built, so its rules still run. After the merge,
-// lists are de-duplicated by key as compose-go's EnforceUnicity does (volumes by target, environment by name).
-// Not done: the second de-duplication compose-go runs after it rewrites short syntax into long, where
+// lists are de-duplicated by key as compose-go's EnforceUnicity does (volumes by target, environment by
+// name). Not done: the second de-duplication compose-go runs after it rewrites short syntax into long, where
 // `8080:80` and `{target: 80, published: 8080}` would meet.
 #ifndef DOCKLINT_MODEL_COMPOSE_PROJECT_H_
 #define DOCKLINT_MODEL_COMPOSE_PROJECT_H_

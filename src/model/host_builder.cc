@@ -36,7 +36,7 @@ HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {
 void HostBuilder::AddDaemonJson(const HostInput& input) {
   has_daemon_json_ = true;
   if (input.file == nullptr) {
-    model_.config.MarkDaemonJsonUnknown();  // dockerd cannot read it either
+    model_.config.MarkSourceUnknown(OriginKind::kDaemonJson);  // dockerd cannot read it either
     return;
   }
   size_t before = model_.diagnostics.size();
@@ -50,7 +50,8 @@ void HostBuilder::AddDaemonJson(const HostInput& input) {
   model_.daemon_json_root = std::move(parsed.root);
   // A daemon.json that does not parse stops dockerd (reported), and hides what it sets: the settings it
   // could set are unknown, while what the other files decide is still judged.
-  if (!model_.daemon_json_root && model_.diagnostics.size() > before) model_.config.MarkDaemonJsonUnknown();
+  if (!model_.daemon_json_root && model_.diagnostics.size() > before)
+    model_.config.MarkSourceUnknown(OriginKind::kDaemonJson);
 }
 
 void HostBuilder::AddServiceUnit(const HostInput& input) {
@@ -83,6 +84,8 @@ void HostBuilder::Assemble() {
     config.exec_start_span = service.exec_start->span;
     std::optional<DockerdCommand> command =
         ResolveDockerdCommand(*service.exec_start, service.environment, &diagnostics);
+    // An ExecStart= that cannot be split (systemd refuses it, reported) hides dockerd's flags.
+    if (!command) config.MarkSourceUnknown(OriginKind::kFlag);
     if (command && command->is_dockerd) {
       dockerd_executable_ = command->executable;
       parsers::DockerdArgs args = parsers::ParseDockerdArgs(command->args, &diagnostics,

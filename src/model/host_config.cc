@@ -261,9 +261,9 @@ bool HostConfig::IsUnknown(std::string_view key) const {
   if (rejected_.contains(key)) return true;
   const parsers::FlagSpec* spec = parsers::FindFlagByLongName(key);
   if (spec != nullptr && rejected_.contains(spec->json_key)) return true;
-  if (!daemon_json_unknown_) return false;
   const Setting* setting = Find(key);
-  return setting == nullptr || !setting->from_flag();
+  if (daemon_json_unknown_ && (setting == nullptr || !setting->from_flag())) return true;
+  return flags_unknown_ && (setting == nullptr || !setting->from_file());
 }
 
 std::vector<Conflict> HostConfig::Conflicts() const {
@@ -501,8 +501,8 @@ void HostConfig::ValidateRuntimes(base::Diagnostics* diagnostics) {
     }
   }
   const Setting* runtime = Find("default-runtime");
-  // The runtime may be one an unreadable daemon.json configures.
-  if (runtime == nullptr || daemon_json_unknown_) return;
+  // The runtime may be one an unreadable source configures.
+  if (runtime == nullptr || daemon_json_unknown_ || flags_unknown_) return;
   for (const SettingItem* item : runtime->EffectiveItems()) {
     if (!item->value.is_string()) continue;
     std::string name = item->value.get<std::string>();
@@ -675,7 +675,8 @@ void HostConfig::ValidateTls(base::Diagnostics* diagnostics) {
     trigger = &tls->file_items.back();
     trigger_key = "tls";
   }
-  if (trigger == nullptr) return;
+  // Flags that cannot be read may give the certificate and key.
+  if (trigger == nullptr || flags_unknown_) return;
   auto is_set = [&](std::string_view key) {
     const Setting* setting = Find(key);
     if (setting == nullptr) return false;

@@ -86,13 +86,17 @@ class HostConfig {
   const std::map<std::string, Setting, std::less<>>& settings() const { return settings_; }
   std::vector<Conflict> Conflicts() const;
   // True when the files cannot say which value dockerd would use for `key`: daemon.json gives it a value
-  // dockerd rejects (so dockerd does not start), or daemon.json cannot be read and no flag sets the key.
-  // No rule judges such a setting, by its default or otherwise.
+  // dockerd rejects (so dockerd does not start), or one source cannot be read and the other does not set
+  // the key. No rule judges such a setting, by its default or otherwise.
   bool IsUnknown(std::string_view key) const;
-  // daemon.json exists but cannot be read, or dockerd cannot decode it: what it sets is unknown, and only
-  // the flags' settings can be judged (a key set both ways would stop dockerd anyway).
-  void MarkDaemonJsonUnknown() { daemon_json_unknown_ = true; }
+  // A source of settings exists but cannot be read: a daemon.json dockerd cannot decode, or an ExecStart=
+  // that cannot be split into dockerd's arguments. What it sets is unknown; what the other source sets is
+  // still known (a key set in both would stop dockerd anyway).
+  void MarkSourceUnknown(OriginKind source) {
+    (source == OriginKind::kDaemonJson ? daemon_json_unknown_ : flags_unknown_) = true;
+  }
   bool daemon_json_unknown() const { return daemon_json_unknown_; }
+  bool flags_unknown() const { return flags_unknown_; }
 
   // Builders. Diagnostics: kUnknownDaemonJsonKey, kDaemonJsonTypeMismatch, kDuplicateDaemonJsonKey,
   // kDaemonJsonKeyIgnored.
@@ -128,6 +132,7 @@ class HostConfig {
   std::set<std::string, std::less<>> rejected_;           // canonical keys with a rejected value
   std::string engine_version_;                            // the release judged for; empty: the newest
   bool daemon_json_unknown_ = false;
+  bool flags_unknown_ = false;
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.
