@@ -92,6 +92,8 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   std::ostringstream messages;
   model::HostBuildOptions build{.engine_version = options.docker_version, .whole_tree = job.tree != nullptr};
   std::optional<model::HostFiles> host_files;
+  // Files the host rules read besides the inputs (fstab, group), kept while findings may point into them.
+  std::map<std::string, std::unique_ptr<SourceFile>> other_files;
   if (job.tree) {
     for (const std::string& skipped : job.tree->Skipped())
       messages << "docklint: note: " << job.tree_name << ": skipped " << skipped << '\n';
@@ -121,6 +123,14 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
     const HostFs* tree = job.tree.get();
     build.path_exists = [tree](const std::string& path) {
       return tree->TypeOf(path.substr(path.starts_with('/') ? 1 : 0)) != HostFs::Type::kMissing;
+    };
+    build.read_file = [tree, &other_files](const std::string& path) -> const SourceFile* {
+      auto [it, inserted] = other_files.try_emplace(path);
+      if (!inserted) return it->second.get();
+      std::string relative = path.substr(path.starts_with('/') ? 1 : 0), content, error;
+      if (tree->TypeOf(relative) == HostFs::Type::kFile && tree->Read(relative, &content, &error))
+        it->second = std::make_unique<SourceFile>(tree->DisplayPath(relative), std::move(content));
+      return it->second.get();
     };
   }
   std::vector<std::unique_ptr<base::SourceFile>> read;
@@ -158,6 +168,9 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   }
   result->files_read = read.size();
   result->messages = messages.str();
+  for (auto& [path, file] : other_files) {
+    if (file) read.push_back(std::move(file));
+  }
   KeepReferencedLines(read, result);
 }
 

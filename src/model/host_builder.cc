@@ -15,6 +15,7 @@ HostBuilder::HostBuilder(HostBuildOptions options) : options_(std::move(options)
   model_.config.set_engine_version(options_.engine_version);
   model_.path_exists = options_.path_exists;
   model_.files = options_.files;
+  model_.read_file = options_.read_file;
 }
 
 HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {

@@ -30,6 +30,7 @@ struct HostBuildOptions {
   bool whole_tree = false;
   std::function<bool(const std::string&)> path_exists = {};  // see HostModel
   const HostFiles* files = nullptr;                          // see HostModel
+  HostFileReader read_file = {};                             // see HostModel
 };
 
 class HostBuilder {

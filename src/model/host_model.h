@@ -49,6 +49,10 @@ struct HostFiles {
   std::function<std::vector<std::string>(const std::string&)> regular_files_under;
 };
 
+// Reads a file of the host tree by absolute host path ("/etc/fstab"), once per job; null when it is missing
+// or unreadable. The file stays valid while the job runs, so findings may point into it.
+using HostFileReader = std::function<const base::SourceFile*(const std::string&)>;
+
 struct HostModel {
   HostConfig config;
   std::optional<AuditModel> audit;  // none when the host has no audit rules files
@@ -60,6 +64,9 @@ struct HostModel {
   std::function<bool(const std::string&)> path_exists;
   // Null when only some files were given, or when the tree's owners and modes are not the host's.
   const HostFiles* files = nullptr;
+  // The text of the tree's other files (fstab, group, mount units), whoever owns them; null when only some
+  // files were given.
+  HostFileReader read_file;
   // Whether there is a Docker host to judge: dockerd's configuration file or a service that runs dockerd.
   // When false, every host rule is N/A. A daemon.json dockerd cannot read leaves the host judgeable: only
   // the settings it could set are unknown (HostConfig::IsUnknown).
