@@ -290,6 +290,40 @@ Discovery DiscoverHostTree(const HostFs& tree) {
   return out;
 }
 
+std::string TreeDaemon::Describe() const {
+  switch (kind) {
+    case Kind::kSystem:
+      return "";
+    case Kind::kRootless:
+      return "rootless dockerd of " + home;
+    case Kind::kSnap:
+      return "the docker snap's dockerd";
+  }
+  return "";
+}
+
+std::vector<DaemonDiscovery> DiscoverOtherDaemons(const HostFs& tree) {
+  std::vector<DaemonDiscovery> out;
+  for (const std::string& pattern : model::RootlessHomes()) {
+    for (const std::string& home : PlaceFolders(tree, pattern)) {
+      DaemonDiscovery found{{TreeDaemon::Kind::kRootless, "/" + home}, {}};
+      for (const model::InputKindInfo& info : model::InputKinds()) {
+        for (HostPlace place : info.rootless_places) {
+          for (std::string& dir : place.dirs) dir = home + "/" + dir;
+          AddPlace(tree, place, info.kind, &found.host);
+        }
+      }
+      if (!found.host.files.empty()) out.push_back(std::move(found));
+    }
+  }
+  DaemonDiscovery snap{{TreeDaemon::Kind::kSnap, ""}, {}};
+  for (const model::InputKindInfo& info : model::InputKinds()) {
+    for (const HostPlace& place : info.snap_places) AddPlace(tree, place, info.kind, &snap.host);
+  }
+  if (!snap.host.files.empty()) out.push_back(std::move(snap));
+  return out;
+}
+
 std::string MappedHostPath(const std::string& path, const HostMapping& mapping) {
   if (mapping.root.empty() && mapping.files.empty()) return "";
   std::error_code ec;

@@ -33,6 +33,25 @@ struct Discovery {
 // audit rules.
 Discovery DiscoverHostTree(const HostFs& tree);
 
+// Which dockerd of a host tree a host job judges: the system's, a user's rootless one, or the snap's.
+struct TreeDaemon {
+  enum class Kind { kSystem, kRootless, kSnap };
+  Kind kind = Kind::kSystem;
+  std::string home;  // a rootless daemon's user's home, as a host path ("/home/alice", "/root")
+  // How notes and the summary name it: "" for the system's, "rootless dockerd of /home/alice", "snap".
+  std::string Describe() const;
+};
+
+struct DaemonDiscovery {
+  TreeDaemon daemon;
+  Discovery host;
+};
+
+// The tree's other daemons, each a host of its own: a user's rootless dockerd, for each home of
+// model::RootlessHomes() with a file at the kinds' rootless places (~/.config/docker/daemon.json,
+// ~/.config/systemd/user/docker.service and its drop-ins), and the docker snap's (its daemon.json).
+std::vector<DaemonDiscovery> DiscoverOtherDaemons(const HostFs& tree);
+
 // A compose project of a host tree, as docker compose would run it there. Paths are relative to the root.
 struct TreeComposeProject {
   std::vector<std::string> files;  // in the order compose reads them

@@ -94,14 +94,19 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   std::optional<model::HostFiles> host_files;
   // Files the host rules read besides the inputs (fstab, group), kept while findings may point into them.
   std::map<std::string, std::unique_ptr<SourceFile>> other_files;
+  // The tree's notes are said by the job of its system daemon; its other daemons are judged alike.
+  bool system_daemon = job.daemon.kind == TreeDaemon::Kind::kSystem;
   if (job.tree) {
-    for (const std::string& skipped : job.tree->Skipped())
-      messages << "docklint: note: " << job.tree_name << ": skipped " << skipped << '\n';
-    if (build.engine_version.empty()) {
+    if (system_daemon) {
+      for (const std::string& skipped : job.tree->Skipped())
+        messages << "docklint: note: " << job.tree_name << ": skipped " << skipped << '\n';
+    }
+    // The snap ships its own engine, which the tree's package database does not list.
+    if (build.engine_version.empty() && job.daemon.kind != TreeDaemon::Kind::kSnap) {
       DetectedEngine engine = DetectEngineVersion(*job.tree);
       build.engine_version = engine.version;
-      result->engine_unknown = engine.version.empty();
-      if (job.found_in_walk) {
+      result->engine_unknown = engine.version.empty() && system_daemon;
+      if (job.found_in_walk || !system_daemon) {
         // Summed up by the run: a repository with many host trees would otherwise print a note for each.
       } else if (engine.version.empty()) {
         messages << "docklint: note: " << job.tree_name << ": " << engine.why_not
@@ -111,10 +116,13 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
                  << " (" << engine.package << " in var/lib/dpkg/status)\n";
       }
     }
-    if (std::string why = job.tree->WhyMetadataIsNotTheHosts(); why.empty()) {
+    if (job.daemon.kind == TreeDaemon::Kind::kRootless) {
+      // The Benchmark's owners and modes are the system daemon's files; a user's daemon owns its own.
+      build.rootless_home = job.daemon.home;
+    } else if (std::string why = job.tree->WhyMetadataIsNotTheHosts(); why.empty()) {
       host_files = MakeHostFiles(*job.tree);
       build.files = &*host_files;
-    } else {
+    } else if (system_daemon) {
       result->metadata_not_judged = true;
       if (!job.found_in_walk)
         messages << "docklint: note: " << job.tree_name << ": owners and modes are not judged: " << why
@@ -159,6 +167,7 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   }
   rules::AddSelectedFindings(context.ruleset, context.selected, model.diagnostics, &result->findings);
   result->outcomes = rules::EvaluateHostRules(context.selected, model, &result->findings);
+  for (rules::RuleOutcome& outcome : result->outcomes) outcome.host = job.daemon.Describe();
   if (options.fix && model.daemon_json != nullptr) {
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (inputs[i].file != model.daemon_json) continue;

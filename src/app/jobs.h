@@ -26,7 +26,8 @@ struct Job {
   // A host job's files, in the order systemd and dockerd read them; for a compose project found in a host
   // tree, that host's files (its dockerd's settings are the services' defaults).
   Discovery host;
-  std::unique_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
+  std::shared_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
+  TreeDaemon daemon;             // which of the tree's daemons a host job judges
   std::string tree_name;         // how notes name the tree
   bool found_in_walk = false;    // a tree a directory walk found: its notes are summed up, not printed each
   InputFile dockerfile;          // a Dockerfile job's file

@@ -16,12 +16,25 @@
 namespace docklint::app {
 namespace {
 
-Job HostTreeJob(std::unique_ptr<HostFs> tree, std::string name) {
+Job HostTreeJob(std::shared_ptr<HostFs> tree, std::string name) {
   Job job;
   job.host = DiscoverHostTree(*tree);
   job.tree = std::move(tree);
   job.tree_name = std::move(name);
   return job;
+}
+
+// A job for each other daemon of the tree `system` judges (rootless, snap), after it.
+void AddOtherDaemonJobs(const Job& system, std::vector<Job>* jobs) {
+  for (DaemonDiscovery& found : DiscoverOtherDaemons(*system.tree)) {
+    Job job;
+    job.host = std::move(found.host);
+    job.tree = system.tree;
+    job.daemon = std::move(found.daemon);
+    job.tree_name = system.tree_name;
+    job.found_in_walk = system.found_in_walk;
+    jobs->push_back(std::move(job));
+  }
 }
 
 namespace fs = std::filesystem;
@@ -118,7 +131,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   given.tree_name = options.root.empty() ? "the files given" : options.root;
   if (!options.root.empty()) {
     std::error_code ec;
-    std::unique_ptr<HostFs> tree;
+    std::shared_ptr<HostFs> tree;
     if (std::filesystem::is_directory(options.root, ec)) {
       tree = OpenDirectoryTree(options.root);
     } else if (LooksLikeTarball(options.root) || std::filesystem::is_regular_file(options.root, ec)) {
@@ -212,6 +225,9 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
       host_jobs.back().found_in_walk = true;
       AddTreeComposeJobs(*host_jobs.back().tree, host_jobs.back().host, plan, &tree_folders, err);
+      std::vector<Job> others;
+      AddOtherDaemonJobs(host_jobs.back(), &others);
+      std::move(others.begin(), others.end(), std::back_inserter(host_jobs));
       continue;
     }
     Job job;
@@ -228,8 +244,13 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       plan->jobs.push_back(std::move(job));
   }
   // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
-  if (given.tree || !given.host.files.empty() || (host_jobs.empty() && plan->jobs.empty()))
-    host_jobs.insert(host_jobs.begin(), std::move(given));
+  if (given.tree || !given.host.files.empty() || (host_jobs.empty() && plan->jobs.empty())) {
+    std::vector<Job> given_jobs;
+    if (given.tree) AddOtherDaemonJobs(given, &given_jobs);
+    given_jobs.insert(given_jobs.begin(), std::move(given));
+    host_jobs.insert(host_jobs.begin(), std::make_move_iterator(given_jobs.begin()),
+                     std::make_move_iterator(given_jobs.end()));
+  }
   // Hosts first: they are few and the slowest, so the queue ends with short Dockerfile and compose jobs.
   std::move(plan->jobs.begin(), plan->jobs.end(), std::back_inserter(host_jobs));
   plan->jobs = std::move(host_jobs);

@@ -48,13 +48,13 @@ std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rule
     return 0;
   };
   std::vector<rules::RuleOutcome> merged;
-  std::map<std::tuple<const rules::Rule*, std::string_view, std::string_view>, size_t> index;
+  using Key = std::tuple<const rules::Rule*, std::string_view, std::string_view, std::string_view>;
+  std::map<Key, size_t> index;
   for (const auto& outcomes : jobs) {
     for (const rules::RuleOutcome& outcome : outcomes) {
       // The key views the outcome's own strings (a std::tuple of copies would leave it dangling).
-      auto [it, added] = index.emplace(std::tuple<const rules::Rule*, std::string_view, std::string_view>(
-                                           outcome.rule, outcome.project, outcome.service),
-                                       merged.size());
+      auto [it, added] =
+          index.emplace(Key(outcome.rule, outcome.host, outcome.project, outcome.service), merged.size());
       if (added) {
         merged.push_back(outcome);
       } else if (rank(outcome.status) > rank(merged[it->second].status)) {

@@ -121,7 +121,8 @@ std::optional<DockerdCommand> ResolveDockerdCommand(const parsers::UnitEntry& ex
   }
   std::string name = Basename(out.executable);
   out.is_rhel_fork = name == "dockerd-current" || name == "docker-current";
-  if (name == "dockerd" || name == "dockerd-current") {
+  // dockerd-rootless.sh starts RootlessKit, which runs dockerd with the script's arguments.
+  if (name == "dockerd" || name == "dockerd-current" || name == "dockerd-rootless.sh") {
     out.is_dockerd = true;
   } else if ((name == "docker" || name == "docker-current") && !words.empty() &&
              (words.front().text() == "daemon" || words.front().text() == "-d" ||

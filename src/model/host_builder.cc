@@ -16,6 +16,13 @@ HostBuilder::HostBuilder(HostBuildOptions options) : options_(std::move(options)
   model_.path_exists = options_.path_exists;
   model_.files = options_.files;
   model_.read_file = options_.read_file;
+  if (!options_.rootless_home.empty()) {
+    // Under RootlessKit dockerd defaults to rootless mode and keeps its data in the user's home
+    // (cmd/dockerd config_unix.go, daemon/config: XDG_DATA_HOME/docker).
+    model_.config.SetDefault("rootless", true);
+    model_.config.SetDefault("data-root", options_.rootless_home + "/.local/share/docker");
+    model_.rootless = true;
+  }
 }
 
 HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {

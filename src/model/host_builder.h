@@ -31,6 +31,9 @@ struct HostBuildOptions {
   std::function<bool(const std::string&)> path_exists = {};  // see HostModel
   const HostFiles* files = nullptr;                          // see HostModel
   HostFileReader read_file = {};                             // see HostModel
+  // A user's rootless dockerd (run by dockerd-rootless.sh), with the user's home ("/home/alice"); empty:
+  // the system's dockerd.
+  std::string rootless_home = "";
 };
 
 class HostBuilder {

@@ -254,7 +254,11 @@ nlohmann::json HostConfig::ValueOrDefault(std::string_view key) const {
   }
   const parsers::FlagSpec* spec = parsers::FindFlagByJsonKey(key);
   if (spec == nullptr) spec = parsers::FindFlagByLongName(key);
-  return spec ? ParseDefault(*spec) : nlohmann::json(nullptr);
+  if (spec == nullptr) return nullptr;
+  if (auto it = defaults_.find(spec->json_key.empty() ? spec->long_name : spec->json_key);
+      it != defaults_.end())
+    return it->second;
+  return ParseDefault(*spec);
 }
 
 bool HostConfig::IsUnknown(std::string_view key) const {

@@ -84,6 +84,11 @@ class HostConfig {
   // setting has no default.
   nlohmann::json ValueOrDefault(std::string_view key) const;
   const std::map<std::string, Setting, std::less<>>& settings() const { return settings_; }
+  // The default dockerd uses on this host for `key` when nothing sets it, where it is not the catalog's
+  // (a rootless dockerd's data-root).
+  void SetDefault(std::string_view key, nlohmann::json value) {
+    defaults_[std::string(key)] = std::move(value);
+  }
   std::vector<Conflict> Conflicts() const;
   // True when the files cannot say which value dockerd would use for `key`: daemon.json gives it a value
   // dockerd rejects (so dockerd does not start), or one source cannot be read and the other does not set
@@ -132,6 +137,7 @@ class HostConfig {
   std::set<std::string, std::less<>> rejected_;           // canonical keys with a rejected value
   std::string engine_version_;                            // the release judged for; empty: the newest
   bool daemon_json_unknown_ = false;
+  std::map<std::string, nlohmann::json, std::less<>> defaults_;  // SetDefault's, by daemon.json key
   bool flags_unknown_ = false;
 };
 

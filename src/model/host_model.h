@@ -67,6 +67,7 @@ struct HostModel {
   // The text of the tree's other files (fstab, group, mount units), whoever owns them; null when only some
   // files were given.
   HostFileReader read_file;
+  bool rootless = false;  // a user's rootless dockerd, judged as a host of its own
   // Whether there is a Docker host to judge: dockerd's configuration file or a service that runs dockerd.
   // When false, every host rule is N/A. A daemon.json dockerd cannot read leaves the host judgeable: only
   // the settings it could set are unknown (HostConfig::IsUnknown).

@@ -79,6 +79,9 @@ std::vector<InputKindInfo> MakeTable() {
       .kind = InputKind::kDaemonJson,
       .description = "daemon.json",
       .places = {{{"etc/docker"}, "daemon.json", Lookup::kFile}},
+      .rootless_places = {{{".config/docker"}, "daemon.json", Lookup::kFile}},
+      // The snap's dockerd reads $SNAP_DATA/config/daemon.json.
+      .snap_places = {{{"var/snap/docker/current/config"}, "daemon.json", Lookup::kFile}},
       .by_name =
           [](const PathName& p, std::string* host_path) {
             if (p.name != "daemon.json") return false;
@@ -101,6 +104,8 @@ std::vector<InputKindInfo> MakeTable() {
       .kind = InputKind::kServiceUnit,
       .description = "docker.service",
       .places = {{UnitDirs(), "docker.service", Lookup::kFirstFound}},
+      // dockerd-rootless-setuptool.sh writes the user's unit here.
+      .rootless_places = {{{".config/systemd/user"}, "docker.service", Lookup::kFirstFound}},
       .by_name = [](const PathName& p, std::string*) { return p.name.ends_with(".service"); },
       .in_walk = [](const PathName& p) { return p.name == "docker.service"; },
       .by_content = [](std::string_view head) { return head.find("[Service]") != std::string_view::npos; },
@@ -114,6 +119,7 @@ std::vector<InputKindInfo> MakeTable() {
       .kind = InputKind::kServiceDropIn,
       .description = "a docker.service drop-in",
       .places = {{DropInDirs("docker.service"), ".conf", Lookup::kMergedByName}},
+      .rootless_places = {{{".config/systemd/user/docker.service.d"}, ".conf", Lookup::kMergedByName}},
       .by_name = [](const PathName& p,
                     std::string*) { return p.name.ends_with(".conf") && p.parent.ends_with(".service.d"); },
       .in_walk = [](const PathName& p) { return p.parent == "docker.service.d"; },
@@ -328,8 +334,10 @@ const std::vector<std::string>& HostFolders() {
   static const std::vector<std::string> kFolders = [] {
     std::vector<std::string> folders;
     for (const InputKindInfo& info : InputKinds()) {
-      for (const HostPlace& place : info.places)
-        folders.insert(folders.end(), place.dirs.begin(), place.dirs.end());
+      for (const auto* places : {&info.places, &info.snap_places}) {
+        for (const HostPlace& place : *places)
+          folders.insert(folders.end(), place.dirs.begin(), place.dirs.end());
+      }
     }
     std::sort(folders.begin(), folders.end());
     folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
@@ -373,6 +381,35 @@ bool IsInProjectPlaces(const ProjectPlaces& places, std::string_view path) {
   return false;
 }
 
+const std::vector<std::string>& RootlessHomes() {
+  static const std::vector<std::string> kHomes = {"home/*", "root"};
+  return kHomes;
+}
+
+namespace {
+
+// Whether `path` is a file of some kind's rootless place in a user's home ("home/alice/.config/docker/x").
+bool IsInRootlessPlace(std::string_view path) {
+  size_t home_end = std::string_view::npos;
+  if (path.starts_with("root/")) {
+    home_end = 4;
+  } else if (path.starts_with("home/")) {
+    home_end = path.find('/', 5);
+  }
+  if (home_end == std::string_view::npos) return false;
+  std::string_view rest = path.substr(home_end + 1);
+  for (const InputKindInfo& info : InputKinds()) {
+    for (const HostPlace& place : info.rootless_places) {
+      for (const std::string& dir : place.dirs) {
+        if (rest.size() > dir.size() && rest.starts_with(dir) && rest[dir.size()] == '/') return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 const std::vector<std::string_view>& HostFactFiles() {
   static const std::vector<std::string_view> kFiles = {"var/lib/dpkg/status", "etc/passwd", "etc/group"};
   return kFiles;
@@ -386,7 +423,7 @@ bool IsReadFromHostTree(std::string_view path) {
     if (path == fact) return true;
   }
   std::string_view name = path.substr(path.rfind('/') + 1);  // npos + 1 == 0
-  if (name == "CACHEDIR.TAG") return true;
+  if (name == "CACHEDIR.TAG" || IsInRootlessPlace(path)) return true;
   for (const InputKindInfo& info : InputKinds()) {
     const std::optional<ProjectPlaces>& places = info.project_places;
     if (places && places->is_read(name) && IsInProjectPlaces(*places, path)) return true;

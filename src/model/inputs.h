@@ -72,6 +72,10 @@ struct InputKindInfo {
   InputKind kind;
   std::string_view description;   // "daemon.json", "a docker.service drop-in", for messages
   std::vector<HostPlace> places;  // empty: not a host file (a Dockerfile is a job of its own)
+  // Where the other daemons a host may run keep it: a user's rootless dockerd (dockerd-rootless.sh), with
+  // dirs relative to the user's home, and the docker snap's dockerd. Each such daemon is a host of its own.
+  std::vector<HostPlace> rootless_places = {};
+  std::vector<HostPlace> snap_places = {};
   // Whether a path given on the command line is of this kind by its name alone; sets *host_path when the
   // name tells where the file lives on a host.
   bool (*by_name)(const PathName& path, std::string* host_path);
@@ -116,6 +120,9 @@ const std::vector<std::string>& SystemUnitDirs();
 // Whether `relative_path` lies at one of `places`' dirs, at most `places.depth` folders below it (a file of
 // opt/a/b/c/ is, with depth 3); "home/*" matches any one folder of home.
 bool IsInProjectPlaces(const ProjectPlaces& places, std::string_view relative_path);
+
+// The homes a host tree's users may run a rootless dockerd from, as patterns of PlaceFolders ("home/*").
+const std::vector<std::string>& RootlessHomes();
 
 // Files read for facts about a host rather than linted: the engine release, user and group names.
 const std::vector<std::string_view>& HostFactFiles();

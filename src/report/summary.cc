@@ -42,8 +42,10 @@ std::vector<long> ControlKey(const std::string& id) {
 }
 
 // "service web (profile debug, test)", after "deploy/compose.yaml: " when the run judged several projects;
-// "project deploy/compose.yaml" for a project as a whole; "" for a host.
+// "project deploy/compose.yaml" for a project as a whole; for a host, "" or the daemon when it is not the
+// system's ("rootless dockerd of /home/alice").
 std::string Subject(const rules::RuleOutcome& outcome, bool name_project) {
+  if (!outcome.host.empty()) return outcome.host;
   if (outcome.service.empty()) return outcome.project.empty() ? "" : "project " + outcome.project;
   std::string subject = name_project ? outcome.project + ": " : "";
   subject += "service " + outcome.service;

@@ -27,6 +27,8 @@ enum class RuleStatus {
 struct RuleOutcome {
   const Rule* rule = nullptr;
   RuleStatus status = RuleStatus::kNotApplicable;
+  std::string host{};  // a host rule's: the daemon judged when it is not the system's ("rootless dockerd of
+                       // /home/alice"); "" for the system's
   std::string project{};                // a compose rule's: the project's first file, as findings name it
   std::string service{};                // a compose rule's: the service judged; "" for the whole project
   std::vector<std::string> profiles{};  // the service's profiles (empty: it always starts)
