@@ -7,8 +7,8 @@
 #include "app/hadolint_config.h"
 #include "base/finding.h"
 #include "base/source_file.h"
-#include "rules/toml.h"
-#include "rules/toml_parse.h"
+#include "base/toml.h"
+#include "base/toml_parse.h"
 
 namespace docklint::app {
 namespace {
@@ -208,7 +208,7 @@ bool LoadConfigFile(const std::string& path, ConfigFile* config, std::string* er
 
 bool LoadConfigText(const std::string& path, std::string_view text, ConfigFile* config, std::string* error) {
   if (IsHadolintConfigPath(path)) return LoadHadolintConfigText(path, text, config, error);
-  rules::TomlParse parsed = rules::ParseToml(text, path);
+  base::TomlParse parsed = base::ParseToml(text, path);
   if (!parsed.ok) {
     config->path = path;
     *error =

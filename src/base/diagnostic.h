@@ -45,6 +45,9 @@ enum class DiagnosticCode {
   kInvalidDotenv,               // docker compose refuses the project's .env
   kComposeYaml11Boolean,        // docker compose reads y/yes/on/n/no/off as a boolean, with a warning
   kComposeObsoleteVersion,      // docker compose warns that the top-level `version` is obsolete
+  kSeccompProfileMissing,       // dockerd cannot read the file seccomp-profile names, and does not start
+  kInvalidSeccompProfile,       // the seccomp profile is not what moby's LoadProfile decodes
+  kContainerdConfigRefused,     // containerd does not start with its config.toml
 };
 
 // Another place that belongs to the same problem (the other side of a conflict).

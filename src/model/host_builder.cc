@@ -5,9 +5,11 @@
 
 #include "model/dockerd_command.h"
 #include "parsers/audit_rules.h"
+#include "parsers/containerd_config.h"
 #include "parsers/daemon_json.h"
 #include "parsers/dockerd_args.h"
 #include "parsers/dockerd_flag_catalog.h"
+#include "parsers/seccomp_profile.h"
 
 namespace docklint::model {
 
@@ -109,6 +111,69 @@ void HostBuilder::Assemble() {
   // A Docker host to judge: dockerd's configuration file, or a service that runs dockerd. A unit of some
   // other program (given by path, or a Dockerfile's name mistaken for one) says nothing about dockerd.
   model_.judgeable = has_daemon_json_ || !dockerd_executable_.empty();
+  ReadSeccompProfile();
+  ReadContainerdConfig();
+}
+
+// dockerd reads the file seccomp-profile names when it starts (setupSeccompProfile: os.ReadFile) and
+// refuses to start when it cannot; it decodes the JSON only when it creates a container (LoadProfile), so
+// a profile that does not decode stops every container, not dockerd. Before 23.0 every value is a path:
+// "unconfined" and "builtin" became keywords in 23.0 (moby 68e96f88ee, 27aaadb710).
+void HostBuilder::ReadSeccompProfile() {
+  const HostConfig& config = model_.config;
+  if (!options_.read_file || config.IsUnknown("seccomp-profile")) return;
+  const Setting* setting = config.Find("seccomp-profile");
+  if (setting == nullptr) return;
+  std::vector<const SettingItem*> items = setting->EffectiveItems();
+  if (items.empty() || !items.back()->value.is_string()) return;
+  const SettingItem& item = *items.back();
+  const std::string value = item.value.get<std::string>();
+  bool keywords = !parsers::EngineBefore(config.engine_version(), "23.0");
+  if (value.empty() || (keywords && (value == "unconfined" || value == "builtin"))) return;
+  // A relative path is relative to dockerd's working directory: "/" for a systemd system service.
+  std::string path = value[0] == '/' ? value : "/" + value;
+  if (const base::SourceFile* file = options_.read_file(path)) {
+    model_.seccomp_profile =
+        SeccompProfileFile{path, file, parsers::ParseSeccompProfile(*file, &model_.diagnostics)};
+    return;
+  }
+  if (!options_.path_exists) return;  // only some files were given: whether it exists is unknown
+  bool directory = false;
+  if (options_.path_exists(path)) {
+    std::optional<FileStatus> status = options_.files ? options_.files->stat(path) : std::nullopt;
+    directory = status && status->is_directory;
+    if (!directory) return;  // there, but not readable here; dockerd (root) may read it
+  }
+  std::string message = "seccomp-profile names " + path +
+                        (directory ? ", a directory" : ", which the tree lacks") +
+                        ": dockerd fails with \"opening seccomp profile (" + value + ") failed\"";
+  if (!keywords && (value == "unconfined" || value == "builtin"))
+    message += "; before 23.0 dockerd reads \"" + value + "\" as a file name, not as a keyword";
+  model_.diagnostics.push_back(
+      {base::DiagnosticCode::kSeccompProfileMissing, std::move(message), item.origin.value});
+}
+
+// containerd reads /etc/containerd/config.toml at start and exits when it does not decode, or when its
+// version is newer than the release reads: containerd 2.x reads versions up to 3 and migrates older ones
+// ("expected containerd config version equal to or less than `3`"); 1.7.17 and later 1.7 releases refuse
+// versions above 2, older releases read any version of 2 or more as version 2. The release is not known
+// from the files, so only what every release refuses is reported.
+void HostBuilder::ReadContainerdConfig() {
+  if (!options_.read_file || !model_.judgeable) return;
+  const std::string path = "/etc/containerd/config.toml";
+  const base::SourceFile* file = options_.read_file(path);
+  if (file == nullptr) return;
+  ContainerdConfigFile containerd{path, file, parsers::ParseContainerdConfig(*file, &model_.diagnostics)};
+  containerd.starts = containerd.config.decodes;
+  if (containerd.starts && containerd.config.version && containerd.config.version->value > 3) {
+    model_.diagnostics.push_back({base::DiagnosticCode::kContainerdConfigRefused,
+                                  "version = " + std::to_string(containerd.config.version->value) +
+                                      ": containerd 2.x reads config versions up to 3 (\"expected containerd "
+                                      "config version equal to or less than `3`\"), 1.7 up to 2",
+                                  containerd.config.version->span});
+    containerd.starts = false;
+  }
+  model_.containerd_config = std::move(containerd);
 }
 
 // A directive given both as a flag and in daemon.json: dockerd refuses to start. Reported at both places,

@@ -55,6 +55,9 @@ class HostBuilder {
   // After the steps: the service assembled, dockerd's flags added, settings validated, audit loaded.
   void Assemble();
   void ReportConflicts();
+  // Files the settings and the host name, read with read_file: the seccomp profile, containerd's config.
+  void ReadSeccompProfile();
+  void ReadContainerdConfig();
 
   HostBuildOptions options_;
   HostModel model_;

@@ -15,7 +15,9 @@
 #include "base/source_file.h"
 #include "model/audit_model.h"
 #include "model/host_config.h"
+#include "parsers/containerd_config.h"
 #include "parsers/daemon_json.h"
+#include "parsers/seccomp_profile.h"
 
 namespace docklint::model {
 
@@ -53,6 +55,21 @@ struct HostFiles {
 // or unreadable. The file stays valid while the job runs, so findings may point into it.
 using HostFileReader = std::function<const base::SourceFile*(const std::string&)>;
 
+// The seccomp profile file the daemon-wide seccomp-profile names, as read from a host tree.
+struct SeccompProfileFile {
+  std::string host_path;
+  const base::SourceFile* file = nullptr;
+  parsers::SeccompProfile profile;  // profile.root absent: moby's LoadProfile refuses it (reported)
+};
+
+// containerd's /etc/containerd/config.toml, as read from a host tree.
+struct ContainerdConfigFile {
+  std::string host_path;
+  const base::SourceFile* file = nullptr;
+  parsers::ContainerdConfig config;
+  bool starts = false;  // containerd starts with it: it decodes and its version is one containerd reads
+};
+
 struct HostModel {
   HostConfig config;
   std::optional<AuditModel> audit;  // none when the host has no audit rules files
@@ -75,6 +92,11 @@ struct HostModel {
   // The daemon.json dockerd reads, parsed (for --fix); null when there is none or it does not parse.
   const base::SourceFile* daemon_json = nullptr;
   std::optional<parsers::JsonNode> daemon_json_root;
+  // The profile file seccomp-profile names, when it is a file and the host tree has it (read_file).
+  std::optional<SeccompProfileFile> seccomp_profile;
+  // /etc/containerd/config.toml of a Docker host's tree (read_file); none when the tree lacks it (containerd
+  // then runs with its defaults) or only some files were given.
+  std::optional<ContainerdConfigFile> containerd_config;
   // What the parsers and the builder found wrong, for the meta rules.
   base::Diagnostics diagnostics;
 };

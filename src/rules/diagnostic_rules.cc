@@ -70,6 +70,12 @@ std::string_view RuleIdFor(base::DiagnosticCode code) {
       return "DKL0013";
     case Code::kComposeObsoleteVersion:
       return "DKL0014";
+    case Code::kSeccompProfileMissing:
+      return "DKL0016";
+    case Code::kInvalidSeccompProfile:
+      return "DKL1029";
+    case Code::kContainerdConfigRefused:
+      return "DKL0017";
   }
   return kInternalErrorRuleId;
 }

@@ -4,8 +4,8 @@
 
 #include "parsers/dockerd_flag_catalog.h"
 #include "rules/check_registry.h"
-#include "rules/toml.h"
-#include "rules/toml_parse.h"
+#include "base/toml.h"
+#include "base/toml_parse.h"
 
 namespace docklint::rules {
 namespace {
@@ -243,7 +243,7 @@ class RuleReader {
 
 bool Ruleset::Load(std::string_view path, std::string_view text, std::vector<std::string>* errors) {
   RuleReader reader(path, errors);
-  TomlParse parsed = ParseToml(text, path);
+  base::TomlParse parsed = base::ParseToml(text, path);
   if (!parsed.ok) {
     errors->push_back(std::string(path) + ":" + std::to_string(parsed.line) + ":" +
                       std::to_string(parsed.column) + ": error: " + parsed.error);

@@ -5,8 +5,8 @@
 // generated table has holes (`tÉ = 1`, or É after a line-ending backslash in a multi-line string, found by
 // the fuzzers). Its unicode header is included first with TOML_UNREACHABLE meaning `return false`, the right
 // answer there ("not whitespace", "not a bare-key character"), and every file sees the same definitions.
-#ifndef DOCKLINT_RULES_TOML_H_
-#define DOCKLINT_RULES_TOML_H_
+#ifndef DOCKLINT_BASE_TOML_H_
+#define DOCKLINT_BASE_TOML_H_
 
 // clang-format off
 #include <toml++/impl/preprocessor.h>
@@ -22,4 +22,4 @@
 #include <toml++/toml.h>
 // clang-format on
 
-#endif  // DOCKLINT_RULES_TOML_H_
+#endif  // DOCKLINT_BASE_TOML_H_

@@ -1,6 +1,6 @@
-#include "rules/toml_parse.h"
+#include "base/toml_parse.h"
 
-namespace docklint::rules {
+namespace docklint::base {
 
 std::pair<uint32_t, uint32_t> FindNonAsciiOutsideStrings(std::string_view text) {
   uint32_t line = 1, column = 1;
@@ -57,4 +57,4 @@ TomlParse ParseToml(std::string_view text, std::string_view path) {
   return result;
 }
 
-}  // namespace docklint::rules
+}  // namespace docklint::base

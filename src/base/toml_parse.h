@@ -1,16 +1,17 @@
-// Parsing TOML (rulesets, .docklint.toml) through one door, with errors placed at line and column. A
-// character outside ASCII outside a string or comment is refused here with a message that says so (toml++
-// would say "expected '=', saw 'É'"); rules/toml.h is what keeps toml++ itself well defined on them.
-#ifndef DOCKLINT_RULES_TOML_PARSE_H_
-#define DOCKLINT_RULES_TOML_PARSE_H_
+// Parsing TOML (rulesets, .docklint.toml, containerd's config.toml) through one door, with errors placed at
+// line and column. A character outside ASCII outside a string or comment is refused here with a message that
+// says so (toml++ would say "expected '=', saw 'É'"); base/toml.h is what keeps toml++ itself well defined
+// on them.
+#ifndef DOCKLINT_BASE_TOML_PARSE_H_
+#define DOCKLINT_BASE_TOML_PARSE_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "rules/toml.h"
+#include "base/toml.h"
 
-namespace docklint::rules {
+namespace docklint::base {
 
 struct TomlParse {
   bool ok = false;
@@ -25,6 +26,6 @@ TomlParse ParseToml(std::string_view text, std::string_view path);
 // or {0, 0} when there is none.
 std::pair<uint32_t, uint32_t> FindNonAsciiOutsideStrings(std::string_view text);
 
-}  // namespace docklint::rules
+}  // namespace docklint::base
 
-#endif  // DOCKLINT_RULES_TOML_PARSE_H_
+#endif  // DOCKLINT_BASE_TOML_PARSE_H_

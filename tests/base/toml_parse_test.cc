@@ -1,8 +1,8 @@
-#include "rules/toml_parse.h"
+#include "base/toml_parse.h"
 
 #include <gtest/gtest.h>
 
-namespace docklint::rules {
+namespace docklint::base {
 namespace {
 
 using Place = std::pair<uint32_t, uint32_t>;
@@ -31,7 +31,7 @@ TEST(TomlParseTest, CharactersOutsideAsciiElsewhereAreAnErrorWithTheirPlace) {
   EXPECT_NE(parsed.error.find("outside ASCII"), std::string::npos);
 }
 
-// toml++ itself met É after a line-ending backslash inside a multi-line string (rules/toml.h).
+// toml++ itself met É after a line-ending backslash inside a multi-line string (base/toml.h).
 TEST(TomlParseTest, ALineEndingBackslashBeforeNonAsciiIsFine) {
   TomlParse parsed = ParseToml("a = \"\"\"x\\\n  \xC3\x89\"\"\"\n", "t.toml");
   ASSERT_TRUE(parsed.ok) << parsed.error;
@@ -46,4 +46,4 @@ TEST(TomlParseTest, OtherErrorsComeFromTomlWithTheirPlace) {
 }
 
 }  // namespace
-}  // namespace docklint::rules
+}  // namespace docklint::base
