@@ -48,6 +48,7 @@ enum class DiagnosticCode {
   kSeccompProfileMissing,       // dockerd cannot read the file seccomp-profile names, and does not start
   kInvalidSeccompProfile,       // the seccomp profile is not what moby's LoadProfile decodes
   kContainerdConfigRefused,     // containerd does not start with its config.toml
+  kLiveRestoreInSwarm,          // live-restore on a swarm node: dockerd does not start the swarm
 };
 
 // Another place that belongs to the same problem (the other side of a conflict).

@@ -113,6 +113,27 @@ void HostBuilder::Assemble() {
   model_.judgeable = has_daemon_json_ || !dockerd_executable_.empty();
   ReadSeccompProfile();
   ReadContainerdConfig();
+  ReadSwarmState();
+}
+
+// dockerd keeps a node's swarm state in <data-root>/swarm and starts the swarm component from it at boot,
+// unless live-restore is on: IsSwarmCompatible refuses ("--live-restore daemon configuration is
+// incompatible with swarm mode"), and the node stays out of its swarm while dockerd runs on.
+void HostBuilder::ReadSwarmState() {
+  const HostConfig& config = model_.config;
+  if (!options_.path_exists || config.IsUnknown("data-root")) return;
+  nlohmann::json data_root = config.ValueOrDefault("data-root");
+  if (!data_root.is_string()) return;
+  model_.swarm_node = options_.path_exists(data_root.get<std::string>() + "/swarm/docker-state.json");
+  if (!*model_.swarm_node) return;
+  const Setting* live_restore = config.Find("live-restore");
+  if (live_restore == nullptr || live_restore->Value() != true) return;
+  model_.diagnostics.push_back(
+      {base::DiagnosticCode::kLiveRestoreInSwarm,
+       "live-restore is on, and this node holds swarm state (" + data_root.get<std::string>() +
+           "/swarm/docker-state.json): dockerd refuses to start its swarm component (\"--live-restore daemon "
+           "configuration is incompatible with swarm mode\"), so the node drops out of its swarm",
+       live_restore->EffectiveItems().back()->origin.whole});
 }
 
 // dockerd reads the file seccomp-profile names when it starts (setupSeccompProfile: os.ReadFile) and

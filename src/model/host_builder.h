@@ -55,6 +55,8 @@ class HostBuilder {
   // After the steps: the service assembled, dockerd's flags added, settings validated, audit loaded.
   void Assemble();
   void ReportConflicts();
+  // Whether the node is in a swarm, and what that makes of live-restore.
+  void ReadSwarmState();
   // Files the settings and the host name, read with read_file: the seccomp profile, containerd's config.
   void ReadSeccompProfile();
   void ReadContainerdConfig();

@@ -85,6 +85,10 @@ struct HostModel {
   // files were given.
   HostFileReader read_file;
   bool rootless = false;  // a user's rootless dockerd, judged as a host of its own
+  // Whether dockerd keeps swarm state (<data-root>/swarm/docker-state.json): the node joined a swarm, and
+  // dockerd starts its swarm component at boot. Unknown when only some files were given or the data root
+  // is unknown.
+  std::optional<bool> swarm_node;
   // Whether there is a Docker host to judge: dockerd's configuration file or a service that runs dockerd.
   // When false, every host rule is N/A. A daemon.json dockerd cannot read leaves the host judgeable: only
   // the settings it could set are unknown (HostConfig::IsUnknown).

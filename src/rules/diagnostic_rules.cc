@@ -56,6 +56,8 @@ std::string_view RuleIdFor(base::DiagnosticCode code) {
       return "DKL2014";
     case Code::kInvalidSettingValue:
       return "DKL2015";
+    case Code::kLiveRestoreInSwarm:
+      return "DKL1031";
     case Code::kInvalidAuditRule:
       return "DKL4001";
     case Code::kAuditRuleLoadsUnexpectedly:

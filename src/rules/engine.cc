@@ -23,6 +23,7 @@ namespace {
 
 RuleStatus Decide(const Rule& rule, const HostContext& host, std::vector<base::Finding>* produced) {
   const model::HostConfig& config = host.config;
+  if (rule.not_in_swarm && host.swarm_node.value_or(false)) return RuleStatus::kNotApplicable;
   // A rule whose condition or evidence reads a setting the files cannot decide is not judged.
   auto reads_unknown = [&config](const std::vector<std::string>& keys) {
     return std::any_of(keys.begin(), keys.end(),

@@ -83,6 +83,9 @@ struct Rule {
   // A Dockerfile rule that judges the image a service ships (its size, its runtime user): Dockerfiles of
   // dev containers (a `.devcontainer` folder) build a workstation, not a shipped image, and skip it.
   bool shipped_image_only = false;
+  // A host rule that does not apply to a node of a swarm (live-restore, which swarm mode refuses): N/A
+  // where dockerd keeps swarm state.
+  bool not_in_swarm = false;
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                          // name of a C++ check

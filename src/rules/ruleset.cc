@@ -2,10 +2,10 @@
 
 #include <set>
 
-#include "parsers/dockerd_flag_catalog.h"
-#include "rules/check_registry.h"
 #include "base/toml.h"
 #include "base/toml_parse.h"
+#include "parsers/dockerd_flag_catalog.h"
+#include "rules/check_registry.h"
 
 namespace docklint::rules {
 namespace {
@@ -166,6 +166,10 @@ class RuleReader {
       if (!shipped->is_boolean())
         return Error(shipped->source(), "'shipped_image_only' must be true or false");
       rule->shipped_image_only = shipped->as_boolean()->get();
+    }
+    if (const toml::node* swarm = table.get("not_in_swarm")) {
+      if (!swarm->is_boolean()) return Error(swarm->source(), "'not_in_swarm' must be true or false");
+      rule->not_in_swarm = swarm->as_boolean()->get();
     }
     if (const toml::node* evidence = table.get("evidence")) {
       const toml::array* array = evidence->as_array();
