@@ -16,6 +16,7 @@ HostBuilder::HostBuilder(HostBuildOptions options) : options_(std::move(options)
   model_.path_exists = options_.path_exists;
   model_.files = options_.files;
   model_.read_file = options_.read_file;
+  model_.list_dir = options_.list_dir;
 }
 
 HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {

@@ -28,9 +28,10 @@ struct HostBuildOptions {
   std::string engine_version = "";  // the release to judge for ("X.Y[.Z]"); empty: the newest
   // Every file of the host is known (a host tree), so an absent file is absent, not just not given.
   bool whole_tree = false;
-  std::function<bool(const std::string&)> path_exists = {};  // see HostModel
-  const HostFiles* files = nullptr;                          // see HostModel
-  HostFileReader read_file = {};                             // see HostModel
+  std::function<bool(const std::string&)> path_exists = {};                   // see HostModel
+  const HostFiles* files = nullptr;                                           // see HostModel
+  HostFileReader read_file = {};                                              // see HostModel
+  std::function<std::vector<std::string>(const std::string&)> list_dir = {};  // see HostModel
 };
 
 class HostBuilder {
