@@ -1,35 +1,28 @@
 #include "app/host_files.h"
 
-#include <charconv>
 #include <map>
 #include <memory>
-#include <string_view>
+
+#include "base/source_file.h"
+#include "parsers/unix_accounts.h"
 
 namespace docklint::app {
 namespace {
 
 using IdNames = std::map<unsigned, std::string>;
 
-// passwd and group share the layout that matters here: name:password:id:...
-IdNames ReadIdNames(const HostFs& tree, const std::string& path) {
+IdNames ReadIdNames(const HostFs& tree, const std::string& path, bool groups) {
   IdNames names{{0, "root"}};  // uid and gid 0 are root's on every Linux, with or without the file
   std::string content, error;
   if (!tree.Read(path, &content, &error)) return names;
-  std::string_view rest = content;
-  while (!rest.empty()) {
-    size_t eol = rest.find('\n');
-    std::string_view line = rest.substr(0, eol);
-    rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
-    size_t first = line.find(':');
-    size_t second = first == std::string_view::npos ? first : line.find(':', first + 1);
-    if (second == std::string_view::npos || first == 0) continue;
-    size_t third = line.find(':', second + 1);
-    std::string_view id_text =
-        line.substr(second + 1, third == std::string_view::npos ? third : third - second - 1);
-    unsigned id = 0;
-    auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    if (ec != std::errc() || ptr != id_text.data() + id_text.size()) continue;
-    names.try_emplace(id, std::string(line.substr(0, first)));  // the first entry wins, as getpwuid's scan
+  base::SourceFile file(path, std::move(content));
+  // The first entry wins, as getpwuid's scan.
+  if (groups) {
+    for (const parsers::GroupEntry& entry : parsers::ParseGroupFile(file))
+      names.try_emplace(entry.gid, entry.group.name);
+  } else {
+    for (const parsers::PasswdEntry& entry : parsers::ParsePasswdFile(file))
+      names.try_emplace(entry.uid, entry.user.name);
   }
   return names;
 }
@@ -39,8 +32,8 @@ std::string Relative(const std::string& path) { return path.substr(path.starts_w
 }  // namespace
 
 model::HostFiles MakeHostFiles(const HostFs& tree) {
-  auto users = std::make_shared<IdNames>(ReadIdNames(tree, "etc/passwd"));
-  auto groups = std::make_shared<IdNames>(ReadIdNames(tree, "etc/group"));
+  auto users = std::make_shared<IdNames>(ReadIdNames(tree, "etc/passwd", false));
+  auto groups = std::make_shared<IdNames>(ReadIdNames(tree, "etc/group", true));
   model::HostFiles files;
   files.stat = [&tree, users, groups](const std::string& path) -> std::optional<model::FileStatus> {
     std::string relative = Relative(path);

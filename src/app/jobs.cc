@@ -140,6 +140,12 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
         it->second = std::make_unique<SourceFile>(tree->DisplayPath(relative), std::move(content));
       return it->second.get();
     };
+    build.list_dir = [tree](const std::string& dir) {
+      std::vector<std::string> names;
+      for (const HostFs::Entry& entry : tree->ListEntries(dir.substr(dir.starts_with('/') ? 1 : 0)))
+        names.push_back(entry.name);
+      return names;
+    };
   }
   std::vector<std::unique_ptr<base::SourceFile>> read;
   std::vector<model::HostInput> inputs;

@@ -25,6 +25,7 @@ HostBuilder::HostBuilder(HostBuildOptions options) : options_(std::move(options)
     model_.config.SetDefault("data-root", options_.rootless_home + "/.local/share/docker");
     model_.rootless = true;
   }
+  model_.list_dir = options_.list_dir;
 }
 
 HostModel HostBuilder::Build(const std::vector<HostInput>& inputs) {

@@ -34,6 +34,7 @@ struct HostBuildOptions {
   // A user's rootless dockerd (run by dockerd-rootless.sh), with the user's home ("/home/alice"); empty:
   // the system's dockerd.
   std::string rootless_home = "";
+  std::function<std::vector<std::string>(const std::string&)> list_dir = {};  // see HostModel
 };
 
 class HostBuilder {

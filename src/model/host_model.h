@@ -89,6 +89,10 @@ struct HostModel {
   // dockerd starts its swarm component at boot. Unknown when only some files were given or the data root
   // is unknown.
   std::optional<bool> swarm_node;
+  // The names in a folder of the tree (absolute host path), each as it is itself: a symbolic link that leads
+  // nowhere (a unit masked by a link to /dev/null) is listed; empty when it is no folder. Null when only some
+  // files were given.
+  std::function<std::vector<std::string>(const std::string&)> list_dir;
   // Whether there is a Docker host to judge: dockerd's configuration file or a service that runs dockerd.
   // When false, every host rule is N/A. A daemon.json dockerd cannot read leaves the host judgeable: only
   // the settings it could set are unknown (HostConfig::IsUnknown).

@@ -6,6 +6,7 @@
 #include "rules/checks/audit_watch.h"
 #include "rules/checks/compose_checks.h"
 #include "rules/checks/containerd_socket_owner.h"
+#include "rules/checks/data_root_mount.h"
 #include "rules/checks/docker_socket_mode.h"
 #include "rules/checks/docker_socket_ownership.h"
 #include "rules/checks/dockerfile_checks.h"
@@ -13,6 +14,7 @@
 #include "rules/checks/insecure_registry.h"
 #include "rules/checks/log_level.h"
 #include "rules/checks/seccomp_profile_default_action.h"
+#include "rules/checks/socket_group_members.h"
 #include "rules/checks/tcp_host_without_tls.h"
 
 namespace docklint::rules {
@@ -24,12 +26,14 @@ const std::vector<std::unique_ptr<Check>>& AllChecks() {
     auto* checks = new std::vector<std::unique_ptr<Check>>();
     checks->push_back(std::make_unique<checks::AuditWatch>());
     checks->push_back(std::make_unique<checks::ContainerdSocketOwner>());
+    checks->push_back(std::make_unique<checks::DataRootMount>());
     checks->push_back(std::make_unique<checks::DockerSocketMode>());
     checks->push_back(std::make_unique<checks::DockerSocketOwnership>());
     checks->push_back(std::make_unique<checks::FilePermissions>());
     checks->push_back(std::make_unique<checks::InsecureRegistry>());
     checks->push_back(std::make_unique<checks::LogLevel>());
     checks->push_back(std::make_unique<checks::SeccompProfileDefaultAction>());
+    checks->push_back(std::make_unique<checks::SocketGroupMembers>());
     checks->push_back(std::make_unique<checks::TcpHostWithoutTls>());
     return checks;
   }();

@@ -36,6 +36,12 @@ RuleStatus Decide(const Rule& rule, const HostContext& host, std::vector<base::F
     if (!TestPasses(*rule.applies_when, config)) return RuleStatus::kNotApplicable;
   }
   if (reads_unknown(rule.evidence)) return RuleStatus::kNotApplicable;
+  if (rule.manual && !rule.check.empty()) {
+    // A manual control decided by a check: what it reports is for a reviewer, not a failure.
+    const Check* check = FindCheck(rule.check);
+    if (check == nullptr || !check->Run(host, rule, produced)) return RuleStatus::kNotApplicable;
+    return produced->empty() ? RuleStatus::kPass : RuleStatus::kManual;
+  }
   if (rule.manual) {
     if (rule.test && TestPasses(*rule.test, config)) return RuleStatus::kPass;
     base::Finding finding;
