@@ -90,6 +90,11 @@ void HostBuilder::Assemble() {
   base::Diagnostics& diagnostics = model_.diagnostics;
   HostConfig& config = model_.config;
   AssembledService service = AssembleService(service_units_, env_files_, options_.whole_tree, &diagnostics);
+  // Files given one by one are judged for what they can decide. A daemon.json without its unit judges the
+  // defaults, as what it does not set; a unit without daemon.json leaves them to that file, which is where
+  // they are set (and judged) once per host.
+  if (!options_.whole_tree && !has_daemon_json_) config.MarkSourceUnknown(OriginKind::kDaemonJson);
+  if (!options_.whole_tree && has_daemon_json_ && !has_service_unit_) config.set_only_daemon_json_read(true);
   if (has_service_unit_) ReportUnreadEnvFiles(env_files_, service, &diagnostics);
   if (service.exec_start != nullptr) {
     config.exec_start_span = service.exec_start->span;

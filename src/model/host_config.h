@@ -101,6 +101,10 @@ class HostConfig {
     (source == OriginKind::kDaemonJson ? daemon_json_unknown_ : flags_unknown_) = true;
   }
   bool daemon_json_unknown() const { return daemon_json_unknown_; }
+  // Only daemon.json was given (a pre-commit hook, an editor): what nothing else sets may still be set by a
+  // flag in a unit not read, which findings about defaults say.
+  void set_only_daemon_json_read(bool only) { only_daemon_json_read_ = only; }
+  bool only_daemon_json_read() const { return only_daemon_json_read_; }
   bool flags_unknown() const { return flags_unknown_; }
 
   // Builders. Diagnostics: kUnknownDaemonJsonKey, kDaemonJsonTypeMismatch, kDuplicateDaemonJsonKey,
@@ -139,6 +143,7 @@ class HostConfig {
   bool daemon_json_unknown_ = false;
   std::map<std::string, nlohmann::json, std::less<>> defaults_;  // SetDefault's, by daemon.json key
   bool flags_unknown_ = false;
+  bool only_daemon_json_read_ = false;
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.

@@ -71,7 +71,8 @@ ItemOutcome EvaluateItem(const TestItem& item, const model::HostConfig& config) 
   return out;
 }
 
-std::string FormatMessage(const Rule& rule, const TestItem& item, const ItemOutcome& outcome) {
+std::string FormatMessage(const Rule& rule, const TestItem& item, const ItemOutcome& outcome,
+                          const model::HostConfig& config) {
   std::string message = rule.message.empty() ? rule.title : rule.message;
   for (auto [placeholder, text] : {std::pair<std::string, std::string>{"{value}", outcome.actual},
                                    std::pair<std::string, std::string>{"{setting}", item.setting}}) {
@@ -81,8 +82,13 @@ std::string FormatMessage(const Rule& rule, const TestItem& item, const ItemOutc
     }
   }
   // Only a compare reads the default; "set = true" failing already says that nothing sets it.
-  if (outcome.from_default && !item.op.empty())
-    message += " (nothing sets \"" + item.setting + "\", so dockerd's default applies)";
+  // Said of what was read: a daemon.json linted alone may have flags set elsewhere.
+  if (outcome.from_default && !item.op.empty()) {
+    message += config.only_daemon_json_read()
+                   ? " (this file does not set \"" + item.setting + "\", so dockerd's default applies unless "
+                         "a flag sets it)"
+                   : " (nothing sets \"" + item.setting + "\", so dockerd's default applies)";
+  }
   return message;
 }
 
@@ -221,7 +227,7 @@ TestResult EvaluateTest(const Rule& rule, const model::HostConfig& config,
   if (places.empty()) places.emplace_back(base::SourceSpan{}, failing_outcome);
   for (const auto& [place, outcome] : places) {
     base::Finding finding;
-    finding.message = FormatMessage(rule, *failing, outcome);
+    finding.message = FormatMessage(rule, *failing, outcome, config);
     finding.location = base::Location::Of(place);
     findings->push_back(std::move(finding));
   }

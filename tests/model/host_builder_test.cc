@@ -100,8 +100,29 @@ TEST(HostBuilderTest, ADaemonJsonDockerdCannotReadHidesOnlyWhatItCouldSet) {
   // A flag's setting is known: daemon.json setting it too would only stop dockerd.
   EXPECT_FALSE(unreadable.config.IsUnknown("insecure-registries"));
   EXPECT_TRUE(unreadable.config.IsUnknown("icc"));
-  EXPECT_FALSE(BuildHostModel({{InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}}, {})
+  EXPECT_FALSE(BuildHostModel({{InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}},
+                              {.whole_tree = true})
                    .config.IsUnknown("icc"));
+}
+
+TEST(HostBuilderTest, FilesGivenAloneJudgeOnlyWhatTheyDecide) {
+  SourceFile unit("/lib/systemd/system/docker.service",
+                  "[Service]\nExecStart=/usr/bin/dockerd --insecure-registry=10.1.1.1:5000\n");
+  SourceFile daemon_json("/etc/docker/daemon.json", "{\"icc\": false}\n");
+  // A unit alone: the defaults are daemon.json's to set, and that file was not given.
+  HostModel unit_alone =
+      BuildHostModel({{InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}}, {});
+  EXPECT_TRUE(unit_alone.config.IsUnknown("live-restore"));
+  EXPECT_FALSE(unit_alone.config.IsUnknown("insecure-registries"));
+  // daemon.json alone: its defaults are judged, as what this file does not set.
+  HostModel file_alone =
+      BuildHostModel({{InputKind::kDaemonJson, "/etc/docker/daemon.json", &daemon_json}}, {});
+  EXPECT_FALSE(file_alone.config.IsUnknown("live-restore"));
+  EXPECT_TRUE(file_alone.config.only_daemon_json_read());
+  HostModel both = BuildHostModel({{InputKind::kDaemonJson, "/etc/docker/daemon.json", &daemon_json},
+                                   {InputKind::kServiceUnit, "/lib/systemd/system/docker.service", &unit}},
+                                  {});
+  EXPECT_FALSE(both.config.only_daemon_json_read());
 }
 
 TEST(HostBuilderTest, StepsRunInTheTablesOrderWhateverTheInputOrder) {
