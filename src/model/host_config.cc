@@ -442,10 +442,8 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
     for (const SettingItem* item : setting->EffectiveItems()) {
       if (!item->value.is_string()) continue;
       std::string value = item->value.get<std::string>();
-      if (allowed.key == "log-level") {
-        value = base::Lower(value);
-        if (value.empty()) continue;
-      }
+      if (allowed.key == "log-level") value = base::Lower(value);
+      if (value.empty()) continue;  // the default (info, text)
       if (std::find(allowed.values.begin(), allowed.values.end(), value) != allowed.values.end()) continue;
       std::string list;
       for (std::string_view v : allowed.values) list += (list.empty() ? "" : ", ") + std::string(v);
@@ -455,6 +453,8 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       rejected_.insert(std::string(allowed.key));
     }
   }
+  ValidateRefusedDeprecated(diagnostics);
+  ValidateStorageDriver(diagnostics);
   ValidateRuntimes(diagnostics);
   ValidateCounts(diagnostics);
   ValidateLabels(diagnostics);
@@ -490,6 +490,47 @@ void HostConfig::Reject(const SettingItem& item, std::string_view key, std::stri
                         base::Diagnostics* diagnostics) {
   diagnostics->push_back({base::DiagnosticCode::kInvalidSettingValue, std::move(message), item.origin.value});
   rejected_.insert(std::string(key));
+}
+
+void HostConfig::ValidateRefusedDeprecated(base::Diagnostics* diagnostics) {
+  for (const auto& [key, setting] : settings_) {
+    const parsers::FlagSpec& spec = *setting.spec;
+    if (spec.refused_from.empty() || parsers::EngineBefore(engine_version_, spec.refused_from)) continue;
+    // From removed_in on, the key is unknown: reported as such.
+    if (!spec.removed_in.empty() && !parsers::EngineBefore(engine_version_, spec.removed_in)) continue;
+    for (const SettingItem* item : setting.EffectiveItems()) {
+      const nlohmann::json& value = item->value;
+      std::string text = value.is_boolean()          ? (value.get<bool>() ? "true" : "false")
+                         : value.is_number_integer() ? std::to_string(value.get<int64_t>())
+                         : value.is_string()         ? value.get<std::string>()
+                                                     : std::string(spec.refused_except);
+      if (item->map_key.empty() && text == spec.refused_except) continue;
+      Reject(*item, key,
+             item->origin.written + " is refused from " + std::string(spec.refused_from) + " on: \"" +
+                 std::string(spec.refused_message) + "\"",
+             diagnostics);
+    }
+  }
+}
+
+void HostConfig::ValidateStorageDriver(base::Diagnostics* diagnostics) {
+  // NewDaemon's graphdriver setup (daemon/graphdriver checkRemoved) refuses the drivers a release removed,
+  // and dockerd exits: "failed to start daemon: error initializing graphdriver".
+  const Setting* driver = Find("storage-driver");
+  if (driver == nullptr) return;
+  for (const SettingItem* item : driver->EffectiveItems()) {
+    if (!item->value.is_string()) continue;
+    const std::string name = item->value.get<std::string>();
+    std::string_view removed_in = name == "aufs" || name == "overlay" ? "24.0"
+                                  : name == "devicemapper"            ? "25.0"
+                                                                      : "";
+    if (removed_in.empty() || parsers::EngineBefore(engine_version_, removed_in)) continue;
+    Reject(*item, "storage-driver",
+           "the " + name + " storage driver was removed in " + std::string(removed_in) +
+               ": dockerd exits when it sets up its layer store (\"[graphdriver] ERROR: the " + name +
+               " storage-driver has been deprecated and removed\"); use overlay2",
+           diagnostics);
+  }
 }
 
 void HostConfig::ValidateRuntimes(base::Diagnostics* diagnostics) {

@@ -120,6 +120,8 @@ class HostConfig {
 
  private:
   // dockerd's load-time validation per release, each part of Validate.
+  void ValidateRefusedDeprecated(base::Diagnostics* diagnostics);
+  void ValidateStorageDriver(base::Diagnostics* diagnostics);
   void ValidateRuntimes(base::Diagnostics* diagnostics);
   void ValidateCounts(base::Diagnostics* diagnostics);
   void ValidateLabels(base::Diagnostics* diagnostics);

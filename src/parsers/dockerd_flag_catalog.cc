@@ -36,12 +36,17 @@ std::vector<FlagSpec> BuildCatalog() {
        .removed_in = "29.0",
        .deprecated = true,
        .description = "Allow push of nondistributable artifacts to registry"},
-      // Deprecated in 27.0 (moby#45313); 28.0 refuses both the flag and the key (moby#48209).
+      // Deprecated in 27.0 (moby#45313); 28.x still knows the flag and the key but refuses a value
+      // (moby#48209, daemon/config/config.go Validate).
       {.long_name = "api-cors-header",
        .json_key = "api-cors-header",
        .type = kString,
-       .removed_in = "28.0",
        .deprecated = true,
+       .refused_from = "28.0",
+       .refused_except = "",
+       .refused_message =
+           "DEPRECATED: The \"api-cors-header\" config parameter and the dockerd \"--api-cors-header\" "
+           "option have been removed; use a reverse proxy if you need CORS headers",
        .description = "Set CORS headers in the Engine API"},
       // Deprecated since 1.6, removed in 17.09 (docker-ce#231, deprecated.md). The key is taken to be the
       // flag name (dockerd's key check accepts it either way); the old struct tag was not re-checked.
@@ -92,24 +97,40 @@ std::vector<FlagSpec> BuildCatalog() {
        .json_key = "cgroup-parent",
        .type = kString,
        .description = "Set parent cgroup for all containers"},
-      // Classic Swarm: deprecated in 20.10, removed in 23.0 (deprecated.md).
+      // Classic Swarm: deprecated in 20.10; 23.x still knows the flags and keys but refuses a value
+      // (cmd/dockerd checkDeprecatedOptions); 24.0 removed them.
       {.long_name = "cluster-advertise",
        .json_key = "cluster-advertise",
        .type = kString,
-       .removed_in = "23.0",
+       .removed_in = "24.0",
        .deprecated = true,
+       .refused_from = "23.0",
+       .refused_except = "",
+       .refused_message =
+           "Host-discovery and overlay networks with external k/v stores are deprecated. The "
+           "'cluster-advertise', 'cluster-store', and 'cluster-store-opt' options have been removed",
        .description = "Address or interface name to advertise"},
       {.long_name = "cluster-store",
        .json_key = "cluster-store",
        .type = kString,
-       .removed_in = "23.0",
+       .removed_in = "24.0",
        .deprecated = true,
+       .refused_from = "23.0",
+       .refused_except = "",
+       .refused_message =
+           "Host-discovery and overlay networks with external k/v stores are deprecated. The "
+           "'cluster-advertise', 'cluster-store', and 'cluster-store-opt' options have been removed",
        .description = "URL of the distributed storage backend"},
       {.long_name = "cluster-store-opt",
        .json_key = "cluster-store-opts",
        .type = kMap,
-       .removed_in = "23.0",
+       .removed_in = "24.0",
        .deprecated = true,
+       .refused_from = "23.0",
+       .refused_except = "",
+       .refused_message =
+           "Host-discovery and overlay networks with external k/v stores are deprecated. The "
+           "'cluster-advertise', 'cluster-store', and 'cluster-store-opt' options have been removed",
        .description = "Set cluster store options"},
       // CLI only. Under RootlessKit the default is $XDG_CONFIG_HOME/docker/daemon.json.
       {.long_name = "config-file",
@@ -233,13 +254,19 @@ std::vector<FlagSpec> BuildCatalog() {
        .removed_in = "23.0",
        .deprecated = true,
        .description = "Path to key file for ID and image signing"},
-      // Disabled in 17.12, where dockerd refuses to start when it is set; removed in 19.03 (deprecated.md).
+      // Disabled in 17.12: up to 18.09 dockerd still knows it, and refuses to start unless it is true (the
+      // key; the flag given at all), cmd/dockerd/daemon.go; removed in 19.03 (deprecated.md).
       {.long_name = "disable-legacy-registry",
        .json_key = "disable-legacy-registry",
        .type = kBool,
        .default_value = "false",
-       .removed_in = "17.12",
+       .removed_in = "19.03",
        .deprecated = true,
+       .refused_from = "17.12",
+       .refused_except = "true",
+       .refused_message =
+           "ERROR: The 'disable-legacy-registry' configuration option has been removed. Interacting "
+           "with legacy (v1) registries is no longer supported",
        .description = "Disable contacting legacy registries"},
       {.long_name = "dns", .json_key = "dns", .type = kList, .description = "DNS server to use"},
       {.long_name = "dns-opt", .json_key = "dns-opts", .type = kList, .description = "DNS options to use"},
@@ -284,15 +311,18 @@ std::vector<FlagSpec> BuildCatalog() {
        .json_key = "fixed-cidr-v6",
        .type = kString,
        .description = "IPv6 subnet for the default bridge network"},
-      // Hidden and deprecated in 17.05 for --data-root; 23.0 refuses both the flag and the "graph" key
-      // (moby#43981/#43990, docker/cli#3739).
+      // Hidden and deprecated in 17.05 for --data-root; 23.x still knows the flag and the key but refuses a
+      // value (daemon/config Validate; moby#43981/#43990, docker/cli#3739); 24.0 removed them.
       {.long_name = "graph",
        .shorthand = 'g',
        .json_key = "graph",
        .type = kString,
        .default_value = "/var/lib/docker",
-       .removed_in = "23.0",
+       .removed_in = "24.0",
        .deprecated = true,
+       .refused_from = "23.0",
+       .refused_except = "",
+       .refused_message = "the \"graph\" config file option is deprecated; use \"data-root\" instead",
        .description = "Root of the Docker runtime"},
       // Rootless daemons ignore it and use no group.
       {.long_name = "group",
@@ -492,12 +522,18 @@ std::vector<FlagSpec> BuildCatalog() {
        .description = "Node Resource Interface configuration"},
       // Deprecated in 24.0, no effect in 25.0, removed in 26.0 (docker/cli#5723). The default was -500
       // before 20.10 and 0 after.
+      // 25.x still knows it but refuses a value other than 0 (ValidatePlatformConfig); 26.0 removed it.
       {.long_name = "oom-score-adjust",
        .json_key = "oom-score-adjust",
        .type = kInt,
        .default_value = "0",
        .removed_in = "26.0",
        .deprecated = true,
+       .refused_from = "25.0",
+       .refused_except = "0",
+       .refused_message =
+           "DEPRECATED: The \"oom-score-adjust\" config parameter and the dockerd \"--oom-score-adjust\" "
+           "options have been removed.",
        .description = "Set the oom_score_adj for the daemon"},
       // Rootless default: $XDG_RUNTIME_DIR/docker.pid.
       {.long_name = "pidfile",

@@ -52,6 +52,12 @@ struct FlagSpec {
                                         // target (>= 17.06), or not established (the table says which)
   std::string_view removed_in = {};     // first release that no longer accepts it; empty = still accepted
   bool deprecated = false;
+  // From this release until removed_in, dockerd still knows the flag and key but refuses to start when the
+  // setting holds anything but `refused_except` (its zero value: "", "0"; "true" for disable-legacy-
+  // registry), saying `refused_message`.
+  std::string_view refused_from = {};
+  std::string_view refused_except = {};
+  std::string_view refused_message = {};
   std::string_view description = {};  // one line, as in dockerd --help
 
   // Where json_key sits when it is not at the top level of daemon.json: "proxies" for http-proxy,

@@ -124,8 +124,8 @@ TEST(DockerdArgsVersionTest, FlagsFollowTheTargetEngine) {
   EXPECT_EQ(args.flags.size(), 1u);
   base::Diagnostics newest;
   ParseDockerdArgs(words, &newest);
-  ASSERT_EQ(newest.size(), 1u);  // -g (graph) was removed in 23.0
-  EXPECT_NE(newest[0].message.find("removed in 23.0"), std::string::npos);
+  ASSERT_EQ(newest.size(), 1u);  // -g (graph) was removed in 24.0
+  EXPECT_NE(newest[0].message.find("removed in 24.0"), std::string::npos);
   EXPECT_EQ(newest[0].span.range().begin, (base::Position{1, 20}));
 }
 

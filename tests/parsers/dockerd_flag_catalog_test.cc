@@ -174,14 +174,14 @@ TEST(FlagCatalogTest, CliOnlyAndFileOnly) {
 
 TEST(FlagCatalogTest, RemovedFlags) {
   const std::pair<std::string_view, std::string_view> kRemoved[] = {
-      {"disable-legacy-registry", "17.12"},
+      {"disable-legacy-registry", "19.03"},
       {"api-enable-cors", "17.09"},
-      {"cluster-store", "23.0"},
-      {"cluster-advertise", "23.0"},
-      {"cluster-store-opt", "23.0"},
-      {"graph", "23.0"},
+      {"cluster-store", "24.0"},
+      {"cluster-advertise", "24.0"},
+      {"cluster-store-opt", "24.0"},
+      {"graph", "24.0"},
       {"oom-score-adjust", "26.0"},
-      {"api-cors-header", "28.0"},
+      {"api-cors-header", ""},
       {"allow-nondistributable-artifacts", "29.0"},
   };
   for (const auto& [name, version] : kRemoved) {
@@ -189,6 +189,12 @@ TEST(FlagCatalogTest, RemovedFlags) {
     EXPECT_EQ(spec.removed_in, version) << name;
     EXPECT_TRUE(spec.deprecated) << name;
   }
+  // The release before removal still knows them but refuses a value (moby's tags).
+  const std::pair<std::string_view, std::string_view> kRefused[] = {
+      {"disable-legacy-registry", "17.12"}, {"cluster-store", "23.0"},   {"graph", "23.0"},
+      {"oom-score-adjust", "25.0"},         {"api-cors-header", "28.0"},
+  };
+  for (const auto& [name, version] : kRefused) EXPECT_EQ(MustFindLong(name).refused_from, version) << name;
   EXPECT_TRUE(MustFindLong("log-level").removed_in.empty());
 }
 
