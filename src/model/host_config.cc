@@ -70,6 +70,17 @@ bool IsIpAddress(std::string_view text) {
   return double_colon != std::string_view::npos ? groups < 8 : groups == 8;
 }
 
+// An IPv6 prefix as netip.ParsePrefix reads it: an IPv6 address, '/', and 0 to 128.
+bool IsIpv6Cidr(std::string_view text) {
+  size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  std::string_view address = text.substr(0, slash), bits = text.substr(slash + 1);
+  if (address.find(':') == std::string_view::npos || !IsIpAddress(address)) return false;
+  if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos)
+    return false;
+  return std::stoi(std::string(bits)) <= 128;
+}
+
 // The port of a tcp:// address (host:port, [v6]:port, :port, or none): digits when present.
 bool HasValidTcpPort(std::string_view address) {
   address = address.substr(0, address.find('/'));
@@ -455,6 +466,7 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
   }
   ValidateRefusedDeprecated(diagnostics);
   ValidateStorageDriver(diagnostics);
+  ValidateNewerReleases(diagnostics);
   ValidateRuntimes(diagnostics);
   ValidateCounts(diagnostics);
   ValidateLabels(diagnostics);
@@ -530,6 +542,54 @@ void HostConfig::ValidateStorageDriver(base::Diagnostics* diagnostics) {
                ": dockerd exits when it sets up its layer store (\"[graphdriver] ERROR: the " + name +
                " storage-driver has been deprecated and removed\"); use overlay2",
            diagnostics);
+  }
+}
+
+void HostConfig::ValidateNewerReleases(base::Diagnostics* diagnostics) {
+  auto each_string = [&](std::string_view key, auto&& check) {
+    const Setting* setting = Find(key);
+    if (setting == nullptr) return;
+    for (const SettingItem* item : setting->EffectiveItems()) {
+      if (item->value.is_string()) check(*item, item->value.get<std::string>());
+    }
+  };
+  if (!parsers::EngineBefore(engine_version_, "25.0")) {
+    // config_linux.go ValidatePlatformConfig (25.0 on): bridge.ValidateFixedCIDRV6.
+    each_string("fixed-cidr-v6", [&](const SettingItem& item, const std::string& cidr) {
+      if (cidr.empty() || IsIpv6Cidr(cidr)) return;
+      Reject(item, "fixed-cidr-v6",
+             "invalid fixed-cidr-v6: " + cidr + " is not an IPv6 prefix (2001:db8::/64)", diagnostics);
+    });
+    // verifyUserlandProxyConfig: with the proxy on, its path must be absolute ("" looks it up).
+    nlohmann::json proxy = ValueOrDefault("userland-proxy");
+    if (!proxy.is_boolean() || proxy.get<bool>()) {
+      each_string("userland-proxy-path", [&](const SettingItem& item, const std::string& path) {
+        if (path.empty() || path.front() == '/') return;
+        Reject(item, "userland-proxy-path", "invalid userland-proxy-path: must be an absolute path: " + path,
+               diagnostics);
+      });
+    }
+  }
+  if (!parsers::EngineBefore(engine_version_, "28.0")) {
+    // parseExecOptions (28.0 on): opt=value, and on Linux only native.cgroupdriver.
+    each_string("exec-opts", [&](const SettingItem& item, const std::string& option) {
+      size_t eq = option.find('=');
+      std::string key = eq == std::string::npos ? "" : base::Lower(base::Trim(option.substr(0, eq)));
+      std::string value = eq == std::string::npos ? "" : std::string(base::Trim(option.substr(eq + 1)));
+      std::string why = key.empty() || value.empty()   ? "must be formatted 'opt=value'"
+                        : key == "isolation"           ? "option 'isolation' is only supported on windows"
+                        : key != "native.cgroupdriver" ? "unknown option: '" + key + "'"
+                                                       : "";
+      if (!why.empty()) Reject(item, "exec-opts", "invalid exec-opt (" + option + "): " + why, diagnostics);
+    });
+    // The migration of the single-address key refuses both keys in the file.
+    const Setting* old_key = Find("host-gateway-ip");
+    const Setting* new_key = Find("host-gateway-ips");
+    if (old_key != nullptr && new_key != nullptr && old_key->from_file() && new_key->from_file()) {
+      Reject(old_key->file_items.back(), "host-gateway-ip",
+             "host-gateway-ip and host-gateway-ips must not both be specified in the config file",
+             diagnostics);
+    }
   }
 }
 

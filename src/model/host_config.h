@@ -122,6 +122,8 @@ class HostConfig {
   // dockerd's load-time validation per release, each part of Validate.
   void ValidateRefusedDeprecated(base::Diagnostics* diagnostics);
   void ValidateStorageDriver(base::Diagnostics* diagnostics);
+  // What 25.0 and 28.0 added to validation: fixed-cidr-v6, userland-proxy-path, exec-opts, host-gateway-ip.
+  void ValidateNewerReleases(base::Diagnostics* diagnostics);
   void ValidateRuntimes(base::Diagnostics* diagnostics);
   void ValidateCounts(base::Diagnostics* diagnostics);
   void ValidateLabels(base::Diagnostics* diagnostics);
