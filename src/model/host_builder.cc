@@ -103,6 +103,7 @@ void HostBuilder::Assemble() {
     // An ExecStart= that cannot be split (systemd refuses it, reported) hides dockerd's flags.
     if (!command) config.MarkSourceUnknown(OriginKind::kFlag);
     if (command && command->is_dockerd) {
+      config.set_rhel_fork(command->is_rhel_fork);
       dockerd_executable_ = command->executable;
       parsers::DockerdArgs args = parsers::ParseDockerdArgs(command->args, &diagnostics,
                                                             config.engine_version(), command->is_rhel_fork);

@@ -464,9 +464,11 @@ void HostConfig::Validate(base::Diagnostics* diagnostics) {
       rejected_.insert(std::string(allowed.key));
     }
   }
-  ValidateRefusedDeprecated(diagnostics);
-  ValidateStorageDriver(diagnostics);
-  ValidateNewerReleases(diagnostics);
+  if (!rhel_fork_) {
+    ValidateRefusedDeprecated(diagnostics);
+    ValidateStorageDriver(diagnostics);
+    ValidateNewerReleases(diagnostics);
+  }
   ValidateRuntimes(diagnostics);
   ValidateCounts(diagnostics);
   ValidateLabels(diagnostics);

@@ -105,6 +105,9 @@ class HostConfig {
   // flag in a unit not read, which findings about defaults say.
   void set_only_daemon_json_read(bool only) { only_daemon_json_read_ = only; }
   bool only_daemon_json_read() const { return only_daemon_json_read_; }
+  // dockerd is Red Hat's projectatomic fork (dockerd-current, Docker 1.13): what later releases removed or
+  // refuse does not apply to it.
+  void set_rhel_fork(bool fork) { rhel_fork_ = fork; }
   bool flags_unknown() const { return flags_unknown_; }
 
   // Builders. Diagnostics: kUnknownDaemonJsonKey, kDaemonJsonTypeMismatch, kDuplicateDaemonJsonKey,
@@ -148,6 +151,7 @@ class HostConfig {
   std::map<std::string, nlohmann::json, std::less<>> defaults_;  // SetDefault's, by daemon.json key
   bool flags_unknown_ = false;
   bool only_daemon_json_read_ = false;
+  bool rhel_fork_ = false;
 };
 
 // Converts a default_value text of the catalog to the JSON value of the flag's type.

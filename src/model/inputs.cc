@@ -160,17 +160,30 @@ std::vector<InputKindInfo> MakeTable() {
   table.push_back({
       .kind = InputKind::kEnvFile,
       .description = "an env file (default/docker, sysconfig/docker)",
-      .places = {{{"etc/default", "etc/sysconfig"}, "docker", Lookup::kFile}},
+      // Red Hat's docker.service also reads sysconfig/docker-storage and docker-network.
+      .places = {{{"etc/default", "etc/sysconfig"}, "docker", Lookup::kFile},
+                 {{"etc/sysconfig"}, "docker-storage", Lookup::kFile},
+                 {{"etc/sysconfig"}, "docker-network", Lookup::kFile}},
       .by_name =
           [](const PathName& p, std::string* host_path) {
-            if (p.name != "docker" || !IsOneOf(p.parent, {"default", "sysconfig"})) return false;
-            *host_path = "/etc/" + p.parent + "/docker";
+            if (p.name == "docker" && IsOneOf(p.parent, {"default", "sysconfig"})) {
+              *host_path = "/etc/" + p.parent + "/docker";
+              return true;
+            }
+            if (IsOneOf(p.name, {"docker-storage", "docker-network"}) && p.parent == "sysconfig") {
+              *host_path = "/etc/sysconfig/" + p.name;
+              return true;
+            }
+            // The name moby's contrib/init/sysvinit-debian gives /etc/default/docker.
+            if (p.name != "docker.default") return false;
+            *host_path = "/etc/default/docker";
             return true;
           },
       .in_walk = nullptr,
       .by_content = nullptr,
       .sniff_order = 0,
-      .hook_patterns = {R"((default|sysconfig)/docker)"},
+      .hook_patterns = {R"((default|sysconfig)/docker)", R"(sysconfig/docker-(storage|network))",
+                        R"(docker\.default)"},
       .role = std::nullopt,
       .drop_in_of = std::nullopt,
       .build_step = &HostBuilder::AddEnvFile,

@@ -36,6 +36,10 @@ TEST(InputsTest, NamesTellTheKindAndWhereTheFileLives) {
   host_path.clear();
   EXPECT_EQ(KindFromName("etc/sysconfig/docker", &host_path), InputKind::kEnvFile);
   EXPECT_EQ(host_path, "/etc/sysconfig/docker");
+  EXPECT_EQ(KindFromName("etc/sysconfig/docker-storage", &host_path), InputKind::kEnvFile);
+  EXPECT_EQ(host_path, "/etc/sysconfig/docker-storage");
+  EXPECT_EQ(KindFromName("contrib/init/sysvinit-debian/docker.default", &host_path), InputKind::kEnvFile);
+  EXPECT_EQ(host_path, "/etc/default/docker");
   EXPECT_EQ(KindFromName("units/nginx.service", &host_path), InputKind::kServiceUnit);
   EXPECT_EQ(KindFromName("x/docker.socket.d/10-mode.conf", &host_path), InputKind::kSocketDropIn);
   EXPECT_EQ(KindFromName("rules.d/10-docker.rules", &host_path), InputKind::kAuditRules);
