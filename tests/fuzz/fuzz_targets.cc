@@ -9,9 +9,9 @@
 #include <string>
 
 #include "app/config.h"
-#include "app/hadolint_config.h"
 #include "app/daemon_json_fix.h"
 #include "app/dockerfile_lint.h"
+#include "app/hadolint_config.h"
 #include "base/finding.h"
 #include "base/source_file.h"
 #include "model/audit_model.h"
@@ -122,6 +122,28 @@ model::HostModel Build(const std::vector<model::HostInput>& inputs, std::vector<
   return host;
 }
 
+// A host tree with daemon.json `daemon_json` in which `other` is found at each of `paths` (nothing else
+// exists): the rules that read a tree's other files (fstab, group, passwd, a seccomp profile, containerd's
+// config.toml) judge the fuzzer's bytes, and every finding goes through the reporters.
+void LintTreeReading(const SourceFile& other, const std::vector<std::string>& paths,
+                     std::string daemon_json) {
+  SourceFile config("/etc/docker/daemon.json", std::move(daemon_json));
+  auto found = [paths](const std::string& path) {
+    return std::find(paths.begin(), paths.end(), path) != paths.end();
+  };
+  model::HostBuildOptions options{.whole_tree = true};
+  options.path_exists = found;
+  options.read_file = [&other, found](const std::string& path) { return found(path) ? &other : nullptr; };
+  options.list_dir = [](const std::string&) { return std::vector<std::string>{}; };
+  model::HostModel host =
+      model::BuildHostModel({{model::InputKind::kDaemonJson, "/etc/docker/daemon.json", &config}}, options);
+  std::vector<Finding> findings;
+  AddDiagnostics(host.diagnostics, Builtin(), &findings);
+  size_t parser_findings = findings.size();
+  rules::EvaluateHostRules(BuiltinRules(), host, &findings);
+  Report(findings, {&other, &config}, parser_findings);
+}
+
 // dockerd's flags from one ExecStart= into a scratch model: every ExecStart= systemd could run, not only
 // the effective one the builder picks, so that each command line is exercised.
 void AddExecStart(const parsers::UnitEntry& exec_start, const model::ServiceEnvironment& environment,
@@ -160,6 +182,9 @@ void FuzzDaemonJson(std::string_view data) {
     }
   }
   Report(findings, {&file}, parser_findings);
+  // The same bytes as the seccomp profile daemon.json names.
+  LintTreeReading(SourceFile("/etc/docker/seccomp.json", std::string(data)), {"/etc/docker/seccomp.json"},
+                  "{\"seccomp-profile\": \"/etc/docker/seccomp.json\"}\n");
 }
 
 void FuzzSystemdUnit(std::string_view data) {
@@ -204,6 +229,9 @@ void FuzzEnvFile(std::string_view data) {
   size_t parser_findings = findings.size();
   rules::EvaluateHostRules(BuiltinRules(), host, &findings);
   Report(findings, {&file, &unit_file}, parser_findings);
+  // The same lines as the tree's fstab, group and passwd (CIS 1.1.1, 1.1.2).
+  LintTreeReading(SourceFile("/etc/fstab", std::string(data)), {"/etc/fstab", "/etc/group", "/etc/passwd"},
+                  "{\"userns-remap\": \"default\"}\n");
 }
 
 void FuzzAuditRules(std::string_view data) {
@@ -287,6 +315,9 @@ void FuzzRuleset(std::string_view data) {
 }
 
 void FuzzConfig(std::string_view data) {
+  // The same TOML as containerd's config.toml in a host tree.
+  LintTreeReading(SourceFile("/etc/containerd/config.toml", std::string(data)),
+                  {"/etc/containerd/config.toml"}, "{}\n");
   // The same bytes as hadolint's configuration, which a folder without .docklint.toml gives instead.
   app::ConfigFile hadolint;
   std::string hadolint_error;

@@ -14,12 +14,14 @@
 
 namespace docklint::fuzz {
 
-// /etc/docker/daemon.json: parse, HostConfig::AddDaemonJson, Validate, host rules, --fix edits.
+// /etc/docker/daemon.json: parse, HostConfig::AddDaemonJson, Validate, host rules, --fix edits; then the
+// same bytes as the seccomp profile it names.
 void FuzzDaemonJson(std::string_view data);
 // docker.service / docker.socket and drop-ins: parse, Environment=, every ExecStart= resolved and its
 // dockerd flags parsed into the model, socket listeners, host rules.
 void FuzzSystemdUnit(std::string_view data);
-// /etc/default/docker and the like: parse, then expanded into a typical ExecStart= and parsed as flags.
+// /etc/default/docker and the like: parse, then expanded into a typical ExecStart= and parsed as flags;
+// then the same lines as a tree's fstab, group and passwd.
 void FuzzEnvFile(std::string_view data);
 // audit.rules and rules.d/*.rules: parse, merge as augenrules does, coverage lookups, audit rules.
 void FuzzAuditRules(std::string_view data);
@@ -27,7 +29,8 @@ void FuzzAuditRules(std::string_view data);
 void FuzzDockerfile(std::string_view data);
 // A user ruleset TOML: Ruleset::Load on top of the built-in rules, then its rules run on a fixed host.
 void FuzzRuleset(std::string_view data);
-// .docklint.toml: the loader, then rule selection, severity overrides and per-file-ignore globs.
+// .docklint.toml: the loader, then rule selection, severity overrides and per-file-ignore globs; first the
+// same TOML as containerd's config.toml in a host tree.
 void FuzzConfig(std::string_view data);
 // Compose files: the YAML reader (every node's span and resolved tag), then the project model, its rules
 // and suppressions, and the findings through the reporters.
