@@ -22,6 +22,19 @@ std::string_view Trim(std::string_view s, Blanks blanks) {
   return s;
 }
 
+std::vector<std::string_view> SplitCommaList(std::string_view list) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view word = Trim(list.substr(start, end - start));
+    if (!word.empty()) out.push_back(word);
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string_view TrimLeft(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   return s;

@@ -1,12 +1,13 @@
-// Small string helpers that several parsers and rules need: ASCII case folding, trimming, hex digits and
-// UTF-8 encoding. Where callers differ on purpose (which blanks to trim, what to do with a code point
-// UTF-8 cannot hold), the difference is a named policy, so each caller says which program it follows.
+// Small string helpers that several parsers and rules need: ASCII case folding, trimming, comma lists, hex
+// digits and UTF-8 encoding. Where callers differ on purpose (which blanks to trim, what to do with a code
+// point UTF-8 cannot hold), the difference is a named policy, so each caller says which program it follows.
 #ifndef DOCKLINT_BASE_STRINGS_H_
 #define DOCKLINT_BASE_STRINGS_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace docklint::base {
 
@@ -21,6 +22,8 @@ enum class Blanks {
 };
 std::string_view Trim(std::string_view s, Blanks blanks = Blanks::kSpaceTab);
 std::string_view TrimLeft(std::string_view s);  // ' ' and '\t'
+// The words of a comma-separated list ("a, b,,c"), trimmed, empty ones left out.
+std::vector<std::string_view> SplitCommaList(std::string_view list);
 
 // The value of a hexadecimal digit, or -1.
 int HexValue(char c);

@@ -506,6 +506,20 @@ void HostConfig::Reject(const SettingItem& item, std::string_view key, std::stri
   rejected_.insert(std::string(key));
 }
 
+namespace {
+
+// Calls `check(item, text)` for each effective item of `key` that holds a string.
+template <typename Check>
+void ForEachString(const HostConfig& config, std::string_view key, Check&& check) {
+  const Setting* setting = config.Find(key);
+  if (setting == nullptr) return;
+  for (const SettingItem* item : setting->EffectiveItems()) {
+    if (item->value.is_string()) check(*item, item->value.get<std::string>());
+  }
+}
+
+}  // namespace
+
 void HostConfig::ValidateRefusedDeprecated(base::Diagnostics* diagnostics) {
   for (const auto& [key, setting] : settings_) {
     const parsers::FlagSpec& spec = *setting.spec;
@@ -548,16 +562,9 @@ void HostConfig::ValidateStorageDriver(base::Diagnostics* diagnostics) {
 }
 
 void HostConfig::ValidateNewerReleases(base::Diagnostics* diagnostics) {
-  auto each_string = [&](std::string_view key, auto&& check) {
-    const Setting* setting = Find(key);
-    if (setting == nullptr) return;
-    for (const SettingItem* item : setting->EffectiveItems()) {
-      if (item->value.is_string()) check(*item, item->value.get<std::string>());
-    }
-  };
   if (!parsers::EngineBefore(engine_version_, "25.0")) {
     // config_linux.go ValidatePlatformConfig (25.0 on): bridge.ValidateFixedCIDRV6.
-    each_string("fixed-cidr-v6", [&](const SettingItem& item, const std::string& cidr) {
+    ForEachString(*this, "fixed-cidr-v6", [&](const SettingItem& item, const std::string& cidr) {
       if (cidr.empty() || IsIpv6Cidr(cidr)) return;
       Reject(item, "fixed-cidr-v6",
              "invalid fixed-cidr-v6: " + cidr + " is not an IPv6 prefix (2001:db8::/64)", diagnostics);
@@ -565,7 +572,7 @@ void HostConfig::ValidateNewerReleases(base::Diagnostics* diagnostics) {
     // verifyUserlandProxyConfig: with the proxy on, its path must be absolute ("" looks it up).
     nlohmann::json proxy = ValueOrDefault("userland-proxy");
     if (!proxy.is_boolean() || proxy.get<bool>()) {
-      each_string("userland-proxy-path", [&](const SettingItem& item, const std::string& path) {
+      ForEachString(*this, "userland-proxy-path", [&](const SettingItem& item, const std::string& path) {
         if (path.empty() || path.front() == '/') return;
         Reject(item, "userland-proxy-path", "invalid userland-proxy-path: must be an absolute path: " + path,
                diagnostics);
@@ -574,7 +581,7 @@ void HostConfig::ValidateNewerReleases(base::Diagnostics* diagnostics) {
   }
   if (!parsers::EngineBefore(engine_version_, "28.0")) {
     // parseExecOptions (28.0 on): opt=value, and on Linux only native.cgroupdriver.
-    each_string("exec-opts", [&](const SettingItem& item, const std::string& option) {
+    ForEachString(*this, "exec-opts", [&](const SettingItem& item, const std::string& option) {
       size_t eq = option.find('=');
       std::string key = eq == std::string::npos ? "" : base::Lower(base::Trim(option.substr(0, eq)));
       std::string value = eq == std::string::npos ? "" : std::string(base::Trim(option.substr(eq + 1)));
@@ -689,20 +696,13 @@ void HostConfig::ValidateLabels(base::Diagnostics* diagnostics) {
 }
 
 void HostConfig::ValidateNamespacesAndDns(base::Diagnostics* diagnostics) {
-  auto each_string = [&](std::string_view key, auto&& check) {
-    const Setting* setting = Find(key);
-    if (setting == nullptr) return;
-    for (const SettingItem* item : setting->EffectiveItems()) {
-      if (item->value.is_string()) check(*item, item->value.get<std::string>());
-    }
-  };
-  each_string("default-ipc-mode", [&](const SettingItem& item, const std::string& mode) {
+  ForEachString(*this, "default-ipc-mode", [&](const SettingItem& item, const std::string& mode) {
     if (mode.empty() || mode == "private" || mode == "shareable") return;
     Reject(item, "default-ipc-mode",
            "default IPC mode setting (" + mode + ") is invalid; use \"shareable\" or \"private\"",
            diagnostics);
   });
-  each_string("default-cgroupns-mode", [&](const SettingItem& item, const std::string& mode) {
+  ForEachString(*this, "default-cgroupns-mode", [&](const SettingItem& item, const std::string& mode) {
     if (mode.empty() || mode == "host" || mode == "private") return;
     Reject(item, "default-cgroupns-mode",
            "default cgroup namespace mode (" + mode + ") is invalid; use \"host\" or \"private\"",
@@ -710,19 +710,19 @@ void HostConfig::ValidateNamespacesAndDns(base::Diagnostics* diagnostics) {
   });
   // 25.0 decodes dns as IP addresses, where "" is no address but no error either.
   bool before_25 = parsers::EngineBefore(engine_version_, "25.0");
-  each_string("dns", [&](const SettingItem& item, const std::string& address) {
+  ForEachString(*this, "dns", [&](const SettingItem& item, const std::string& address) {
     if ((address.empty() && !before_25) || IsIpAddress(address)) return;
     Reject(item, "dns", address + " is not an ip address", diagnostics);
   });
-  each_string("host-gateway-ip", [&](const SettingItem& item, const std::string& address) {
+  ForEachString(*this, "host-gateway-ip", [&](const SettingItem& item, const std::string& address) {
     if (address.empty() || IsIpAddress(address)) return;
     Reject(item, "host-gateway-ip", "invalid IP address: " + address, diagnostics);
   });
-  each_string("default-shm-size", [&](const SettingItem& item, const std::string& size) {
+  ForEachString(*this, "default-shm-size", [&](const SettingItem& item, const std::string& size) {
     if (IsRamSize(size)) return;
     Reject(item, "default-shm-size", "invalid size: '" + size + "'", diagnostics);
   });
-  each_string("dns-search", [&](const SettingItem& item, const std::string& domain) {
+  ForEachString(*this, "dns-search", [&](const SettingItem& item, const std::string& domain) {
     if (IsSearchDomain(domain)) return;
     Reject(item, "dns-search", domain + " is not a valid domain", diagnostics);
   });

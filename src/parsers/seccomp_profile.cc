@@ -3,6 +3,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/strings.h"
+
 namespace docklint::parsers {
 namespace {
 
@@ -11,8 +13,7 @@ constexpr base::DiagnosticCode kCode = base::DiagnosticCode::kInvalidSeccompProf
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (base::AsciiLower(a[i]) != base::AsciiLower(b[i])) return false;
   }
   return true;
 }

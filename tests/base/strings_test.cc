@@ -21,6 +21,12 @@ TEST(StringsTest, TrimFollowsItsPolicy) {
   EXPECT_EQ(TrimLeft("  # docklint ignore "), "# docklint ignore ");
 }
 
+TEST(StringsTest, SplitCommaListTrimsAndDropsEmptyWords) {
+  EXPECT_EQ(SplitCommaList(" alice, bob,,\tci-runner ,"),
+            (std::vector<std::string_view>{"alice", "bob", "ci-runner"}));
+  EXPECT_TRUE(SplitCommaList(" , ").empty());
+}
+
 TEST(StringsTest, HexValue) {
   EXPECT_EQ(HexValue('0'), 0);
   EXPECT_EQ(HexValue('a'), 10);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/strings.h"
 #include "rules/checks/compose_checks.h"
 #include "rules/checks/compose_values.h"
 
@@ -50,7 +51,7 @@ const Resource* FindResource(std::string_view name) {
 }
 
 bool ListHas(std::string_view list, std::string_view word) {
-  std::vector<std::string_view> words = SplitWords(list);
+  std::vector<std::string_view> words = base::SplitCommaList(list);
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
@@ -105,7 +106,7 @@ class ComposeResourceLimit : public ComposeCheck {
       return "needs resource = \"memory\", \"cpu\" or \"pids\"";
     auto when = params.find("when");
     if (when == params.end()) return "needs when, a list of \"unlimited\" and \"missing\"";
-    std::vector<std::string_view> words = SplitWords(when->second);
+    std::vector<std::string_view> words = base::SplitCommaList(when->second);
     for (std::string_view word : words) {
       if (word != "unlimited" && word != "missing")
         return "when takes \"unlimited\" and \"missing\", not '" + std::string(word) + "'";

@@ -5,7 +5,6 @@
 // service's name, or reads as false; a value that is no boolean is not judged) or `any_of` (comma-separated
 // values; a scalar or any item of a list matches, ignoring case, "seccomp=unconfined" matching
 // "seccomp:unconfined").
-#include <sstream>
 
 #include "base/strings.h"
 #include "rules/checks/compose_checks.h"
@@ -15,12 +14,7 @@ namespace {
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    std::string_view trimmed = base::Trim(item);
-    if (!trimmed.empty()) out.push_back(base::Lower(trimmed));
-  }
+  for (std::string_view word : base::SplitCommaList(text)) out.push_back(base::Lower(word));
   return out;
 }
 

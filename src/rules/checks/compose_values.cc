@@ -27,19 +27,6 @@ std::string PathName(const std::vector<std::string_view>& keys) {
   return out;
 }
 
-std::vector<std::string_view> SplitWords(std::string_view list) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t end = list.find(',', start);
-    if (end == std::string_view::npos) end = list.size();
-    std::string_view word = base::Trim(list.substr(start, end - start));
-    if (!word.empty()) out.push_back(word);
-    start = end + 1;
-  }
-  return out;
-}
-
 std::optional<double> LeadingNumber(const model::ComposeNode& node) {
   if (!node.IsScalar()) return std::nullopt;
   std::string text(base::Trim(node.value));

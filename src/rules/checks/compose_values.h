@@ -18,9 +18,6 @@ const model::ComposeNode* FindPath(const model::ComposeNode& node, const std::ve
 // The path as compose's error messages spell it: "deploy.resources.limits.pids".
 std::string PathName(const std::vector<std::string_view>& keys);
 
-// The words of a comma-separated list, trimmed, empty ones left out.
-std::vector<std::string_view> SplitWords(std::string_view list);
-
 // Whether the value was interpolated from a variable (of the project's .env, or unset there and so left to
 // the shell that runs compose).
 inline bool IsInterpolated(const model::ComposeNode& node) { return !node.origin_note.empty(); }

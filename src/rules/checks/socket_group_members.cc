@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/strings.h"
 #include "parsers/unix_accounts.h"
 
 namespace docklint::rules::checks {
@@ -9,14 +10,7 @@ namespace {
 
 std::set<std::string> TrustedUsers(const std::string& text) {
   std::set<std::string> users;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = std::min(text.find(',', start), text.size());
-    std::string name = text.substr(start, comma - start);
-    size_t first = name.find_first_not_of(" \t"), last = name.find_last_not_of(" \t");
-    if (first != std::string::npos) users.insert(name.substr(first, last - first + 1));
-    start = comma + 1;
-  }
+  for (std::string_view name : base::SplitCommaList(text)) users.emplace(name);
   return users;
 }
 
