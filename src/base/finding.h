@@ -30,6 +30,24 @@ struct RelatedLocation {
   std::string message;
 };
 
+// A replacement of the bytes a range covers (an empty range inserts).
+struct TextEdit {
+  Range range;
+  std::string new_text;
+  friend bool operator==(const TextEdit&, const TextEdit&) = default;
+};
+
+// Edits to the finding's own file that resolve it, as --fix would make them: the language server offers
+// each as a quick fix, SARIF as a fix.
+struct Fix {
+  std::string description;  // what it does, as a sentence: "Set \"icc\" to false"
+  std::vector<TextEdit> edits;
+  // Changes what the host does beyond the control (removing insecure registries changes what it can
+  // pull): --fix makes it only with --unsafe-fixes, and an editor does not prefer it.
+  bool unsafe = false;
+  friend bool operator==(const Fix&, const Fix&) = default;
+};
+
 struct Finding {
   std::string rule_id;    // DKLnnnn
   std::string rule_name;  // kebab-case
@@ -40,6 +58,7 @@ struct Finding {
   std::vector<std::string> references;  // "<benchmark>:<id>"
   bool fatal = false;                   // dockerd will not start (it, or systemd, refuses the configuration)
   std::string fatal_effect;             // for a fatal finding, what it means ("dockerd will not start")
+  std::vector<Fix> fixes;               // edits that resolve it, when they are certain
 
   // The message as reporters print it: a fatal finding's effect first.
   std::string FullMessage() const { return fatal ? fatal_effect + ": " + message : message; }
