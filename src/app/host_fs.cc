@@ -50,7 +50,8 @@ std::string Normalize(const std::string& path) {
 
 class DirectoryTree : public HostFs {
  public:
-  explicit DirectoryTree(std::string root) : root_(std::move(root)) {}
+  DirectoryTree(std::string root, std::shared_ptr<const UnsavedFiles> unsaved)
+      : root_(std::move(root)), unsaved_(std::move(unsaved)) {}
 
   std::string DisplayPath(const std::string& path) const override {
     if (root_.empty() || root_ == ".") return path;
@@ -93,11 +94,12 @@ class DirectoryTree : public HostFs {
   }
 
   bool ReadResolved(const std::string& path, std::string* content, std::string* error) const override {
-    return base::ReadFileToString(OnDisk(path), content, error);
+    return ReadFileOrUnsaved(unsaved_.get(), OnDisk(path), content, error);
   }
 
  private:
   std::string root_;
+  std::shared_ptr<const UnsavedFiles> unsaved_;
 };
 
 // A root filesystem comes as a tar archive (ustar, pax or GNU), raw or compressed as image tools write it.
@@ -419,8 +421,9 @@ std::string HostFs::WhyMetadataIsNotTheHosts() const {
          ", not root, so it was copied or extracted without ownership and its modes follow that user's umask";
 }
 
-std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root) {
-  return std::make_unique<DirectoryTree>(root);
+std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root,
+                                          std::shared_ptr<const UnsavedFiles> unsaved) {
+  return std::make_unique<DirectoryTree>(root, std::move(unsaved));
 }
 
 std::unique_ptr<HostFs> OpenTarballTree(const std::string& archive, std::string* error) {

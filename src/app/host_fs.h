@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "app/unsaved_files.h"
+
 namespace docklint::app {
 
 class HostFs {
@@ -74,8 +76,9 @@ class HostFs {
   bool Resolve(const std::string& path, std::string* resolved) const;
 };
 
-// The tree under a directory on disk.
-std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root);
+// The tree under a directory on disk; a file `unsaved` holds is read from there.
+std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root,
+                                          std::shared_ptr<const UnsavedFiles> unsaved = nullptr);
 
 // The tree inside a tar archive (plain or compressed; anything libarchive reads). Only the files
 // docklint reads (model::IsReadFromHostTree) are kept in memory; another file, asked for later (a compose

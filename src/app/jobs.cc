@@ -26,23 +26,22 @@ namespace {
 using base::Finding;
 using base::SourceFile;
 
-// Reads one input's bytes from where it lives: its host tree, standard input for "-", or the disk. False
-// with why when it cannot.
-bool ReadBytes(const InputFile& input, const std::string& stdin_text, std::string* content,
-               std::string* error) {
+// Reads one input's bytes from where it lives: its host tree, standard input for "-", the editor's unsaved
+// text or the disk. False with why when it cannot.
+bool ReadBytes(const InputFile& input, const RunContext& context, std::string* content, std::string* error) {
   if (input.tree != nullptr) return input.tree->Read(input.disk_path, content, error);
   if (input.disk_path == "-") {
-    *content = stdin_text;
+    *content = context.stdin_text;
     return true;
   }
-  return base::ReadFileToString(input.disk_path, content, error);
+  return ReadFileOrUnsaved(context.options.unsaved.get(), input.disk_path, content, error);
 }
 
 // Reads one input; when it cannot, a finding of the unreadable-file rule says why and the result is null.
-std::unique_ptr<SourceFile> ReadInput(const InputFile& input, const std::string& stdin_text,
+std::unique_ptr<SourceFile> ReadInput(const InputFile& input, const RunContext& context,
                                       const rules::Ruleset& ruleset, std::vector<Finding>* findings) {
   std::string content, error;
-  if (!ReadBytes(input, stdin_text, &content, &error)) {
+  if (!ReadBytes(input, context, &content, &error)) {
     Finding f;
     if (const rules::Rule* rule = ruleset.FindById(rules::kUnreadableFileRuleId)) rules::Stamp(*rule, &f);
     f.message = "cannot read file: " + error;
@@ -150,8 +149,7 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   std::vector<std::unique_ptr<base::SourceFile>> read;
   std::vector<model::HostInput> inputs;
   for (const InputFile& input : job.host.files) {
-    std::unique_ptr<base::SourceFile> file =
-        ReadInput(input, context.stdin_text, context.ruleset, &result->findings);
+    std::unique_ptr<base::SourceFile> file = ReadInput(input, context, context.ruleset, &result->findings);
     result->unreadable = result->unreadable || file == nullptr;
     inputs.push_back({input.kind, input.host_path, file.get()});
     if (file) read.push_back(std::move(file));
@@ -191,7 +189,7 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
 
 void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* result) {
   std::vector<std::unique_ptr<SourceFile>> read;
-  read.push_back(ReadInput(job.dockerfile, context.stdin_text, context.ruleset, &result->findings));
+  read.push_back(ReadInput(job.dockerfile, context, context.ruleset, &result->findings));
   if (!read.back()) {
     result->unreadable = true;
     return;
@@ -212,7 +210,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
   std::vector<std::unique_ptr<SourceFile>> read;
   model::ComposeProjectInputs inputs;
   auto read_input = [&](const InputFile& input) -> const SourceFile* {
-    read.push_back(ReadInput(input, context.stdin_text, context.ruleset, &result->findings));
+    read.push_back(ReadInput(input, context, context.ruleset, &result->findings));
     if (read.back()) return read.back().get();
     result->unreadable = true;
     read.pop_back();
@@ -235,7 +233,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     InputFile input{path, tree != nullptr ? tree->DisplayPath(path) : path, "",
                     model::InputKind::kComposeFile, tree};
     std::string content, error;
-    if (path == "-" || !ReadBytes(input, "", &content, &error)) {
+    if (path == "-" || !ReadBytes(input, context, &content, &error)) {
       bool missing = tree != nullptr ? tree->TypeOf(path) == HostFs::Type::kMissing
                                      : !std::filesystem::exists(std::filesystem::symlink_status(path));
       return {nullptr, missing, missing ? "no such file" : error};
@@ -253,7 +251,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     std::vector<model::HostInput> host_inputs;
     for (const InputFile& input : job.host.files) {
       std::string content, error;
-      bool ok = ReadBytes(input, context.stdin_text, &content, &error);
+      bool ok = ReadBytes(input, context, &content, &error);
       if (ok) host_read.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
       host_inputs.push_back({input.kind, input.host_path, ok ? host_read.back().get() : nullptr});
     }

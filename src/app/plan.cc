@@ -133,7 +133,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     std::error_code ec;
     std::shared_ptr<HostFs> tree;
     if (std::filesystem::is_directory(options.root, ec)) {
-      tree = OpenDirectoryTree(options.root);
+      tree = OpenDirectoryTree(options.root, options.unsaved);
     } else if (LooksLikeTarball(options.root) || std::filesystem::is_regular_file(options.root, ec)) {
       std::string error;
       tree = OpenTarballTree(options.root, &error);
@@ -222,7 +222,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   }
   for (HostGroup& group : GroupByHost(walked_host_files)) {
     if (!group.tree_root.empty()) {
-      host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root), group.tree_root));
+      host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root, options.unsaved), group.tree_root));
       host_jobs.back().found_in_walk = true;
       AddTreeComposeJobs(*host_jobs.back().tree, host_jobs.back().host, plan, &tree_folders, err);
       std::vector<Job> others;

@@ -4,6 +4,7 @@
 #define DOCKLINT_APP_RUN_H_
 
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -11,6 +12,7 @@
 
 #include "app/config.h"
 #include "app/discovery.h"
+#include "app/unsaved_files.h"
 #include "base/finding.h"
 #include "report/reporter.h"
 #include "rules/selection.h"
@@ -46,6 +48,8 @@ struct Options {
   rules::LabelSchema label_schema;              // labels images must carry ([dockerfile], --require-label)
   HostMapping host_mapping;                     // where the repository keeps host files
   ConfigEffects config;                         // severity overrides and per-file ignores
+  // The language server's open buffers: read instead of the files on disk.
+  std::shared_ptr<const UnsavedFiles> unsaved;
 };
 
 // Exit codes.
