@@ -33,6 +33,38 @@ TEST(DaemonJsonFixTest, RemovesMembersWithTheirSeparator) {
             "{\n  \"debug\": true\n}");
   EXPECT_EQ(Fix("{\"debug\": true, \"insecure-registries\": []}", remove, &error), "{\"debug\": true}");
   EXPECT_EQ(Fix("{\"insecure-registries\": []}", remove, &error), "{}");
+  // When every member goes, the added ones take their place.
+  DaemonJsonEdits both{{{"icc", "false"}, {"live-restore", "true"}}, {"insecure-registries"}};
+  EXPECT_EQ(Fix("{\"insecure-registries\": []}", both, &error), "{\"icc\": false, \"live-restore\": true}");
+  EXPECT_EQ(Fix("{\n\t\"insecure-registries\": [\n\t\t\"a:5000\"\n\t]\n}\n", both, &error),
+            "{\n\t\"icc\": false,\n\t\"live-restore\": true\n}\n");
+  // Duplicates next to each other go as one run, first or not.
+  EXPECT_EQ(
+      Fix("{\"insecure-registries\": [], \"insecure-registries\": [\"a\"], \"debug\": true}", remove, &error),
+      "{\"debug\": true}");
+  EXPECT_EQ(
+      Fix("{\"debug\": true, \"insecure-registries\": [], \"insecure-registries\": [\"a\"]}", remove, &error),
+      "{\"debug\": true}");
+}
+
+TEST(DaemonJsonFixTest, EditsAreMinimal) {
+  std::string text = "{\n  \"icc\": true,\n  \"insecure-registries\": [\"a:5000\"],\n  \"debug\": true\n}\n";
+  base::SourceFile file("daemon.json", text);
+  base::Diagnostics diagnostics;
+  parsers::DaemonJson parsed = parsers::ParseDaemonJson(file, &diagnostics);
+  ASSERT_TRUE(parsed.root.has_value());
+  auto edits = [&](const DaemonJsonEdits& change) {
+    std::string error;
+    std::optional<std::vector<base::TextEdit>> result =
+        DaemonJsonTextEdits(file, *parsed.root, change, &error);
+    EXPECT_TRUE(result) << error;
+    return result.value_or(std::vector<base::TextEdit>{});
+  };
+  using Edits = std::vector<base::TextEdit>;
+  EXPECT_EQ(edits({{{"icc", "false"}}, {}}), (Edits{{{{2, 10}, {2, 14}}, "false"}}));
+  EXPECT_EQ(edits({{{"live-restore", "true"}}, {}}),
+            (Edits{{{{4, 16}, {4, 16}}, ",\n  \"live-restore\": true"}}));
+  EXPECT_EQ(edits({{}, {"insecure-registries"}}), (Edits{{{{2, 14}, {3, 36}}, ""}}));
 }
 
 TEST(DaemonJsonFixTest, RefusesWhatItCannotDoSafely) {
