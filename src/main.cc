@@ -157,25 +157,14 @@ int main(int argc, char** argv) {
       std::cerr << "docklint: error: " << error << '\n';
       return docklint::app::kExitUsage;
     }
-    if (config.benchmark) options.selection.benchmark = *config.benchmark;
+    docklint::app::ApplyConfigFile(config, &options);
     if (config.failure_threshold) threshold = *config.failure_threshold;
-    if (config.select) options.selection.select = *config.select;
-    if (config.ignore) options.selection.ignore = *config.ignore;
-    options.config.severity_overrides = config.severity;
-    options.config.per_file_ignores = config.per_file_ignores;
-    options.host_mapping = {config.host_root, config.host_files};
-    options.trusted_registries = config.trusted_registries;
-    options.config.ignored_references = config.ignored_references;
-    options.disable_peer_pragmas = config.disable_peer_pragmas;
     if (config.from_hadolint) {
       std::cerr
           << "docklint: note: reading hadolint's configuration " << config_path
           << " (no .docklint.toml was found): its ignored, override, trustedRegistries, failure-threshold "
              "and label-schema apply to the rules that cite hadolint's ids\n";
     }
-    options.label_schema = config.label_schema;
-    options.shellcheck = config.shellcheck;
-    options.lint_test_files = config.lint_test_files;
   }
   try {
     cli.parse(argc, argv);
@@ -183,12 +172,7 @@ int main(int argc, char** argv) {
     int code = cli.exit(e);
     return code == 0 ? 0 : docklint::app::kExitUsage;
   }
-  // An id of a peer's (--ignore hadolint:DL3008) drops the findings that cite it; it selects no rule.
-  std::erase_if(options.selection.ignore, [&](const std::string& name) {
-    if (name.find(':') == std::string::npos) return false;
-    options.config.ignored_references.push_back(name);
-    return true;
-  });
+  docklint::app::MovePeerIgnores(&options);
   options.never_fail = threshold == "none";
   if (!options.never_fail) options.failure_threshold = *docklint::base::ParseSeverity(threshold);
   for (const std::string& required : required_labels) {

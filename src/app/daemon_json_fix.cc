@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <fstream>
 
+#include "base/text_edit.h"
 #include "rules/daemon_json_fixes.h"
 
 namespace docklint::app {
 namespace {
-
-struct Edit {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  std::string text;
-};
 
 // The blanks that start the line holding `offset`.
 std::string IndentAt(const std::string& text, uint32_t offset) {
@@ -25,20 +20,25 @@ std::string IndentAt(const std::string& text, uint32_t offset) {
 
 }  // namespace
 
-std::optional<std::string> FixDaemonJson(const base::SourceFile& file, const parsers::JsonNode& root,
-                                         const DaemonJsonEdits& edits, std::string* error) {
+std::optional<std::vector<base::TextEdit>> DaemonJsonTextEdits(const base::SourceFile& file,
+                                                               const parsers::JsonNode& root,
+                                                               const DaemonJsonEdits& edits,
+                                                               std::string* error) {
   if (root.kind != parsers::JsonNode::Kind::kObject) {
     *error = "the top level is not an object";
     return std::nullopt;
   }
   const std::string& text = file.content();
-  std::vector<Edit> pending;
+  std::vector<base::TextEdit> result;
+  auto edit = [&](uint32_t begin, uint32_t end, std::string new_text) {
+    result.push_back({file.RangeOf(begin, end), std::move(new_text)});
+  };
   std::vector<std::string> added;  // members to append, as "key": value
   for (const auto& [key, value] : edits.set) {
     bool found = false;
     for (const parsers::JsonMember& member : root.members) {
       if (member.key != key) continue;  // every duplicate gets the value: dockerd reads the last
-      pending.push_back({member.value.span.begin, member.value.span.end, value});
+      edit(member.value.span.begin, member.value.span.end, value);
       found = true;
     }
     if (!found) added.push_back("\"" + key + "\": " + value);
@@ -48,47 +48,48 @@ std::optional<std::string> FixDaemonJson(const base::SourceFile& file, const par
   for (const std::string& key : edits.remove) {
     for (size_t i = 0; i < members.size(); ++i) removed[i] = removed[i] || members[i].key == key;
   }
-  // Removing: each removed member takes the separator before it (or after it, when it comes first).
+  // Appended members go after the last one, each on a line of its own with its indentation, or after ", "
+  // in a one-line object.
+  bool one_line = !members.empty() && text.find('\n', root.span.begin) >= members.back().value.span.end;
+  auto join = [&](const std::string& indent) {
+    std::string joined;
+    for (const std::string& member : added)
+      joined += (joined.empty() ? "" : one_line ? ", " : ",\n" + indent) + member;
+    return joined;
+  };
+  // Removing: each run of removed members takes the separator before it (or after it, when it comes
+  // first). When every member goes, the appended ones take their place.
   for (size_t i = 0; i < members.size(); ++i) {
     if (!removed[i]) continue;
+    size_t last = i;
+    while (last + 1 < members.size() && removed[last + 1]) ++last;
     uint32_t begin = members[i].key_span.begin;
-    uint32_t end = members[i].value.span.end;
+    uint32_t end = members[last].value.span.end;
+    std::string replacement;
     if (i > 0) {
       begin = members[i - 1].value.span.end;  // from the end of the previous member: its comma goes
-    } else if (i + 1 < members.size()) {
-      end = members[i + 1].key_span.begin;  // the first member: up to the next key
+    } else if (last + 1 < members.size()) {
+      end = members[last + 1].key_span.begin;  // the first members: up to the next key
+    } else {
+      replacement = join(IndentAt(text, begin));
+      added.clear();
     }
-    pending.push_back({begin, end, ""});
+    edit(begin, end, std::move(replacement));
+    i = last;
   }
   if (!added.empty()) {
-    // After the last member, on a line of its own with the last member's indentation; into an empty
-    // object, two spaces in.
-    if (members.empty()) {
-      std::string body;
-      for (size_t i = 0; i < added.size(); ++i) body += (i ? ",\n  " : "\n  ") + added[i];
-      pending.push_back({root.span.begin + 1, root.span.end - 1, body + "\n"});
+    if (members.empty()) {  // into an empty object, two spaces in
+      edit(root.span.begin + 1, root.span.end - 1, "\n  " + join("  ") + "\n");
     } else {
       const parsers::JsonMember& last = members.back();
-      bool one_line = text.find('\n', root.span.begin) >= last.value.span.end;
-      std::string indent = IndentAt(text, last.key_span.begin);
-      std::string insertion;
-      for (const std::string& member : added) insertion += one_line ? ", " + member : ",\n" + indent + member;
-      pending.push_back({last.value.span.end, last.value.span.end, insertion});
+      std::string separator = one_line ? ", " : ",\n" + IndentAt(text, last.key_span.begin);
+      edit(last.value.span.end, last.value.span.end, separator + join(IndentAt(text, last.key_span.begin)));
     }
   }
-  std::sort(pending.begin(), pending.end(), [](const Edit& a, const Edit& b) { return a.begin > b.begin; });
-  std::string result = text;
-  uint32_t limit = static_cast<uint32_t>(text.size()) + 1;
-  for (const Edit& edit : pending) {
-    if (edit.end > limit) {
-      *error = "overlapping edits";
-      return std::nullopt;
-    }
-    result.replace(edit.begin, edit.end - edit.begin, edit.text);
-    limit = edit.begin;
-  }
+  std::optional<std::string> edited = base::ApplyTextEdits(file, result, error);
+  if (!edited) return std::nullopt;
   // Never write what dockerd could not read, or what does not say what was meant.
-  base::SourceFile check(file.path(), result);
+  base::SourceFile check(file.path(), std::move(*edited));
   base::Diagnostics diagnostics;
   parsers::DaemonJson reparsed = parsers::ParseDaemonJson(check, &diagnostics);
   if (!diagnostics.empty() || !reparsed.root) {
@@ -111,18 +112,17 @@ std::optional<std::string> FixDaemonJson(const base::SourceFile& file, const par
   return result;
 }
 
-bool FixHostDaemonJson(const model::HostModel& model, const InputFile& input, bool unsafe,
-                       std::vector<base::Finding>* findings, std::ostream& err) {
-  if (model.daemon_json == nullptr) return true;
-  if (!model.daemon_json_root || input.tree != nullptr || input.disk_path == "-") {
-    err << "docklint: note: --fix edits a daemon.json given by path, not one in a host tree or on stdin\n";
-    return true;
-  }
+std::optional<std::string> FixDaemonJson(const base::SourceFile& file, const parsers::JsonNode& root,
+                                         const DaemonJsonEdits& edits, std::string* error) {
+  std::optional<std::vector<base::TextEdit>> text_edits = DaemonJsonTextEdits(file, root, edits, error);
+  if (!text_edits) return std::nullopt;
+  return base::ApplyTextEdits(file, *text_edits, error);
+}
+
+void AttachDaemonJsonFixes(const model::HostModel& model, std::vector<base::Finding>* findings) {
+  if (model.daemon_json == nullptr || !model.daemon_json_root) return;
   const std::string& path = model.daemon_json->path();
-  DaemonJsonEdits edits;
-  std::vector<std::string_view> fixed_rules;
   for (const rules::DaemonJsonFix& fix : rules::DaemonJsonFixes()) {
-    if (fix.unsafe && !unsafe) continue;
     bool fires_here = false, fires_elsewhere = false;
     for (const base::Finding& f : *findings) {
       if (f.rule_id != fix.rule_id) continue;
@@ -131,6 +131,44 @@ bool FixHostDaemonJson(const model::HostModel& model, const InputFile& input, bo
     // A value given on the command line would conflict with the file (dockerd refuses both).
     const model::Setting* setting = model.config.Find(fix.key);
     if (!fires_here || fires_elsewhere || (setting != nullptr && setting->from_flag())) continue;
+    DaemonJsonEdits edits;
+    std::string key(fix.key);
+    if (fix.value.empty()) {
+      edits.remove.push_back(key);
+    } else {
+      edits.set.emplace_back(key, std::string(fix.value));
+    }
+    std::string error;
+    std::optional<std::vector<base::TextEdit>> text_edits =
+        DaemonJsonTextEdits(*model.daemon_json, *model.daemon_json_root, edits, &error);
+    if (!text_edits) continue;
+    base::Fix attached{
+        fix.value.empty() ? "Remove \"" + key + "\"" : "Set \"" + key + "\" to " + std::string(fix.value),
+        std::move(*text_edits), fix.unsafe};
+    for (base::Finding& f : *findings) {
+      if (f.rule_id == fix.rule_id && f.location.file == path) f.fixes.push_back(attached);
+    }
+  }
+}
+
+bool FixHostDaemonJson(const model::HostModel& model, const InputFile& input, bool unsafe,
+                       std::vector<base::Finding>* findings, std::ostream& err) {
+  if (model.daemon_json == nullptr) return true;
+  if (!model.daemon_json_root || input.tree != nullptr || input.disk_path == "-") {
+    err << "docklint: note: --fix edits a daemon.json given by path, not one in a host tree or on stdin\n";
+    return true;
+  }
+  const std::string& path = model.daemon_json->path();
+  // The changes of the fixes the findings carry, in the order of rules::DaemonJsonFixes().
+  DaemonJsonEdits edits;
+  std::vector<std::string_view> fixed_rules;
+  for (const rules::DaemonJsonFix& fix : rules::DaemonJsonFixes()) {
+    bool fixable = std::any_of(findings->begin(), findings->end(), [&](const base::Finding& f) {
+      return f.rule_id == fix.rule_id && f.location.file == path &&
+             std::any_of(f.fixes.begin(), f.fixes.end(),
+                         [&](const base::Fix& x) { return unsafe || !x.unsafe; });
+    });
+    if (!fixable) continue;
     if (fix.value.empty()) {
       edits.remove.emplace_back(fix.key);
     } else {

@@ -52,9 +52,10 @@ std::unique_ptr<SourceFile> ReadInput(const InputFile& input, const RunContext& 
   return std::make_unique<SourceFile>(input.display_path, std::move(content));
 }
 
-// Keeps what the report needs of the files read: the lines findings point into (the report quotes them,
-// fingerprints hash them, SARIF counts their columns), with every other line emptied and the lines after the
-// last one dropped, so a sweep of many files does not hold all their text until the report is written.
+// Keeps what the report needs of the files read: the lines findings and their fixes point into (the report
+// quotes them, fingerprints hash them, SARIF counts their columns), with every other line emptied and the
+// lines after the last one dropped, so a sweep of many files does not hold all their text until the report
+// is written.
 template <typename Files>
 void KeepReferencedLines(Files& read, JobResult* result) {
   std::unordered_map<std::string_view, std::vector<std::pair<uint32_t, uint32_t>>> lines;  // by file
@@ -68,6 +69,9 @@ void KeepReferencedLines(Files& read, JobResult* result) {
   for (const Finding& finding : result->findings) {
     add(finding.location);
     for (const base::RelatedLocation& related : finding.related) add(related.location);
+    for (const base::Fix& fix : finding.fixes) {
+      for (const base::TextEdit& edit : fix.edits) add({finding.location.file, edit.range});
+    }
   }
   for (auto& file : read) {
     auto it = lines.find(file->path());
@@ -172,6 +176,7 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   rules::AddSelectedFindings(context.ruleset, context.selected, model.diagnostics, &result->findings);
   result->outcomes = rules::EvaluateHostRules(context.selected, model, &result->findings);
   for (rules::RuleOutcome& outcome : result->outcomes) outcome.host = job.daemon.Describe();
+  AttachDaemonJsonFixes(model, &result->findings);
   if (options.fix && model.daemon_json != nullptr) {
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (inputs[i].file != model.daemon_json) continue;

@@ -59,6 +59,30 @@ std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rule
 
 }  // namespace
 
+void ApplyConfigFile(const ConfigFile& config, Options* options) {
+  if (config.benchmark) options->selection.benchmark = *config.benchmark;
+  if (config.select) options->selection.select = *config.select;
+  if (config.ignore) options->selection.ignore = *config.ignore;
+  options->config.config_path = config.path;
+  options->config.severity_overrides = config.severity;
+  options->config.per_file_ignores = config.per_file_ignores;
+  options->config.ignored_references = config.ignored_references;
+  options->host_mapping = {config.host_root, config.host_files};
+  options->trusted_registries = config.trusted_registries;
+  options->disable_peer_pragmas = config.disable_peer_pragmas;
+  options->label_schema = config.label_schema;
+  options->shellcheck = config.shellcheck;
+  options->lint_test_files = config.lint_test_files;
+}
+
+void MovePeerIgnores(Options* options) {
+  std::erase_if(options->selection.ignore, [&](const std::string& name) {
+    if (name.find(':') == std::string::npos) return false;
+    options->config.ignored_references.push_back(name);
+    return true;
+  });
+}
+
 int Run(const Options& options, std::ostream& out, std::ostream& err) {
   SelectedRules rules;
   if (!LoadRules(options, &rules, err)) return kExitUsage;

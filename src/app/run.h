@@ -52,6 +52,13 @@ struct Options {
   std::shared_ptr<const UnsavedFiles> unsaved;
 };
 
+// Sets what `config` says in `options`: selection, severities, per-file ignores, the host mapping, the
+// Dockerfile settings. Not its rulesets (the command line adds its own to them) nor its failure threshold.
+void ApplyConfigFile(const ConfigFile& config, Options* options);
+// An id of a peer's in the selection's ignore list (hadolint:DL3008) drops the findings that cite it; it
+// selects no rule: moves it to the configuration's ignored references.
+void MovePeerIgnores(Options* options);
+
 // Exit codes.
 constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;

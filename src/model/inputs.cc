@@ -423,6 +423,43 @@ bool IsInRootlessPlace(std::string_view path) {
 
 }  // namespace
 
+std::optional<std::string> HostTreeRootOf(const std::string& absolute_path) {
+  std::string host_path;
+  std::optional<InputKind> kind = KindFromName(absolute_path, &host_path);
+  if (!kind || InfoOf(*kind).job != JobKind::kHost) return std::nullopt;
+  size_t slash = absolute_path.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;
+  std::string_view folder = std::string_view(absolute_path).substr(0, slash);
+  // The root: what comes before `dir` when the folder ends with "/dir".
+  auto root_before = [&](std::string_view dir) -> std::optional<std::string> {
+    if (folder.size() <= dir.size() || !folder.ends_with(dir) ||
+        folder[folder.size() - dir.size() - 1] != '/')
+      return std::nullopt;
+    std::string root(folder.substr(0, folder.size() - dir.size() - 1));
+    return root.empty() ? "/" : root;
+  };
+  for (const std::string& dir : HostFolders()) {
+    if (std::optional<std::string> root = root_before(dir)) return root;
+  }
+  for (const InputKindInfo& info : InputKinds()) {
+    for (const HostPlace& place : info.rootless_places) {
+      for (const std::string& dir : place.dirs) {
+        std::optional<std::string> home = root_before(dir);
+        if (!home) continue;
+        // The home is root/ or home/<user>/ of the tree.
+        std::string_view h = *home;
+        size_t last = h.rfind('/');
+        if (last == std::string_view::npos) continue;
+        if (h.substr(last + 1) == "root") return last == 0 ? "/" : std::string(h.substr(0, last));
+        size_t parent = h.rfind('/', last == 0 ? 0 : last - 1);
+        if (parent != std::string_view::npos && h.substr(parent + 1, last - parent - 1) == "home")
+          return parent == 0 ? "/" : std::string(h.substr(0, parent));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 const std::vector<std::string_view>& HostFactFiles() {
   static const std::vector<std::string_view> kFiles = {"var/lib/dpkg/status", "etc/passwd", "etc/group"};
   return kFiles;

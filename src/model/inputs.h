@@ -121,6 +121,12 @@ const std::vector<std::string>& SystemUnitDirs();
 // opt/a/b/c/ is, with depth 3); "home/*" matches any one folder of home.
 bool IsInProjectPlaces(const ProjectPlaces& places, std::string_view relative_path);
 
+// The root of the host tree an absolute path of a host file lies in, judged by the folder it is in: a
+// kind's folder on a host (".../img/etc/docker/daemon.json" -> ".../img", "/etc/docker/daemon.json" ->
+// "/") or a rootless place in a user's home (".../home/alice/.config/docker/daemon.json"). nullopt when
+// the file's kind is not a host kind or it lies in none of them.
+std::optional<std::string> HostTreeRootOf(const std::string& absolute_path);
+
 // The homes a host tree's users may run a rootless dockerd from, as patterns of PlaceFolders ("home/*").
 const std::vector<std::string>& RootlessHomes();
 

@@ -38,6 +38,20 @@ void WriteJson(const Report& report, std::ostream& out) {
                                {"end_column", rel.location.range.end.column}});
           }
         }
+        if (!f.fixes.empty()) {
+          Json& fixes = item["fixes"] = Json::array();
+          for (const base::Fix& fix : f.fixes) {
+            Json edits = Json::array();
+            for (const base::TextEdit& edit : fix.edits) {
+              edits.push_back({{"line", edit.range.begin.line},
+                               {"column", edit.range.begin.column},
+                               {"end_line", edit.range.end.line},
+                               {"end_column", edit.range.end.column},
+                               {"new_text", edit.new_text}});
+            }
+            fixes.push_back({{"description", fix.description}, {"unsafe", fix.unsafe}, {"edits", edits}});
+          }
+        }
         item["fingerprint"] = fingerprints[i];
         return item;
       },

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 (OASIS): one run, the rules that have results (with their docs as help), and one result per
-// finding with its location, related locations and a partial fingerprint. Columns are counted in Unicode
-// code points (columnKind unicodeCodePoints), converted from docklint's byte columns with the file text.
+// finding with its location, related locations, a partial fingerprint and its fixes (§3.55-3.57: each edit a
+// replacement of a region of the finding's file). Columns, the fixes' too, are counted in Unicode code points
+// (columnKind unicodeCodePoints), converted from docklint's byte columns with the file text.
 #include <map>
 
 #include "report/escape.h"
@@ -43,6 +44,27 @@ Json PhysicalLocation(const base::Location& at, const base::SourceLookup& source
   physical["artifactLocation"] = {{"uri", UriEncode(at.file)}};
   if (at.range.begin.line > 0) physical["region"] = Region(at, sources);
   return physical;
+}
+
+// A finding's fixes: each edit replaces a region of the finding's own file. A region that covers nothing is
+// an insertion point; an edit that inserts nothing has no insertedContent (a deletion).
+Json Fixes(const base::Finding& f, const base::SourceLookup& sources) {
+  Json fixes = Json::array();
+  for (const base::Fix& fix : f.fixes) {
+    Json replacements = Json::array();
+    for (const base::TextEdit& edit : fix.edits) {
+      Json replacement;
+      replacement["deletedRegion"] = Region({f.location.file, edit.range}, sources);
+      if (!edit.new_text.empty()) replacement["insertedContent"] = {{"text", edit.new_text}};
+      replacements.push_back(std::move(replacement));
+    }
+    Json change = {{"artifactLocation", {{"uri", UriEncode(f.location.file)}}},
+                   {"replacements", std::move(replacements)}};
+    Json item = {{"description", {{"text", fix.description}}}, {"artifactChanges", Json::array({change})}};
+    if (fix.unsafe) item["properties"] = {{"unsafe", true}};
+    fixes.push_back(std::move(item));
+  }
+  return fixes;
 }
 
 Json RuleDescriptor(const base::Finding& f, const rules::Rule* rule) {
@@ -117,6 +139,7 @@ void WriteSarif(const Report& report, std::ostream& out) {
           }
         }
         result["partialFingerprints"] = {{"docklintFingerprint/v1", fingerprints[i]}};
+        if (!f.fixes.empty()) result["fixes"] = Fixes(f, report.sources);
         if (f.fatal) result["properties"] = {{"fatal", true}};
         return result;
       },

@@ -86,6 +86,9 @@ struct Rule {
   // A host rule that does not apply to a node of a swarm (live-restore, which swarm mode refuses): N/A
   // where dockerd keeps swarm state.
   bool not_in_swarm = false;
+  // Its findings point at text the program reads past (a key dockerd ignores, a line systemd skips, a
+  // suppression that silences nothing): editors fade that text (LSP's Unnecessary tag).
+  bool unnecessary = false;
   std::vector<std::string> evidence;
   std::map<std::string, std::string> params;  // parameters of `check` (e.g. the path an audit check needs)
   std::string check;                          // name of a C++ check

@@ -35,6 +35,15 @@ class RuleReader {
     return true;
   }
 
+  // An optional true-or-false key; `out` keeps its value when the key is absent.
+  bool Bool(const toml::table& table, std::string_view key, bool* out) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return true;
+    if (!node->is_boolean()) return Error(node->source(), "'" + std::string(key) + "' must be true or false");
+    *out = node->as_boolean()->get();
+    return true;
+  }
+
   bool KnownSetting(const toml::node& where, const std::string& setting) {
     if (parsers::FindFlagByJsonKey(setting) != nullptr || parsers::FindFlagByLongName(setting) != nullptr)
       return true;
@@ -141,9 +150,10 @@ class RuleReader {
         rule->references.push_back(s->get());
       }
     }
-    if (const toml::node* scored = table.get("scored")) {
-      if (!scored->is_boolean()) return Error(scored->source(), "'scored' must be true or false");
-      rule->scored = scored->as_boolean()->get();
+    if (table.contains("scored")) {
+      bool scored = false;
+      if (!Bool(table, "scored", &scored)) return false;
+      rule->scored = scored;
     }
     if (const toml::node* level = table.get("level")) {
       if (!level->is_integer()) return Error(level->source(), "'level' must be 1 or 2");
@@ -154,23 +164,11 @@ class RuleReader {
       if (!ReadTest(*applies, &t)) return false;
       rule->applies_when = std::move(t);
     }
-    if (const toml::node* manual = table.get("manual")) {
-      if (!manual->is_boolean()) return Error(manual->source(), "'manual' must be true or false");
-      rule->manual = manual->as_boolean()->get();
-    }
-    if (const toml::node* opt_in = table.get("opt_in")) {
-      if (!opt_in->is_boolean()) return Error(opt_in->source(), "'opt_in' must be true or false");
-      rule->opt_in = opt_in->as_boolean()->get();
-    }
-    if (const toml::node* shipped = table.get("shipped_image_only")) {
-      if (!shipped->is_boolean())
-        return Error(shipped->source(), "'shipped_image_only' must be true or false");
-      rule->shipped_image_only = shipped->as_boolean()->get();
-    }
-    if (const toml::node* swarm = table.get("not_in_swarm")) {
-      if (!swarm->is_boolean()) return Error(swarm->source(), "'not_in_swarm' must be true or false");
-      rule->not_in_swarm = swarm->as_boolean()->get();
-    }
+    if (!Bool(table, "manual", &rule->manual)) return false;
+    if (!Bool(table, "opt_in", &rule->opt_in)) return false;
+    if (!Bool(table, "shipped_image_only", &rule->shipped_image_only)) return false;
+    if (!Bool(table, "not_in_swarm", &rule->not_in_swarm)) return false;
+    if (!Bool(table, "unnecessary", &rule->unnecessary)) return false;
     if (const toml::node* evidence = table.get("evidence")) {
       const toml::array* array = evidence->as_array();
       if (array == nullptr) return Error(evidence->source(), "'evidence' must be an array of setting names");
@@ -180,10 +178,7 @@ class RuleReader {
         rule->evidence.push_back(e.as_string()->get());
       }
     }
-    if (const toml::node* fatal = table.get("fatal")) {
-      if (!fatal->is_boolean()) return Error(fatal->source(), "'fatal' must be true or false");
-      rule->fatal = fatal->as_boolean()->get();
-    }
+    if (!Bool(table, "fatal", &rule->fatal)) return false;
     if (!String(table, "fatal_effect", &rule->fatal_effect, false)) return false;
     if (const toml::node* params = table.get("params")) {
       const toml::table* p = params->as_table();

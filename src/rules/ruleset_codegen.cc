@@ -82,6 +82,7 @@ std::string RulesToCpp(const std::vector<Rule>& rules) {
     out << "  r.opt_in = " << (rule.opt_in ? "true" : "false") << ";\n";
     out << "  r.shipped_image_only = " << (rule.shipped_image_only ? "true" : "false") << ";\n";
     out << "  r.not_in_swarm = " << (rule.not_in_swarm ? "true" : "false") << ";\n";
+    out << "  r.unnecessary = " << (rule.unnecessary ? "true" : "false") << ";\n";
     out << "  r.evidence = " << Strings(rule.evidence) << ";\n";
     for (const auto& [key, value] : rule.params)
       out << "  r.params[" << Literal(key) << "] = " << Literal(value) << ";\n";

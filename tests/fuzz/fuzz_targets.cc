@@ -14,6 +14,7 @@
 #include "app/hadolint_config.h"
 #include "base/finding.h"
 #include "base/source_file.h"
+#include "base/text_edit.h"
 #include "model/audit_model.h"
 #include "model/compose_project.h"
 #include "model/dockerd_command.h"
@@ -179,6 +180,13 @@ void FuzzDaemonJson(std::string_view data) {
       Diagnostics reparse;
       if (!parsers::ParseDaemonJson(check, &reparse).root)
         Fail("--fix returned a daemon.json that does not parse");
+    }
+    // The fixes host jobs attach: each applies to the file as read.
+    app::AttachDaemonJsonFixes(host, &findings);
+    for (const Finding& f : findings) {
+      for (const base::Fix& fix : f.fixes) {
+        if (!base::ApplyTextEdits(file, fix.edits, &error)) Fail("a finding's fix does not apply");
+      }
     }
   }
   Report(findings, {&file}, parser_findings);

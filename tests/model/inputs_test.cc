@@ -249,5 +249,20 @@ TEST(InputsTest, TheHookPassesWhatAWalkFindsAndOnlyWhatNamesClassify) {
   EXPECT_FALSE(passed.contains("lib/udev/rules.d/99.rules"));
 }
 
+TEST(HostTreeRootOfTest, FindsTheTreeAFileOfAHostKindLiesIn) {
+  EXPECT_EQ(HostTreeRootOf("/srv/img/etc/docker/daemon.json"), "/srv/img");
+  EXPECT_EQ(HostTreeRootOf("/etc/docker/daemon.json"), "/");
+  EXPECT_EQ(HostTreeRootOf("/r/etc/systemd/system/docker.service.d/10-tls.conf"), "/r");
+  EXPECT_EQ(HostTreeRootOf("/r/lib/systemd/system/docker.socket"), "/r");
+  EXPECT_EQ(HostTreeRootOf("/r/etc/audit/rules.d/docker.rules"), "/r");
+  EXPECT_EQ(HostTreeRootOf("/r/home/alice/.config/docker/daemon.json"), "/r");
+  EXPECT_EQ(HostTreeRootOf("/root/.config/docker/daemon.json"), "/");
+  EXPECT_EQ(HostTreeRootOf("/r/var/snap/docker/current/config/daemon.json"), "/r");
+  // Not at a host's place, or not a host kind.
+  EXPECT_EQ(HostTreeRootOf("/repo/roles/docker/files/daemon.json"), std::nullopt);
+  EXPECT_EQ(HostTreeRootOf("/r/etc/docker/Dockerfile"), std::nullopt);
+  EXPECT_EQ(HostTreeRootOf("daemon.json"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace docklint::model

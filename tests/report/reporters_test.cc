@@ -31,8 +31,14 @@ TEST(SarifTest, OutputIsValidAgainstTheOfficialSchema) {
   fs::path schema =
       fs::path(DOCKLINT_BINARY).parent_path() / "_deps/sarif-schema/lib/schemas/sarif-2.1.0-rtm.5.json";
   ASSERT_TRUE(fs::exists(schema)) << schema << " is missing: run tools/setup";
+  // With fixes of every kind: a value replaced, members inserted, one removed (unsafe), after non-ASCII text.
+  fs::path fixes_dir = fs::temp_directory_path() / ("docklint-" + std::to_string(::getpid()) + "-fixes");
+  fs::create_directories(fixes_dir);
+  std::string with_fixes = (fixes_dir / "daemon.json").string();
+  std::ofstream(with_fixes)
+      << "{\n  \"labels\": [\"zoné=1\"], \"icc\": true,\n  \"insecure-registries\": [\"a:5000\"]\n}\n";
   for (std::string args : {std::string(kInputs), std::string("fixtures/demo-host/etc/docker/daemon.json"),
-                           std::string("--root fixtures/hosts/file-permissions")}) {
+                           std::string("--root fixtures/hosts/file-permissions"), "'" + with_fixes + "'"}) {
     std::string sarif = RunDocklint("--format sarif " + args).output;
     nlohmann::json doc = nlohmann::json::parse(sarif, nullptr, false);
     ASSERT_FALSE(doc.is_discarded()) << sarif;
@@ -44,7 +50,43 @@ TEST(SarifTest, OutputIsValidAgainstTheOfficialSchema) {
         schema.string() + "' '" + file + "'");
     fs::remove(file);
     EXPECT_EQ(check.output, "valid\n") << args;
+    if (args.find(with_fixes) != std::string::npos) {
+      size_t fixes = 0;
+      for (const nlohmann::json& result : doc["runs"][0]["results"])
+        fixes += result.value("fixes", nlohmann::json::array()).size();
+      EXPECT_GE(fixes, 4u) << sarif;  // icc, no-new-privileges, live-restore; insecure-registries (unsafe)
+    }
   }
+  fs::remove_all(fixes_dir);
+}
+
+TEST(SarifTest, FixesReplaceRegionsCountedInCodePoints) {
+  base::SourceFile file("daemon.json", "{\"labels\": [\"zoné\"], \"icc\": true}\n");
+  base::Finding finding;
+  finding.rule_id = "DKL1001";
+  finding.rule_name = "icc-enabled";
+  finding.message = "icc";
+  finding.location = base::Location::Of(base::SourceSpan{&file, 22, 27});  // "icc"
+  // "true" is bytes 29..33 (byte columns 30..34, code points 29..33): é is two bytes.
+  finding.fixes.push_back({"Set \"icc\" to false", {{file.RangeOf(29, 33), "false"}}, false});
+  finding.fixes.push_back({"Remove \"icc\"", {{file.RangeOf(20, 33), ""}}, true});
+  std::vector<base::Finding> findings{finding};
+  std::ostringstream out;
+  WriteSarif(Report{findings, {}, [&](const std::string&) { return &file; }}, out);
+  nlohmann::json result = nlohmann::json::parse(out.str())["runs"][0]["results"][0];
+  EXPECT_EQ(result["fixes"], nlohmann::json::parse(R"([
+    {"description": {"text": "Set \"icc\" to false"},
+     "artifactChanges": [{"artifactLocation": {"uri": "daemon.json"},
+                          "replacements": [{"deletedRegion": {"startLine": 1, "startColumn": 29,
+                                                              "endLine": 1, "endColumn": 33},
+                                            "insertedContent": {"text": "false"}}]}]},
+    {"description": {"text": "Remove \"icc\""},
+     "artifactChanges": [{"artifactLocation": {"uri": "daemon.json"},
+                          "replacements": [{"deletedRegion": {"startLine": 1, "startColumn": 20,
+                                                              "endLine": 1, "endColumn": 33}}]}],
+     "properties": {"unsafe": true}}])"))
+      << result.dump(2);
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startColumn"], 22);
 }
 
 TEST(SarifTest, ResultsCarryRulesLocationsAndFingerprints) {
