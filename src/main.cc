@@ -8,14 +8,28 @@
 
 #include "app/config.h"
 #include "app/run.h"
+#include "lsp/server.h"
 
 int main(int argc, char** argv) {
+  // `docklint lsp`: the language server on standard input and output.
+  if (argc >= 2 && std::string_view(argv[1]) == "lsp") {
+    if (argc > 2) {
+      std::cerr << "docklint: error: lsp takes no arguments: it speaks the Language Server Protocol on "
+                   "standard input and output\n";
+      return docklint::app::kExitUsage;
+    }
+    std::ios::sync_with_stdio(false);
+    return docklint::lsp::RunServer(std::cin, std::cout);
+  }
   docklint::app::Options options;
   CLI::App cli{
       "docklint: a static linter for Docker host configuration (daemon.json, docker.service and its "
       "drop-ins, "
       "/etc/default/docker) and Dockerfiles. Reads files only: no Docker engine, no root, no network.",
       "docklint"};
+  // Handled above, before parsing; declared for --help.
+  cli.add_subcommand("lsp",
+                     "Run the language server (Language Server Protocol on standard input and output)");
   cli.set_version_flag("--version", "docklint " DOCKLINT_VERSION);
   cli.add_option(
       "paths", options.paths,
