@@ -185,14 +185,16 @@ local function main()
 
   -- A host tree whose daemon.json enables icc (DKL1001, fixable) and sets what else --fix would set, and on
   -- the line of "icc" characters whose UTF-8 and UTF-16 lengths differ, so that a position in the wrong
-  -- encoding lands elsewhere. A Dockerfile outside it with one finding (DKL3021, CMD in shell form).
+  -- encoding lands elsewhere; "insecure-registry" is a key dockerd ignores (DKL2007, tagged Unnecessary).
+  -- A Dockerfile outside it with one finding (DKL3021, CMD in shell form).
   tmp_root = vim.fn.tempname()
   local host = tmp_root .. '/host'
   vim.fn.mkdir(host .. '/etc/docker', 'p')
   vim.fn.mkdir(tmp_root .. '/app', 'p')
   local icc_line = '  "labels": ["owner=Zoë 🐳"], "icc": true,'
   local daemon_json = host .. '/etc/docker/daemon.json'
-  write_file(daemon_json, '{\n' .. icc_line .. '\n  "live-restore": true,\n  "no-new-privileges": true\n}\n')
+  write_file(daemon_json, '{\n' .. icc_line .. '\n  "live-restore": true,\n  "no-new-privileges": true,\n'
+    .. '  "insecure-registry": ["10.0.0.0/8"]\n}\n')
   local dockerfile = tmp_root .. '/app/Dockerfile'
   write_file(dockerfile, 'FROM debian:12\nUSER nobody\nHEALTHCHECK NONE\nCMD /usr/local/bin/app\n')
 
@@ -257,9 +259,11 @@ local function main()
   local sync = caps.textDocumentSync
   expect(type(sync) == 'table' and sync.openClose == true and sync.change == 2,
     'textDocumentSync is %s, not {openClose = true, change = 2}', vim.inspect(sync))
-  expect(type(sync) == 'table' and type(sync.save) == 'table' and sync.save.includeText == false, 'textDocumentSync.save is %s, not {includeText = false}',
+  expect(type(sync) == 'table' and type(sync.save) == 'table' and sync.save.includeText == false,
+    'textDocumentSync.save is %s, not {includeText = false}',
     vim.inspect(sync.save))
-  expect(type(caps.codeActionProvider) == 'table' and vim.deep_equal(caps.codeActionProvider.codeActionKinds, { 'quickfix' }),
+  expect(type(caps.codeActionProvider) == 'table'
+    and vim.deep_equal(caps.codeActionProvider.codeActionKinds, { 'quickfix' }),
     'codeActionProvider is %s, not {codeActionKinds = {"quickfix"}}', vim.inspect(caps.codeActionProvider))
   expect(caps.hoverProvider == true, 'hoverProvider is %s', vim.inspect(caps.hoverProvider))
   if mode == 'utf-16' then
@@ -273,7 +277,8 @@ local function main()
     expect(init_result.offsetEncoding == 'utf-8', 'top-level offsetEncoding is %s, not "utf-8"',
       vim.inspect(init_result.offsetEncoding))
   else
-    expect(caps.positionEncoding == 'utf-8', 'positionEncoding is %s, not "utf-8" (offered in general.positionEncodings)',
+    expect(caps.positionEncoding == 'utf-8',
+      'positionEncoding is %s, not "utf-8" (offered in general.positionEncodings)',
       vim.inspect(caps.positionEncoding))
   end
   local encoding = client.offset_encoding or 'utf-16'
@@ -296,7 +301,8 @@ local function main()
 
   -- "Ignore DKL3021 in this file" on a fresh copy of the finding: undo the comment first.
   vim.api.nvim_buf_set_lines(df, 3, 4, true, {})
-  diags = wait_for_diagnostics(df, 'Dockerfile after removing the comment', function(d) return has_code(d, 'DKL3021') end)
+  diags = wait_for_diagnostics(df, 'Dockerfile after removing the comment',
+    function(d) return has_code(d, 'DKL3021') end)
   actions, titles = code_actions(client, df, has_code(diags, 'DKL3021'))
   util.apply_workspace_edit(find_action(actions, titles, 'Ignore DKL3021 in this file').edit, encoding)
   check(buffer_text(df):match('# docklint global ignore=DKL3021'),
@@ -321,6 +327,9 @@ local function main()
     'DKL1001 ends at %d:%d; in %s the end of true is 1:%d', icc.range['end'].line, icc.range['end'].character,
     encoding, column(end_byte))
   expect(icc.severity == 2, 'DKL1001 has severity %s, not 2 (warning)', tostring(icc.severity))
+  local ignored = has_code(diags, 'DKL2007')
+  expect(ignored ~= nil and vim.tbl_contains(ignored.tags or {}, 1),
+    'no DKL2007 tagged 1 (Unnecessary) for "insecure-registry", a key dockerd ignores')
 
   -- Hover over it: the rule's docs as markdown.
   local hover_ok, hover = pcall(request, client, dj, 'textDocument/hover', {
@@ -342,13 +351,15 @@ local function main()
   util.apply_workspace_edit(find_action(actions, titles, 'Set "icc" to false (DKL1001)').edit, encoding)
   local text = buffer_text(dj)
   local ok, decoded = pcall(vim.fn.json_decode, text)
-  check(ok and type(decoded) == 'table' and decoded.icc == false and vim.deep_equal(decoded.labels, { 'owner=Zoë 🐳' }),
+  check(ok and type(decoded) == 'table' and decoded.icc == false
+    and vim.deep_equal(decoded.labels, { 'owner=Zoë 🐳' }),
     'after the fix daemon.json is not the same JSON with "icc": false:\n%s', text)
   wait_for_diagnostics(dj, 'daemon.json after the fix', function(d) return not has_code(d, 'DKL1001') end)
 
   -- shutdown, then exit: exit code 0.
   client.stop()
-  check(vim.wait(timeout_ms, function() return exit_code ~= nil end, 10), 'the server did not exit within %d ms of shutdown',
+  check(vim.wait(timeout_ms, function() return exit_code ~= nil end, 10),
+    'the server did not exit within %d ms of shutdown',
     timeout_ms)
   expect(exit_code == 0 and exit_signal == 0, 'the server exited with code %s, signal %s after shutdown and exit',
     tostring(exit_code), tostring(exit_signal))
