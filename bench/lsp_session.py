@@ -55,7 +55,7 @@ class Server:
         self.responses = {}
         self.published = {}   # (uri, version) -> (receive time, diagnostics)
         self.publish_log = []  # (receive time, uri, version) in order
-        self.unversioned = 0
+        self.unversioned = {}  # uri -> publishes without a version (files not open carry none)
         self.reader_error = None
         self.next_id = 1
         self.write_lock = threading.Lock()
@@ -107,8 +107,8 @@ class Server:
         elif method == "textDocument/publishDiagnostics":
             params = message["params"]
             with self.lock:
-                if "version" not in params or params["version"] is None:
-                    self.unversioned += 1
+                if params.get("version") is None:
+                    self.unversioned[params["uri"]] = self.unversioned.get(params["uri"], 0) + 1
                 key = (params["uri"], params.get("version"))
                 self.published[key] = (now, params.get("diagnostics", []))
                 self.publish_log.append((now, params["uri"], params.get("version")))
@@ -158,7 +158,7 @@ class Server:
                 raise SessionError(
                     "no publishDiagnostics for version %d of %s within %.1f s (versions published: %s%s)" %
                     (version, uri, timeout, ", ".join(map(str, seen[-10:])) or "none",
-                     "; %d without a version" % self.unversioned if self.unversioned else ""))
+                     "; %d without a version" % self.unversioned[uri] if uri in self.unversioned else ""))
             self._raise_if_dead((uri, version) in self.published)
             return self.published[(uri, version)]
 
@@ -504,8 +504,17 @@ def report(args, documents, first, sampler, rss, elapsed, rounds, encoding, shut
         status = 1
     else:
         print("RSS growth after the warm-up: %+.1f MiB (margin %.1f MiB): ok" % (growth, args.rss_margin_mib))
-    if unversioned:
-        print("note: %d publishDiagnostics without a version" % unversioned)
+    open_uris = {document.uri for document in documents}
+    for uri, count in sorted(unversioned.items()):
+        if uri in open_uris:
+            print("FAIL: %d publishDiagnostics for the open %s without a version" % (count, uri))
+            status = max(status, 2)
+    others = sorted(uri for uri in unversioned if uri not in open_uris)
+    if others:
+        scratch = os.path.dirname(os.path.dirname(documents[0].uri[len("file://"):]))
+        print("publishes for files not open (the host tree's others): %d, for %s" %
+              (sum(unversioned[uri] for uri in others), ", ".join(uri.replace("file://" + scratch + "/", "")
+                                                                  for uri in others)))
     if shutdown_error:
         print("FAIL: %s" % shutdown_error)
         status = max(status, 2)
