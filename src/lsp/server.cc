@@ -477,6 +477,13 @@ void Server::LintScope(const Pending& pending, const std::map<std::string, std::
   // Findings are named relative to the project's folder, as the command line run there names them, so
   // per-file-ignores globs match; only this thread lints, so changing the working directory is safe.
   std::error_code ec;
+  struct RestoreWorkingDirectory {
+    fs::path saved;
+    ~RestoreWorkingDirectory() {
+      std::error_code ignored;
+      if (!saved.empty()) fs::current_path(saved, ignored);
+    }
+  } restore{fs::current_path(ec)};
   fs::current_path(scope.project_dir, ec);
   auto relative = [&](const std::string& path) {
     if (ec || !IsUnder(path, scope.project_dir)) return path;
@@ -534,14 +541,17 @@ void Server::LintScope(const Pending& pending, const std::map<std::string, std::
   for (const std::string& uri : uris) {
     std::vector<base::Finding>& findings = by_uri[uri];
     std::string path = PathFromUri(uri);
-    // The text the findings point into: the lint's copy, else the open buffer or the file on disk.
+    // The text the findings point into: the open buffer as it was linted (whole, for the edits of code
+    // actions), else the lint's copy of the lines findings point into.
     std::shared_ptr<const base::SourceFile> file;
-    for (const auto& [display, source] : linted.files) {
-      if (absolute(display) == path) file = std::make_shared<base::SourceFile>(path, source->content());
+    if (auto linted_text = unsaved.find(path); linted_text != unsaved.end()) {
+      file = std::make_shared<base::SourceFile>(path, linted_text->second);
+    } else {
+      for (const auto& [display, source] : linted.files) {
+        if (absolute(display) == path) file = std::make_shared<base::SourceFile>(path, source->content());
+      }
     }
     auto document = documents_.find(uri);
-    if (!file && document != documents_.end())
-      file = std::make_shared<base::SourceFile>(path, document->second.text);
     json diagnostics = json::array();
     for (const base::Finding& finding : findings)
       diagnostics.push_back(DiagnosticOf(finding, file.get(), configured->rules->ruleset));
