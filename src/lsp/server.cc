@@ -309,8 +309,16 @@ void Server::HandleNotification(const std::string& method, const json& params) {
     documents_.erase(it);
     // Its unsaved text no longer counts: the files that were judged with it are judged again.
     Schedule(path, std::chrono::milliseconds(0), "");
+    bool judged_again = std::any_of(pending_.begin(), pending_.end(),
+                                    [&](const auto& entry) { return entry.second.scope.Covers(path); });
     if (auto published = published_.find(uri); published != published_.end()) {
-      published->second.version.reset();
+      if (judged_again) {
+        published->second.version.reset();
+      } else {
+        // No open file is judged with it any more: its diagnostics go with it, as they would in the editor.
+        published_.erase(published);
+        Notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+      }
     }
   } else if (method == "workspace/didChangeWatchedFiles") {
     const json& changes = Field(params, "changes");
@@ -346,6 +354,10 @@ Server::Scope Server::ScopeOf(const std::string& path) const {
   } else if (std::optional<std::string> root = model::HostTreeRootOf(path)) {
     scope.root = *root;
   } else {
+    // Only a file whose name says its kind: an editor attaches the server to every JSON or YAML file, and
+    // the command line's guess from content would judge a package.json as daemon.json.
+    std::string host_path;
+    if (!model::KindFromName(path, &host_path)) return scope;  // no key: nothing to lint
     scope.paths.push_back(path);
   }
   if (!scope.root.empty()) {
@@ -363,7 +375,7 @@ void Server::Schedule(const std::string& path, std::chrono::milliseconds delay,
   bool everything = IsConfigName(path);
   std::set<std::string> seen;
   auto add = [&](const Scope& scope, const std::string& anchor) {
-    if (!seen.insert(scope.key).second) return;
+    if (scope.key.empty() || !seen.insert(scope.key).second) return;
     auto [it, added] = pending_.try_emplace(scope.key, Pending{scope, due, anchor});
     if (!added) {
       it->second.scope = scope;
@@ -378,8 +390,6 @@ void Server::Schedule(const std::string& path, std::chrono::milliseconds delay,
     Scope scope = ScopeOf(document.path);
     if (everything || scope.Covers(path)) add(scope, uri);
   }
-  // Files a lint published for that no open document now covers (a closed file of a host tree): their
-  // diagnostics are taken back by the next lint of their scope, or here when none is left.
   wake_.notify_all();
 }
 

@@ -226,6 +226,23 @@ TEST_F(ServerTest, TheConfigurationIsReadAgainWhenItChanges) {
   EXPECT_TRUE(shown);
 }
 
+TEST_F(ServerTest, ClosingAFileJudgedAloneTakesItsDiagnosticsBack) {
+  std::string dockerfile = Write("Dockerfile", "");
+  Initialize();
+  Open(dockerfile, "FROM debian\n");
+  EXPECT_FALSE(Codes(Diagnostics(dockerfile)).empty());
+  Notify("textDocument/didClose", {{"textDocument", {{"uri", UriFromPath(dockerfile)}}}});
+  EXPECT_TRUE(Codes(Diagnostics(dockerfile)).empty()) << Diagnostics(dockerfile);
+}
+
+TEST_F(ServerTest, OnlyFilesWhoseNameSaysTheirKind) {
+  // An editor attaches the server to every JSON file: a package.json is not daemon.json.
+  std::string package = Write("web/package.json", "{\"icc\": true}\n");
+  Initialize();
+  Open(package, "{\"icc\": true}\n");
+  EXPECT_TRUE(Diagnostics(package).is_null()) << Diagnostics(package);
+}
+
 TEST_F(ServerTest, QuickFixesComeFromTheFindingsFixes) {
   std::string daemon_json = Write("host/etc/docker/daemon.json", "{\n  \"icc\": true\n}\n");
   Initialize();
