@@ -76,10 +76,13 @@ bool ApplyContentChange(const nlohmann::json& change, Encoding encoding, std::st
     auto p = range->find(name);
     if (!range->is_object() || p == range->end() || !p->is_object()) return false;
     auto line = p->find("line"), character = p->find("character");
-    if (line == p->end() || character == p->end() || !line->is_number_unsigned() ||
-        !character->is_number_unsigned())
-      return false;
-    *offset = OffsetOf(*text, line->get<uint32_t>(), character->get<uint32_t>(), encoding);
+    auto natural = [&](nlohmann::json::const_iterator value) {
+      return value != p->end() && value->is_number_integer() && value->get<int64_t>() >= 0;
+    };
+    if (!natural(line) || !natural(character)) return false;
+    *offset =
+        OffsetOf(*text, static_cast<uint32_t>(std::min<int64_t>(line->get<int64_t>(), UINT32_MAX)),
+                 static_cast<uint32_t>(std::min<int64_t>(character->get<int64_t>(), UINT32_MAX)), encoding);
     return true;
   };
   size_t begin = 0, end = 0;

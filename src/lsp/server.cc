@@ -309,8 +309,16 @@ void Server::HandleNotification(const std::string& method, const json& params) {
     documents_.erase(it);
     // Its unsaved text no longer counts: the files that were judged with it are judged again.
     Schedule(path, std::chrono::milliseconds(0), "");
+    bool judged_again = std::any_of(pending_.begin(), pending_.end(),
+                                    [&](const auto& entry) { return entry.second.scope.Covers(path); });
     if (auto published = published_.find(uri); published != published_.end()) {
-      published->second.version.reset();
+      if (judged_again) {
+        published->second.version.reset();
+      } else {
+        // No open file is judged with it any more: its diagnostics go with it, as they would in the editor.
+        published_.erase(published);
+        Notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+      }
     }
   } else if (method == "workspace/didChangeWatchedFiles") {
     const json& changes = Field(params, "changes");
@@ -346,6 +354,10 @@ Server::Scope Server::ScopeOf(const std::string& path) const {
   } else if (std::optional<std::string> root = model::HostTreeRootOf(path)) {
     scope.root = *root;
   } else {
+    // Only a file whose name says its kind: an editor attaches the server to every JSON or YAML file, and
+    // the command line's guess from content would judge a package.json as daemon.json.
+    std::string host_path;
+    if (!model::KindFromName(path, &host_path)) return scope;  // no key: nothing to lint
     scope.paths.push_back(path);
   }
   if (!scope.root.empty()) {
@@ -363,7 +375,7 @@ void Server::Schedule(const std::string& path, std::chrono::milliseconds delay,
   bool everything = IsConfigName(path);
   std::set<std::string> seen;
   auto add = [&](const Scope& scope, const std::string& anchor) {
-    if (!seen.insert(scope.key).second) return;
+    if (scope.key.empty() || !seen.insert(scope.key).second) return;
     auto [it, added] = pending_.try_emplace(scope.key, Pending{scope, due, anchor});
     if (!added) {
       it->second.scope = scope;
@@ -378,8 +390,6 @@ void Server::Schedule(const std::string& path, std::chrono::milliseconds delay,
     Scope scope = ScopeOf(document.path);
     if (everything || scope.Covers(path)) add(scope, uri);
   }
-  // Files a lint published for that no open document now covers (a closed file of a host tree): their
-  // diagnostics are taken back by the next lint of their scope, or here when none is left.
   wake_.notify_all();
 }
 
@@ -477,6 +487,13 @@ void Server::LintScope(const Pending& pending, const std::map<std::string, std::
   // Findings are named relative to the project's folder, as the command line run there names them, so
   // per-file-ignores globs match; only this thread lints, so changing the working directory is safe.
   std::error_code ec;
+  struct RestoreWorkingDirectory {
+    fs::path saved;
+    ~RestoreWorkingDirectory() {
+      std::error_code ignored;
+      if (!saved.empty()) fs::current_path(saved, ignored);
+    }
+  } restore{fs::current_path(ec)};
   fs::current_path(scope.project_dir, ec);
   auto relative = [&](const std::string& path) {
     if (ec || !IsUnder(path, scope.project_dir)) return path;
@@ -534,14 +551,17 @@ void Server::LintScope(const Pending& pending, const std::map<std::string, std::
   for (const std::string& uri : uris) {
     std::vector<base::Finding>& findings = by_uri[uri];
     std::string path = PathFromUri(uri);
-    // The text the findings point into: the lint's copy, else the open buffer or the file on disk.
+    // The text the findings point into: the open buffer as it was linted (whole, for the edits of code
+    // actions), else the lint's copy of the lines findings point into.
     std::shared_ptr<const base::SourceFile> file;
-    for (const auto& [display, source] : linted.files) {
-      if (absolute(display) == path) file = std::make_shared<base::SourceFile>(path, source->content());
+    if (auto linted_text = unsaved.find(path); linted_text != unsaved.end()) {
+      file = std::make_shared<base::SourceFile>(path, linted_text->second);
+    } else {
+      for (const auto& [display, source] : linted.files) {
+        if (absolute(display) == path) file = std::make_shared<base::SourceFile>(path, source->content());
+      }
     }
     auto document = documents_.find(uri);
-    if (!file && document != documents_.end())
-      file = std::make_shared<base::SourceFile>(path, document->second.text);
     json diagnostics = json::array();
     for (const base::Finding& finding : findings)
       diagnostics.push_back(DiagnosticOf(finding, file.get(), configured->rules->ruleset));

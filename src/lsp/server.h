@@ -37,6 +37,9 @@ struct ServerOptions {
   std::chrono::milliseconds debounce{100};
   // Threads each lint may use (0: one per core).
   unsigned lint_threads = 0;
+  // False: documents are kept and edited but never linted (the fuzz target, where a fuzzed URI must not
+  // make it read the machine's own files).
+  bool lint = true;
 };
 
 class Server {

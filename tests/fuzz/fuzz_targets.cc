@@ -15,6 +15,8 @@
 #include "base/finding.h"
 #include "base/source_file.h"
 #include "base/text_edit.h"
+#include "lsp/json_rpc.h"
+#include "lsp/server.h"
 #include "model/audit_model.h"
 #include "model/compose_project.h"
 #include "model/dockerd_command.h"
@@ -406,11 +408,32 @@ void FuzzYaml(std::string_view data) {
   Report(findings, {&file, &other, &dotenv}, findings.size());
 }
 
+void FuzzLsp(std::string_view data) {
+  lsp::ServerOptions options;
+  options.lint = false;
+  lsp::Server server(options, [](const std::string& framed) {
+    // Every message the server sends is framed.
+    if (!framed.starts_with("Content-Length: ") || framed.find("\r\n\r\n") == std::string::npos) std::abort();
+  });
+  std::istringstream in{std::string(data)};
+  lsp::MessageReader reader(in);
+  std::string body, error;
+  while (true) {
+    lsp::MessageReader::Status status = reader.Next(&body, &error);
+    if (status == lsp::MessageReader::Status::kEnd) break;
+    if (status == lsp::MessageReader::Status::kBadHeader) {
+      server.ReportFramingError(error);
+      continue;
+    }
+    if (!server.Handle(body)) break;
+  }
+}
+
 const std::vector<std::pair<std::string_view, FuzzTarget>>& FuzzTargets() {
   static const std::vector<std::pair<std::string_view, FuzzTarget>> kTargets = {
       {"audit_rules", &FuzzAuditRules},   {"config", &FuzzConfig},    {"daemon_json", &FuzzDaemonJson},
       {"dockerfile", &FuzzDockerfile},    {"env_file", &FuzzEnvFile}, {"ruleset", &FuzzRuleset},
-      {"systemd_unit", &FuzzSystemdUnit}, {"yaml", &FuzzYaml}};
+      {"systemd_unit", &FuzzSystemdUnit}, {"yaml", &FuzzYaml},        {"lsp", &FuzzLsp}};
   return kTargets;
 }
 

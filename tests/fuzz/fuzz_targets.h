@@ -35,6 +35,9 @@ void FuzzConfig(std::string_view data);
 // Compose files: the YAML reader (every node's span and resolved tag), then the project model, its rules
 // and suppressions, and the findings through the reporters.
 void FuzzYaml(std::string_view data);
+// The language server's input: the framing reader, then each message through the server (documents
+// opened and edited with fuzzed ranges, requests on them), never linted.
+void FuzzLsp(std::string_view data);
 
 using FuzzTarget = void (*)(std::string_view data);
 
