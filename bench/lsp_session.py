@@ -497,6 +497,10 @@ def report(args, documents, first, sampler, rss, elapsed, rounds, encoding, shut
     print("server VmRSS (MiB), sampled every %g s: start (documents open) %.1f, after %.0f s of edits %.1f, "
           "end (%.0f s) %.1f, max %.1f" % (args.sample_interval, start_rss / MIB, warm_t - edits_start,
                                           warm_rss / MIB, end_t - edits_start, end_rss / MIB, max_rss / MIB))
+    if elapsed >= 120:
+        minutes = range(0, int(elapsed // 60) + 1, max(1, int(elapsed // 60) // 12))
+        print("  by minute of edits: " + ", ".join(
+            "%d: %.1f" % (minute, sampler.at(edits_start + minute * 60)[1] / MIB) for minute in minutes))
     growth = (end_rss - warm_rss) / MIB
     if growth > args.rss_margin_mib:
         print("FAIL: RSS grew by %.1f MiB after the warm-up (margin %.1f MiB): memory grows with the edits" %
