@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
       "/etc/default/docker) and Dockerfiles. Reads files only: no Docker engine, no root, no network.",
       "docklint"};
   // Handled above, before parsing; declared for --help.
-  cli.add_subcommand("lsp",
-                     "Run the language server (Language Server Protocol on standard input and output)");
+  CLI::App* lsp = cli.add_subcommand(
+      "lsp", "Run the language server (Language Server Protocol on standard input and output)");
   cli.set_version_flag("--version", "docklint " DOCKLINT_VERSION);
   cli.add_option(
       "paths", options.paths,
@@ -185,6 +185,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = cli.exit(e);
     return code == 0 ? 0 : docklint::app::kExitUsage;
+  }
+  if (lsp->parsed()) {
+    // `docklint --color never lsp`: the server finds each file's configuration itself; options are not its.
+    std::cerr << "docklint: error: lsp takes no options: run `docklint lsp`\n";
+    return docklint::app::kExitUsage;
   }
   docklint::app::MovePeerIgnores(&options);
   options.never_fail = threshold == "none";

@@ -371,6 +371,7 @@ Server::Scope Server::ScopeOf(const std::string& path) const {
 
 void Server::Schedule(const std::string& path, std::chrono::milliseconds delay,
                       const std::string& anchor_uri) {
+  if (!options_.lint) return;
   auto due = std::chrono::steady_clock::now() + delay;
   bool everything = IsConfigName(path);
   std::set<std::string> seen;
@@ -407,7 +408,9 @@ void Server::WorkerLoop() {
     auto next = std::min_element(pending_.begin(), pending_.end(),
                                  [](const auto& a, const auto& b) { return a.second.due < b.second.due; });
     if (next->second.due > std::chrono::steady_clock::now()) {
-      wake_.wait_until(lock, next->second.due);
+      // A copy: the entry may be gone (shutdown, a newer edit) while the lock is released.
+      std::chrono::steady_clock::time_point due = next->second.due;
+      wake_.wait_until(lock, due);
       continue;
     }
     Pending pending = std::move(next->second);

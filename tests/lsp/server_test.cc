@@ -10,6 +10,7 @@
 #include <fstream>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lsp/json_rpc.h"
@@ -359,6 +360,31 @@ TEST_F(ServerTest, ShutdownThenExit) {
   EXPECT_EQ(Request("textDocument/hover", json::object())["error"]["code"], kInvalidRequest);
   EXPECT_FALSE(server_->Handle(R"({"jsonrpc":"2.0","method":"exit"})"));
   EXPECT_EQ(server_->exit_code(), 0);
+}
+
+TEST(ServerDebounceTest, ShutdownWhileALintIsDue) {
+  // The worker waits for the debounce to pass; shutdown drops what is due meanwhile (the sanitizer build
+  // caught the wait reading the dropped entry).
+  Server server({std::chrono::milliseconds(200), 1}, [](const std::string&) {});
+  server.Handle(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})");
+  std::string uri = UriFromPath((fs::temp_directory_path() / "docklint-debounce" / "Dockerfile").string());
+  server.Handle(
+      json({{"jsonrpc", "2.0"},
+            {"method", "textDocument/didOpen"},
+            {"params", {{"textDocument", {{"uri", uri}, {"version", 1}, {"text", "FROM debian\n"}}}}}})
+          .dump());
+  server.WaitIdle();
+  server.Handle(json({{"jsonrpc", "2.0"},
+                      {"method", "textDocument/didChange"},
+                      {"params",
+                       {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                        {"contentChanges", {{{"text", "FROM x\n"}}}}}}})
+                    .dump());
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the worker is now waiting for the debounce
+  server.Handle(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})");
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  EXPECT_FALSE(server.Handle(R"({"jsonrpc":"2.0","method":"exit"})"));
+  EXPECT_EQ(server.exit_code(), 0);
 }
 
 TEST(ServerExitTest, ExitWithoutShutdownFails) {
