@@ -637,7 +637,9 @@ json Server::Hover(const json& params) {
     if (range.is_null()) range = r;
   }
   if (docs.empty()) return nullptr;
-  return {{"contents", {{"kind", "plaintext"}, {"value", docs}}}, {"range", range}};
+  // Markdown that shows the text as --explain prints it: its indented examples would otherwise turn into
+  // code blocks and its line breaks into one paragraph.
+  return {{"contents", {{"kind", "markdown"}, {"value", "```text\n" + docs + "```"}}}, {"range", range}};
 }
 
 json Server::WorkspaceEditOf(const std::string& uri, const base::SourceFile& file,

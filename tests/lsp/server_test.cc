@@ -312,7 +312,8 @@ TEST_F(ServerTest, HoverShowsTheRulesDocs) {
                                               {"position", {{"line", 0}, {"character", 7}}}});
   ASSERT_TRUE(hover["result"].is_object()) << hover;
   std::string docs = hover["result"]["contents"]["value"];
-  EXPECT_TRUE(docs.starts_with("DKL3013 ")) << docs;
+  EXPECT_EQ(hover["result"]["contents"]["kind"], "markdown");
+  EXPECT_TRUE(docs.starts_with("```text\nDKL3013 ")) << docs;
   EXPECT_NE(docs.find("Fix"), std::string::npos) << docs;
   json nothing = Request("textDocument/hover", {{"textDocument", {{"uri", UriFromPath(dockerfile)}}},
                                                 {"position", {{"line", 0}, {"character", 1}}}});
