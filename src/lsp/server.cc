@@ -551,35 +551,47 @@ void Server::LintScope(const Pending& pending, const std::map<std::string, std::
     if (published.scope_key == scope.key) uris.insert(uri);
   }
   for (const auto& [uri, version] : versions) uris.insert(uri);
+  // The text of each file findings point into: the open buffer as it was linted (whole, for the edits of
+  // code actions), else the lint's copy of the lines findings point into.
+  std::map<std::string, std::shared_ptr<const base::SourceFile>> texts;
+  for (const auto& [display, source] : linted.files) {
+    std::string path = absolute(display);
+    texts[path] = std::make_shared<base::SourceFile>(path, source->content());
+  }
+  for (const auto& [path, text] : unsaved) {
+    if (texts.contains(path) || scope.Covers(path))
+      texts[path] = std::make_shared<base::SourceFile>(path, text);
+  }
+  auto text_of = [&texts](const std::string& path) -> const base::SourceFile* {
+    auto it = texts.find(path);
+    return it == texts.end() ? nullptr : it->second.get();
+  };
   for (const std::string& uri : uris) {
     std::vector<base::Finding>& findings = by_uri[uri];
     std::string path = PathFromUri(uri);
-    // The text the findings point into: the open buffer as it was linted (whole, for the edits of code
-    // actions), else the lint's copy of the lines findings point into.
     std::shared_ptr<const base::SourceFile> file;
-    if (auto linted_text = unsaved.find(path); linted_text != unsaved.end()) {
-      file = std::make_shared<base::SourceFile>(path, linted_text->second);
-    } else {
-      for (const auto& [display, source] : linted.files) {
-        if (absolute(display) == path) file = std::make_shared<base::SourceFile>(path, source->content());
-      }
-    }
+    if (auto it = texts.find(path); it != texts.end()) file = it->second;
     auto document = documents_.find(uri);
     json diagnostics = json::array();
     for (const base::Finding& finding : findings)
-      diagnostics.push_back(DiagnosticOf(finding, file.get(), configured->rules->ruleset));
-    json params = {{"uri", uri}, {"diagnostics", std::move(diagnostics)}};
+      diagnostics.push_back(DiagnosticOf(finding, file.get(), configured->rules->ruleset, text_of));
+    auto previous = published_.find(uri);
     std::optional<int64_t> version;
-    if (document != documents_.end()) {
-      version = document->second.version;
-      params["version"] = *version;
+    if (document != documents_.end()) version = document->second.version;
+    // A file that is not open and whose diagnostics did not change is not published again (each keystroke
+    // in daemon.json would otherwise republish every other file of its tree).
+    bool unchanged = !version && previous != published_.end() && !previous->second.version &&
+                     previous->second.diagnostics == diagnostics;
+    if (!unchanged) {
+      json params = {{"uri", uri}, {"diagnostics", diagnostics}};
+      if (version) params["version"] = *version;
+      Notify("textDocument/publishDiagnostics", std::move(params));
     }
-    Notify("textDocument/publishDiagnostics", std::move(params));
-    if (findings.empty() && document == documents_.end()) {
+    if (findings.empty() && !version) {
       published_.erase(uri);
     } else {
-      published_[uri] =
-          Published{version, std::move(file), std::move(findings), scope.key, configured->rules};
+      published_[uri] = Published{version,   std::move(file),  std::move(findings), std::move(diagnostics),
+                                  scope.key, configured->rules};
     }
   }
   idle_.notify_all();
@@ -588,7 +600,7 @@ void Server::LintScope(const Pending& pending, const std::map<std::string, std::
 // ---- Diagnostics, hover, code actions ----
 
 json Server::DiagnosticOf(const base::Finding& finding, const base::SourceFile* file,
-                          const rules::Ruleset& ruleset) const {
+                          const rules::Ruleset& ruleset, const TextOf& text_of) const {
   json diagnostic = {{"range", ToLsp(file, finding.location.range, encoding_)},
                      {"severity", SeverityOf(finding.severity)},
                      {"code", finding.rule_id},
@@ -598,12 +610,10 @@ json Server::DiagnosticOf(const base::Finding& finding, const base::SourceFile* 
     json related = json::array();
     for (const base::RelatedLocation& r : finding.related) {
       if (r.location.file.empty()) continue;
-      // Another file's text is not at hand here: its columns are taken as they are (exact on ASCII lines).
-      const base::SourceFile* related_file =
-          file != nullptr && file->path() == r.location.file ? file : nullptr;
+      // A file whose text is not at hand has its columns taken as they are (exact on ASCII lines).
       related.push_back({{"location",
                           {{"uri", UriFromPath(r.location.file)},
-                           {"range", ToLsp(related_file, r.location.range, encoding_)}}},
+                           {"range", ToLsp(text_of(r.location.file), r.location.range, encoding_)}}},
                          {"message", r.message}});
     }
     diagnostic["relatedInformation"] = std::move(related);
@@ -678,8 +688,9 @@ json Server::CodeActions(const json& params) {
   std::optional<model::InputKind> kind = model::KindFromName(file.path(), &host_path);
   auto start = Point(Field(range, "start")), end = Point(Field(range, "end"));
   std::set<std::string> ignore_offered;
-  for (const base::Finding& finding : published.findings) {
-    json diagnostic = DiagnosticOf(finding, &file, published.rules->ruleset);
+  for (size_t i = 0; i < published.findings.size(); ++i) {
+    const base::Finding& finding = published.findings[i];
+    const json& diagnostic = published.diagnostics[i];
     auto begin_at = Point(diagnostic["range"]["start"]), end_at = Point(diagnostic["range"]["end"]);
     if (end_at < start || end < begin_at) continue;
     for (const base::Fix& fix : finding.fixes) {

@@ -79,6 +79,7 @@ class Server {
     std::optional<int64_t> version;  // the document's version, when it was open
     std::shared_ptr<const base::SourceFile> file;
     std::vector<base::Finding> findings;  // files named by absolute paths
+    nlohmann::json diagnostics;           // as published, one per finding
     std::string scope_key;
     std::shared_ptr<const app::SelectedRules> rules;  // the rules that found them (docs, tags)
   };
@@ -109,8 +110,10 @@ class Server {
   // Under mu_.
   Scope ScopeOf(const std::string& path) const;
   void Schedule(const std::string& path, std::chrono::milliseconds delay, const std::string& anchor_uri);
+  // The text of a file by absolute path, when the lint has it.
+  using TextOf = std::function<const base::SourceFile*(const std::string& path)>;
   nlohmann::json DiagnosticOf(const base::Finding& finding, const base::SourceFile* file,
-                              const rules::Ruleset& ruleset) const;
+                              const rules::Ruleset& ruleset, const TextOf& text_of) const;
   nlohmann::json WorkspaceEditOf(const std::string& uri, const base::SourceFile& file,
                                  const std::vector<base::TextEdit>& edits) const;
 

@@ -195,6 +195,31 @@ TEST_F(ServerTest, AHostTreesFilesAreJudgedTogetherAndRepublished) {
   EXPECT_FALSE(Has(Codes(Diagnostics(drop_in)), "DKL2008")) << Diagnostics(drop_in);
 }
 
+TEST_F(ServerTest, AFileNotOpenIsPublishedAgainOnlyWhenItsDiagnosticsChange) {
+  std::string daemon_json = Write("img/etc/docker/daemon.json", "{}\n");
+  std::string drop_in =
+      Write("img/etc/systemd/system/docker.service.d/registry.conf",
+            "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --insecure-registry=r.internal:5000\n");
+  Initialize();
+  Open(daemon_json, "{}\n");
+  auto publishes = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::count_if(sent_.begin(), sent_.end(), [&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" &&
+             m["params"]["uri"] == UriFromPath(drop_in);
+    });
+  };
+  ASSERT_TRUE(Has(Codes(Diagnostics(drop_in)), "DKL1005")) << Diagnostics(drop_in);
+  EXPECT_FALSE(Diagnostics(drop_in).contains("version"));  // not open: no version
+  EXPECT_EQ(publishes(), 1);
+  for (int version = 2; version <= 4; ++version) {
+    Notify("textDocument/didChange",
+           {{"textDocument", {{"uri", UriFromPath(daemon_json)}, {"version", version}}},
+            {"contentChanges", {{{"text", std::string(version, ' ') + "{}\n"}}}}});
+  }
+  EXPECT_EQ(publishes(), 1);
+}
+
 TEST_F(ServerTest, AComposeFileIsJudgedWithItsDotenv) {
   std::string compose = Write("app/compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n");
   std::string dotenv = Write("app/.env", "TAG=1.25\n");
