@@ -145,6 +145,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   bool no_remediations = false;
   cli.add_flag("--no-remediations", no_remediations, "Leave the fixes out of the --summary table");
+  std::string cache_dir;
+  cli.add_option("--cache-dir", cache_dir,
+                 "Keep results between runs in DIR (default: $XDG_CACHE_HOME/docklint, else "
+                 "~/.cache/docklint); a file's result is reused while every file it read is unchanged")
+      ->type_name("DIR");
+  bool no_cache = false;
+  cli.add_flag("--no-cache", no_cache, "Neither read nor write cached results");
   cli.footer(
       "Exit status: 0 no findings at or above the threshold, 1 findings, 2 usage error or unreadable input.\n"
       "Output: path:line:column: severity: message [rule-id]");
@@ -190,6 +197,18 @@ int main(int argc, char** argv) {
     // `docklint --color never lsp`: the server finds each file's configuration itself; options are not its.
     std::cerr << "docklint: error: lsp takes no options: run `docklint lsp`\n";
     return docklint::app::kExitUsage;
+  }
+  if (!no_cache) {
+    // As ruff and the XDG base directories say; with neither variable set there is no cache.
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    if (!cache_dir.empty()) {
+      options.cache_dir = cache_dir;
+    } else if (xdg != nullptr && *xdg == '/') {
+      options.cache_dir = std::string(xdg) + "/docklint";
+    } else if (home != nullptr && *home != '\0') {
+      options.cache_dir = std::string(home) + "/.cache/docklint";
+    }
   }
   docklint::app::MovePeerIgnores(&options);
   options.never_fail = threshold == "none";

@@ -20,7 +20,8 @@ _docklint() {
   local options="-h --help --version --root -f --format --color --stdin-filename --fix --unsafe-fixes
     --trusted-registry --require-label --strict-labels --lint-test-files --force-exclude --shellcheck
     --baseline --baseline-write --failure-threshold --ruleset --benchmark --check --select --ignore
-    --list-rules --explain --summary --docker-version -j --jobs --no-remediations --config --no-config"
+    --list-rules --explain --summary --docker-version -j --jobs --no-remediations --config --no-config
+    --cache-dir --no-cache"
 
   case $prev in
     -f | --format)
@@ -51,7 +52,7 @@ _docklint() {
       mapfile -t COMPREPLY < <(compgen -P "$head" -W "$(_docklint_rules)" -- "${cur##*,}")
       return 0
       ;;
-    --root | --stdin-filename | --baseline | --baseline-write | --ruleset | --config)
+    --root | --stdin-filename | --baseline | --baseline-write | --ruleset | --config | --cache-dir)
       compopt -o filenames 2>/dev/null
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return 0

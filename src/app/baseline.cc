@@ -1,5 +1,6 @@
 #include "app/baseline.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -38,40 +39,62 @@ bool ReadBaseline(const std::string& path, Baseline* baseline, std::string* erro
   return true;
 }
 
-bool WriteBaseline(const std::string& path, const std::vector<base::Finding>& findings,
-                   const std::vector<std::string>& fingerprints, std::string* error) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+bool BaselineWriter::Open(const std::string& path, std::string* error) {
+  path_ = path;
+  temporary_ = path + ".docklint-tmp";
+  out_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!out_) {
+    *error = "cannot write the file";
+    return false;
+  }
+  out_ << "{\n  \"version\": 1,\n  \"findings\": [";
+  return true;
+}
+
+void BaselineWriter::Add(const std::vector<base::Finding>& findings,
+                         const std::vector<std::string>& fingerprints) {
   for (size_t i = 0; i < findings.size(); ++i) {
     // Rule and file are there for people reading the file; only the fingerprint is matched.
-    list.push_back({{"fingerprint", fingerprints[i]},
-                    {"rule", findings[i].rule_id},
-                    {"file", findings[i].location.file}});
+    nlohmann::ordered_json item = {
+        {"fingerprint", fingerprints[i]}, {"rule", findings[i].rule_id}, {"file", findings[i].location.file}};
+    std::string text = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    out_ << (count_++ == 0 ? "\n    " : ",\n    ");
+    for (char c : text) {
+      out_ << c;
+      if (c == '\n') out_ << "    ";  // nested two levels deep
+    }
   }
-  nlohmann::ordered_json doc;
-  doc["version"] = 1;
-  doc["findings"] = std::move(list);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-  if (!out) {
+}
+
+bool BaselineWriter::Finish(std::string* error) {
+  out_ << (count_ == 0 ? "]" : "\n  ]") << "\n}\n";
+  out_.close();
+  std::error_code ec;
+  if (!out_ || (std::filesystem::rename(temporary_, path_, ec), ec)) {
+    std::filesystem::remove(temporary_, ec);
     *error = "cannot write the file";
     return false;
   }
   return true;
 }
 
-void ApplyBaseline(const Baseline& baseline, std::vector<base::Finding>* findings,
-                   const std::vector<std::string>& fingerprints) {
-  Baseline remaining = baseline;
-  std::vector<base::Finding> kept;
+void ApplyBaseline(Baseline* remaining, std::vector<base::Finding>* findings,
+                   std::vector<std::string>* fingerprints) {
+  size_t kept = 0;
   for (size_t i = 0; i < findings->size(); ++i) {
-    auto it = remaining.find(fingerprints[i]);
-    if (it != remaining.end() && it->second > 0) {
+    auto it = remaining->find((*fingerprints)[i]);
+    if (it != remaining->end() && it->second > 0) {
       --it->second;
       continue;
     }
-    kept.push_back(std::move((*findings)[i]));
+    if (kept != i) {
+      (*findings)[kept] = std::move((*findings)[i]);
+      (*fingerprints)[kept] = std::move((*fingerprints)[i]);
+    }
+    ++kept;
   }
-  *findings = std::move(kept);
+  findings->resize(kept);
+  fingerprints->resize(kept);
 }
 
 }  // namespace docklint::app

@@ -4,6 +4,7 @@
 #ifndef DOCKLINT_APP_BASELINE_H_
 #define DOCKLINT_APP_BASELINE_H_
 
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,13 +18,26 @@ using Baseline = std::map<std::string, size_t>;
 
 // False with a message (naming the line, for a JSON error) when `path` is not a readable baseline.
 bool ReadBaseline(const std::string& path, Baseline* baseline, std::string* error);
-// False with a message when `path` cannot be written.
-bool WriteBaseline(const std::string& path, const std::vector<base::Finding>& findings,
-                   const std::vector<std::string>& fingerprints, std::string* error);
-// Removes the findings the baseline records (each recorded fingerprint absorbs as many findings as it
-// counted), keeping the order of the rest.
-void ApplyBaseline(const Baseline& baseline, std::vector<base::Finding>* findings,
-                   const std::vector<std::string>& fingerprints);
+// Writes a baseline as the run's findings come: to a temporary file beside `path`, renamed over it by Finish,
+// so a run that stops half-way leaves the old baseline.
+class BaselineWriter {
+ public:
+  // False with a message when the file cannot be created.
+  bool Open(const std::string& path, std::string* error);
+  void Add(const std::vector<base::Finding>& findings, const std::vector<std::string>& fingerprints);
+  // False with a message when the file cannot be written.
+  bool Finish(std::string* error);
+
+ private:
+  std::string path_, temporary_;
+  std::ofstream out_;
+  size_t count_ = 0;
+};
+
+// Removes the findings (and their fingerprints) that `remaining` records: each recorded fingerprint absorbs
+// as many findings as it counted, over the whole run. Keeps the order of the rest.
+void ApplyBaseline(Baseline* remaining, std::vector<base::Finding>* findings,
+                   std::vector<std::string>* fingerprints);
 
 }  // namespace docklint::app
 

@@ -222,17 +222,14 @@ bool GlobMatches(const std::string& glob, const std::string& path) {
   return fnmatch(glob.c_str(), path.c_str(), 0) == 0;
 }
 
-bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
-                 std::vector<base::Finding>* findings, std::ostream& err) {
+bool ConfigFilter::Resolve(const ConfigEffects& effects, const rules::Ruleset& ruleset, std::ostream& err) {
   auto resolve = [&](const std::string& name) -> const rules::Rule* {
     const rules::Rule* rule = ruleset.FindById(name);
     return rule ? rule : ruleset.FindByName(name);
   };
-  std::map<std::string, base::Severity> severity;            // by rule id
-  std::map<std::string, base::Severity> reference_severity;  // by peer id
   for (const auto& [name, level] : effects.severity_overrides) {
     if (name.find(':') != std::string::npos) {
-      reference_severity[name] = *base::ParseSeverity(level);
+      reference_severity_[name] = *base::ParseSeverity(level);
       continue;
     }
     const rules::Rule* rule = resolve(name);
@@ -240,9 +237,8 @@ bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
       err << "docklint: error: " << effects.config_path << ": [severity] names no rule: " << name << '\n';
       return false;
     }
-    severity[rule->id] = *base::ParseSeverity(level);
+    severity_[rule->id] = *base::ParseSeverity(level);
   }
-  std::vector<std::pair<std::string, std::vector<std::string>>> ignores;
   for (const auto& [glob, names] : effects.per_file_ignores) {
     std::vector<std::string> ids;
     for (const std::string& name : names) {
@@ -254,29 +250,33 @@ bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
       }
       ids.push_back(rule->id);
     }
-    ignores.emplace_back(glob, std::move(ids));
+    ignores_.emplace_back(glob, std::move(ids));
   }
+  ignored_references_ = effects.ignored_references;
+  return true;
+}
+
+void ConfigFilter::Apply(std::vector<base::Finding>* findings) const {
   auto cites = [](const base::Finding& finding, const std::string& reference) {
     return std::find(finding.references.begin(), finding.references.end(), reference) !=
            finding.references.end();
   };
-  // In place: a copy of every finding would double the run's peak memory on a large sweep.
+  // In place: a copy of every finding would double the memory a job's findings take.
   std::erase_if(*findings, [&](const base::Finding& finding) {
-    for (const std::string& reference : effects.ignored_references) {
+    for (const std::string& reference : ignored_references_) {
       if (cites(finding, reference)) return true;
     }
-    return std::any_of(ignores.begin(), ignores.end(), [&](const auto& entry) {
+    return std::any_of(ignores_.begin(), ignores_.end(), [&](const auto& entry) {
       return GlobMatches(entry.first, finding.location.file) &&
              std::find(entry.second.begin(), entry.second.end(), finding.rule_id) != entry.second.end();
     });
   });
   for (base::Finding& finding : *findings) {
-    for (const auto& [reference, level] : reference_severity) {
+    for (const auto& [reference, level] : reference_severity_) {
       if (cites(finding, reference)) finding.severity = level;
     }
-    if (auto it = severity.find(finding.rule_id); it != severity.end()) finding.severity = it->second;
+    if (auto it = severity_.find(finding.rule_id); it != severity_.end()) finding.severity = it->second;
   }
-  return true;
 }
 
 }  // namespace docklint::app

@@ -80,11 +80,21 @@ struct ConfigEffects {
   std::vector<std::pair<std::string, std::vector<std::string>>> per_file_ignores;  // glob -> rules
 };
 
-// Applies the severity overrides and per-file ignores to `findings`; false (with a message on `err`) when
-// the configuration names a rule that does not exist. A name with a ':' is a peer id (`hadolint:DL3008`):
-// it applies to the findings that cite it, and may match none.
-bool ApplyConfig(const ConfigEffects& effects, const rules::Ruleset& ruleset,
-                 std::vector<base::Finding>* findings, std::ostream& err);
+// The severity overrides and per-file ignores, resolved once and applied to each job's findings. A name with
+// a ':' is a peer id (`hadolint:DL3008`): it applies to the findings that cite it, and may match none.
+class ConfigFilter {
+ public:
+  // False (with a message on `err`) when the configuration names a rule that does not exist.
+  bool Resolve(const ConfigEffects& effects, const rules::Ruleset& ruleset, std::ostream& err);
+  // Drops the ignored findings and sets the overridden severities, in place.
+  void Apply(std::vector<base::Finding>* findings) const;
+
+ private:
+  std::map<std::string, base::Severity> severity_;            // by rule id
+  std::map<std::string, base::Severity> reference_severity_;  // by peer id
+  std::vector<std::string> ignored_references_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> ignores_;  // glob -> rule ids
+};
 
 }  // namespace docklint::app
 

@@ -28,37 +28,6 @@ bool IsBuildOutputOnDisk(const fs::path& dir) {
       });
 }
 
-void WalkInto(const fs::path& dir, Walk* out) {
-  std::error_code ec;
-  std::vector<fs::directory_entry> entries;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
-  if (ec) {
-    out->errors.push_back(dir.string() + ": cannot list the directory: " + ec.message());
-    return;
-  }
-  std::sort(entries.begin(), entries.end(),
-            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
-  for (const fs::directory_entry& entry : entries) {
-    fs::file_status own = entry.symlink_status(ec);
-    if (ec) continue;  // vanished since the listing
-    if (fs::is_directory(own)) {
-      if (!IsSkippedFolderName(entry.path().filename().string()) && !IsBuildOutputOnDisk(entry.path()))
-        WalkInto(entry.path(), out);
-      continue;
-    }
-    // A link is followed to a file, never to a directory. A link that cannot be followed (dangling, a
-    // cycle) is kept when its name is one docklint lints, so reading it reports why.
-    bool candidate = fs::is_regular_file(own);
-    if (fs::is_symlink(own)) {
-      fs::file_status target = entry.status(ec);
-      candidate = ec || fs::is_regular_file(target) || !fs::exists(target);
-    }
-    std::string host_path;
-    if (candidate && model::KindInWalk(entry.path().string(), &host_path))
-      out->files.push_back(entry.path().string());
-  }
-}
-
 bool EndsWithComponents(std::string_view path, std::string_view tail) {
   return path == tail ||
          (path.size() > tail.size() && path.ends_with(tail) && path[path.size() - tail.size() - 1] == '/');
@@ -108,10 +77,60 @@ bool IsBuildOutput(const std::function<bool(std::string_view name)>& has,
          head("CACHEDIR.TAG").starts_with("Signature: 8a477f597d28d172789f06886806bc55");
 }
 
+DirectoryWalker::DirectoryWalker(const std::string& dir) { Enter(dir); }
+
+void DirectoryWalker::Enter(const fs::path& dir) {
+  std::error_code ec;
+  Level level;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    level.entries.push_back(*it);
+  if (ec) {
+    errors_.push_back(dir.string() + ": cannot list the directory: " + ec.message());
+    return;
+  }
+  std::sort(level.entries.begin(), level.entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+  stack_.push_back(std::move(level));
+}
+
+bool DirectoryWalker::Next(std::string* file) {
+  while (!stack_.empty()) {
+    Level& level = stack_.back();
+    if (level.next == level.entries.size()) {
+      stack_.pop_back();
+      continue;
+    }
+    const fs::directory_entry& entry = level.entries[level.next++];
+    std::error_code ec;
+    fs::file_status own = entry.symlink_status(ec);
+    if (ec) continue;  // vanished since the listing
+    if (fs::is_directory(own)) {
+      fs::path child = entry.path();  // Enter invalidates `level` and `entry`
+      if (!IsSkippedFolderName(child.filename().string()) && !IsBuildOutputOnDisk(child)) Enter(child);
+      continue;
+    }
+    // A link is followed to a file, never to a directory. A link that cannot be followed (dangling, a
+    // cycle) is kept when its name is one docklint lints, so reading it reports why.
+    bool candidate = fs::is_regular_file(own);
+    if (fs::is_symlink(own)) {
+      fs::file_status target = entry.status(ec);
+      candidate = ec || fs::is_regular_file(target) || !fs::exists(target);
+    }
+    std::string host_path;
+    if (candidate && model::KindInWalk(entry.path().string(), &host_path)) {
+      *file = entry.path().string();
+      return true;
+    }
+  }
+  return false;
+}
+
 Walk WalkDirectory(const std::string& dir) {
-  Walk out;
-  WalkInto(dir, &out);
-  return out;
+  Walk walk;
+  DirectoryWalker walker(dir);
+  for (std::string file; walker.Next(&file);) walk.files.push_back(std::move(file));
+  walk.errors = walker.TakeErrors();
+  return walk;
 }
 
 std::vector<HostGroup> GroupByHost(const std::vector<std::string>& host_files) {

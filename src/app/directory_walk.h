@@ -3,6 +3,7 @@
 #ifndef DOCKLINT_APP_DIRECTORY_WALK_H_
 #define DOCKLINT_APP_DIRECTORY_WALK_H_
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,10 +19,31 @@ struct Walk {
   std::vector<std::string> errors;  // "path: message" for what could not be listed
 };
 
-// Every file under `dir` whose name says it is one docklint lints (model::KindInWalk). Does not descend into
-// version-control metadata (.git, .hg, .svn), installed dependencies (node_modules, virtualenvs) or build
-// outputs (a CMake build tree, a folder tagged with CACHEDIR.TAG), and does not follow links to
-// directories, so a link cycle cannot make it loop.
+// Every file under `dir` whose name says it is one docklint lints (model::KindInWalk), one at a time in path
+// order, holding only the listings of the folders it is in. Does not descend into version-control metadata
+// (.git, .hg, .svn), installed dependencies (node_modules, virtualenvs) or build outputs (a CMake build
+// tree, a folder tagged with CACHEDIR.TAG), and does not follow links to directories, so a link cycle
+// cannot make it loop.
+class DirectoryWalker {
+ public:
+  explicit DirectoryWalker(const std::string& dir);
+  // The next file; false when the walk is over.
+  bool Next(std::string* file);
+  // "path: message" for what could not be listed so far.
+  std::vector<std::string> TakeErrors() { return std::move(errors_); }
+
+ private:
+  struct Level {
+    std::vector<std::filesystem::directory_entry> entries;  // sorted
+    size_t next = 0;
+  };
+  void Enter(const std::filesystem::path& dir);
+
+  std::vector<Level> stack_;
+  std::vector<std::string> errors_;
+};
+
+// The whole walk of `dir` at once (DirectoryWalker).
 Walk WalkDirectory(const std::string& dir);
 
 // Whether a walk, or a search of a host tree, leaves a folder out: version-control metadata, installed

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "app/read_log.h"
 #include "app/shellcheck_runner.h"
 #include "base/strings.h"
 #include "model/dockerfile_model.h"
@@ -144,14 +145,11 @@ void DockerfileLinter::EnableShellcheck() {
   }
 }
 
-void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+bool DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
                             const model::DockerIgnore* dockerignore, std::string* messages) const {
   parsers::Dockerfile dockerfile = parsers::ParseDockerfile(file);
   // A template (Jinja, Go, Cottle) that a generator turns into Dockerfiles: not linted (a note counts them).
-  if (IsTemplate(dockerfile)) {
-    ++templates_seen_;
-    return;
-  }
+  if (IsTemplate(dockerfile)) return false;
   base::Diagnostics diagnostics = std::move(dockerfile.diagnostics);
   rules::Suppressions suppressions(dockerfile, ruleset_, &diagnostics, peer_pragmas_);
   std::vector<base::Finding> produced;
@@ -189,19 +187,18 @@ void DockerfileLinter::Lint(const base::SourceFile& file, std::vector<base::Find
     findings->push_back(std::move(finding));
   }
   rules::AddSelectedFindings(ruleset_, selected_, suppressions.Unused(selected_), findings);
+  return true;
 }
 
 std::optional<model::DockerIgnore> ReadDockerIgnoreFor(const std::string& disk_path) {
   std::filesystem::path dockerfile(disk_path);
   for (const std::filesystem::path& candidate :
        {std::filesystem::path(disk_path + ".dockerignore"), dockerfile.parent_path() / ".dockerignore"}) {
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(candidate, error)) continue;
-    std::ifstream in(candidate, std::ios::binary);
-    if (!in) continue;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return model::DockerIgnore::Parse(text.str());
+    // Asked through the read log: the file is one of the job's inputs, which a cached result depends on.
+    if (AskDisk(ReadOp::kDiskIsRegularFile, candidate.string()) != "1") continue;
+    std::string read = AskDisk(ReadOp::kDiskRead, candidate.string());
+    if (!read.starts_with('+')) continue;
+    return model::DockerIgnore::Parse(std::string_view(read).substr(1));
   }
   return std::nullopt;
 }

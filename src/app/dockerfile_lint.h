@@ -35,10 +35,10 @@ class DockerfileLinter {
   // Safe to call from several threads at once. `dockerignore`: the build context's, when known. Notes
   // (shellcheck failed on this file) go to `messages`. A dev container's Dockerfile (IsDevContainerPath of
   // the file's path) skips the rules that judge a shipped image.
-  void Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
+  // False, linting nothing, when the file is a template (IsTemplate) that a generator turns into
+  // Dockerfiles: the run counts them in a note.
+  bool Lint(const base::SourceFile& file, std::vector<base::Finding>* findings,
             const model::DockerIgnore* dockerignore = nullptr, std::string* messages = nullptr) const;
-  // How many files Lint left alone because they are templates (IsTemplate).
-  size_t templates_seen() const { return templates_seen_; }
   // Runs shellcheck for the shellcheck rule (DKL3260) when it is selected. Off until called: a process per
   // file is for a docklint run, not for callers that lint in-process (the fuzz targets select every rule).
   void EnableShellcheck();
@@ -61,7 +61,6 @@ class DockerfileLinter {
   bool peer_pragmas_ = true;
   const rules::Rule* shellcheck_rule_ = nullptr;  // the selected rule of the shellcheck check, if any
   mutable std::atomic<bool> shellcheck_missing_ = false;
-  mutable std::atomic<size_t> templates_seen_ = 0;
 };
 
 // The .dockerignore BuildKit would use for the Dockerfile at `disk_path` when its folder is the build

@@ -333,21 +333,64 @@ bool HostFs::Resolve(const std::string& path, std::string* resolved) const {
   return true;
 }
 
+// How the read log (app/read_log.h) records each answer: the same bytes when, and only when, the answer is
+// the same.
+namespace {
+
+std::string Encode(HostFs::Type type) {
+  return std::string(1, static_cast<char>('0' + static_cast<int>(type)));
+}
+
+std::string Encode(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += name + '\0';
+  return out;
+}
+
+std::string Encode(const std::vector<HostFs::Entry>& entries) {
+  std::string out;
+  for (const HostFs::Entry& entry : entries)
+    out += entry.name + '\0' + Encode(entry.type) + (entry.is_link ? "l" : "-");
+  return out;
+}
+
+std::string Encode(const HostFs::Metadata& meta) {
+  return Encode(meta.type) + (meta.known ? "k" : "u") + std::to_string(meta.mode) + ':' +
+         std::to_string(meta.uid) + ':' + std::to_string(meta.gid);
+}
+
+std::string EncodeRead(bool ok, const std::string& content, const std::string& error) {
+  return ok ? "+" + content : "-" + error;
+}
+
+}  // namespace
+
 HostFs::Type HostFs::TypeOf(const std::string& path) const {
   std::string resolved;
-  if (!Resolve(path, &resolved)) return Type::kLoop;
-  return LStat(resolved).type;
+  Type type = Resolve(path, &resolved) ? LStat(resolved).type : Type::kLoop;
+  RecordRead(ReadOp::kTreeTypeOf, path, Encode(type));
+  return type;
 }
 
 std::vector<std::string> HostFs::List(const std::string& dir) const {
   std::string resolved;
-  if (!Resolve(dir, &resolved) || LStat(resolved).type != Type::kDirectory) return {};
-  std::vector<std::string> names = ListResolved(resolved);
-  std::sort(names.begin(), names.end());
+  std::vector<std::string> names;
+  if (Resolve(dir, &resolved) && LStat(resolved).type == Type::kDirectory) {
+    names = ListResolved(resolved);
+    std::sort(names.begin(), names.end());
+  }
+  RecordRead(ReadOp::kTreeList, dir, Encode(names));
   return names;
 }
 
 bool HostFs::Read(const std::string& path, std::string* content, std::string* error) const {
+  bool ok = ReadUnrecorded(path, content, error);
+  if (ReadLog* log = CurrentReadLog())
+    log->Add(ReadOp::kTreeRead, path, ok ? "+" : "-", ok ? *content : *error);
+  return ok;
+}
+
+bool HostFs::ReadUnrecorded(const std::string& path, std::string* content, std::string* error) const {
   std::string resolved;
   if (!Resolve(path, &resolved)) {
     *error = "too many levels of symbolic links";
@@ -370,28 +413,58 @@ HostFs::Metadata HostFs::Stat(const std::string& path) const {
   std::string resolved;
   if (!Resolve(path, &resolved)) {
     meta.type = Type::kLoop;
-    return meta;
+  } else {
+    Node node = LStat(resolved);
+    meta.type = node.type;
+    meta.known = node.meta_known;
+    meta.mode = node.mode;
+    meta.uid = node.uid;
+    meta.gid = node.gid;
   }
-  Node node = LStat(resolved);
-  meta.type = node.type;
-  meta.known = node.meta_known;
-  meta.mode = node.mode;
-  meta.uid = node.uid;
-  meta.gid = node.gid;
+  RecordRead(ReadOp::kTreeStat, path, Encode(meta));
   return meta;
 }
 
 std::vector<HostFs::Entry> HostFs::ListEntries(const std::string& dir) const {
   std::string resolved;
-  if (!Resolve(dir, &resolved) || LStat(resolved).type != Type::kDirectory) return {};
-  std::vector<std::string> names = ListResolved(resolved);
-  std::sort(names.begin(), names.end());
   std::vector<Entry> entries;
-  for (std::string& name : names) {
-    Node node = LStat(resolved.empty() ? name : resolved + "/" + name);
-    entries.push_back({std::move(name), node.type, node.is_link});
+  if (Resolve(dir, &resolved) && LStat(resolved).type == Type::kDirectory) {
+    std::vector<std::string> names = ListResolved(resolved);
+    std::sort(names.begin(), names.end());
+    for (std::string& name : names) {
+      Node node = LStat(resolved.empty() ? name : resolved + "/" + name);
+      entries.push_back({std::move(name), node.type, node.is_link});
+    }
   }
+  RecordRead(ReadOp::kTreeListEntries, dir, Encode(entries));
   return entries;
+}
+
+std::optional<std::string> HostFs::Answer(ReadOp op, const std::string& path) const {
+  ScopedReadLog unrecorded(nullptr);
+  switch (op) {
+    case ReadOp::kTreeRead: {
+      std::string content, error;
+      bool ok = ReadUnrecorded(path, &content, &error);
+      return EncodeRead(ok, content, error);
+    }
+    case ReadOp::kTreeTypeOf:
+      return Encode(TypeOf(path));
+    case ReadOp::kTreeList:
+      return Encode(List(path));
+    case ReadOp::kTreeListEntries:
+      return Encode(ListEntries(path));
+    case ReadOp::kTreeStat:
+      return Encode(Stat(path));
+    case ReadOp::kTreeRegularFilesUnder:
+      return Encode(RegularFilesUnder(path));
+    case ReadOp::kTreeMetadataVerdict:
+      return WhyMetadataIsNotTheHosts();
+    case ReadOp::kTreeSkipped:
+      return Encode(Skipped());
+    default:
+      return std::nullopt;
+  }
 }
 
 std::vector<std::string> HostFs::RegularFilesUnder(const std::string& dir) const {
@@ -411,14 +484,20 @@ std::vector<std::string> HostFs::RegularFilesUnder(const std::string& dir) const
     }
   }
   std::sort(files.begin(), files.end());
+  RecordRead(ReadOp::kTreeRegularFilesUnder, dir, Encode(files));
   return files;
 }
 
 std::string HostFs::WhyMetadataIsNotTheHosts() const {
   Metadata etc = Stat("etc");
-  if (etc.type != Type::kDirectory || !etc.known || etc.uid == 0) return "";
-  return "its etc/ is owned by uid " + std::to_string(etc.uid) +
-         ", not root, so it was copied or extracted without ownership and its modes follow that user's umask";
+  std::string why;
+  if (etc.type == Type::kDirectory && etc.known && etc.uid != 0) {
+    why =
+        "its etc/ is owned by uid " + std::to_string(etc.uid) +
+        ", not root, so it was copied or extracted without ownership and its modes follow that user's umask";
+  }
+  RecordRead(ReadOp::kTreeMetadataVerdict, "", why);
+  return why;
 }
 
 std::unique_ptr<HostFs> OpenDirectoryTree(const std::string& root,

@@ -7,9 +7,11 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/read_log.h"
 #include "app/unsaved_files.h"
 
 namespace docklint::app {
@@ -55,6 +57,10 @@ class HostFs {
   virtual std::string DisplayPath(const std::string& path) const = 0;
   // What was left out while opening the tree, for the user to see (archive members that climb with "..").
   virtual std::vector<std::string> Skipped() const { return {}; }
+  // The answer the methods above record in the calling thread's read log (app/read_log.h) for `op` on
+  // `path`, asked again without recording: a cached result is reused only while each answer is the same.
+  // nullopt for an op that is not a tree's.
+  std::optional<std::string> Answer(ReadOp op, const std::string& path) const;
 
  protected:
   struct Node {
@@ -74,6 +80,7 @@ class HostFs {
  private:
   // Follows links component by component inside the tree; false for a loop.
   bool Resolve(const std::string& path, std::string* resolved) const;
+  bool ReadUnrecorded(const std::string& path, std::string* content, std::string* error) const;
 };
 
 // The tree under a directory on disk; a file `unsaved` holds is read from there.

@@ -1,10 +1,11 @@
 #include "app/jobs.h"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -15,6 +16,8 @@
 #include "app/daemon_json_fix.h"
 #include "app/engine_version.h"
 #include "app/host_files.h"
+#include "app/read_log.h"
+#include "app/result_cache.h"
 #include "model/compose_project.h"
 #include "model/host_builder.h"
 #include "rules/diagnostic_rules.h"
@@ -28,13 +31,27 @@ using base::SourceFile;
 
 // Reads one input's bytes from where it lives: its host tree, standard input for "-", the editor's unsaved
 // text or the disk. False with why when it cannot.
+// Each read is recorded in the job's read log (a tree's reads by the tree).
 bool ReadBytes(const InputFile& input, const RunContext& context, std::string* content, std::string* error) {
   if (input.tree != nullptr) return input.tree->Read(input.disk_path, content, error);
   if (input.disk_path == "-") {
+    if (ReadLog* log = CurrentReadLog()) log->MarkUncacheable();
     *content = context.stdin_text;
     return true;
   }
-  return ReadFileOrUnsaved(context.options.unsaved.get(), input.disk_path, content, error);
+  bool ok = ReadFileOrUnsaved(context.options.unsaved.get(), input.disk_path, content, error);
+  // Encoded as DiskAnswer encodes it, for the check of a cached entry.
+  if (ReadLog* log = CurrentReadLog())
+    log->Add(ReadOp::kDiskRead, input.disk_path, ok ? "+" : "-", ok ? *content : *error);
+  return ok;
+}
+
+// Whether the run lints `path` as a Dockerfile job of its own, recorded: a cached compose project's result
+// depends on it.
+bool IsDockerfileJob(const RunContext& context, const std::string& path) {
+  bool own = context.is_dockerfile_job && context.is_dockerfile_job(path);
+  RecordRead(ReadOp::kDockerfileJob, path, own ? "1" : "0");
+  return own;
 }
 
 // Reads one input; when it cannot, a finding of the unreadable-file rule says why and the result is null.
@@ -101,7 +118,9 @@ void RunHostJob(const Job& job, const RunContext& context, JobResult* result) {
   bool system_daemon = job.daemon.kind == TreeDaemon::Kind::kSystem;
   if (job.tree) {
     if (system_daemon) {
-      for (const std::string& skipped : job.tree->Skipped())
+      std::vector<std::string> skipped_members = job.tree->Skipped();
+      RecordRead(ReadOp::kTreeSkipped, "", *job.tree->Answer(ReadOp::kTreeSkipped, ""));
+      for (const std::string& skipped : skipped_members)
         messages << "docklint: note: " << job.tree_name << ": skipped " << skipped << '\n';
     }
     // The snap ships its own engine, which the tree's package database does not list.
@@ -205,8 +224,9 @@ void RunDockerfileJob(const Job& job, const RunContext& context, JobResult* resu
   if (job.dockerfile.tree == nullptr && job.dockerfile.disk_path != "-") {
     dockerignore = ReadDockerIgnoreFor(job.dockerfile.disk_path);
   }
-  context.dockerfile_linter.Lint(*read.back(), &result->findings, dockerignore ? &*dockerignore : nullptr,
-                                 &result->messages);
+  if (!context.dockerfile_linter.Lint(*read.back(), &result->findings,
+                                      dockerignore ? &*dockerignore : nullptr, &result->messages))
+    ++result->templates;
   KeepReferencedLines(read, result);
 }
 
@@ -240,7 +260,7 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     std::string content, error;
     if (path == "-" || !ReadBytes(input, context, &content, &error)) {
       bool missing = tree != nullptr ? tree->TypeOf(path) == HostFs::Type::kMissing
-                                     : !std::filesystem::exists(std::filesystem::symlink_status(path));
+                                     : AskDisk(ReadOp::kDiskExists, path) == "0";
       return {nullptr, missing, missing ? "no such file" : error};
     }
     read.push_back(std::make_unique<SourceFile>(input.display_path, std::move(content)));
@@ -284,15 +304,18 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
     std::set<const SourceFile*> linted;
     for (const model::ComposeService& service : project.services) {
       if (!service.build || !service.build->read || !linted.insert(service.build->file).second ||
-          context.dockerfile_jobs.contains(
-              std::filesystem::path(service.build->file->path()).lexically_normal().string()))
+          IsDockerfileJob(context,
+                          std::filesystem::path(service.build->file->path()).lexically_normal().string()))
         continue;
       const SourceFile* dockerfile = service.build->file;
       if (service.build->dockerfile.empty()) {  // dockerfile_inline: kept with the files read
         read.push_back(std::make_unique<SourceFile>(dockerfile->path(), dockerfile->content()));
         dockerfile = read.back().get();
       }
-      context.dockerfile_linter.Lint(*dockerfile, &result->findings, nullptr, &result->messages);
+      if (!context.dockerfile_linter.Lint(*dockerfile, &result->findings, nullptr, &result->messages))
+        ++result->templates;
+      result->dockerfiles_linted.push_back(
+          std::filesystem::path(dockerfile->path()).lexically_normal().string());
     }
     for (Finding& finding : produced) {
       bool suppressed = false;  // every file's comments see the finding, so that each knows it was used
@@ -308,43 +331,175 @@ void RunComposeJob(const Job& job, const RunContext& context, JobResult* result)
   KeepReferencedLines(read, result);
 }
 
+void RunJob(const Job& job, const RunContext& context, JobResult* result) {
+  try {
+    switch (job.kind) {
+      case model::JobKind::kHost:
+        RunHostJob(job, context, result);
+        break;
+      case model::JobKind::kDockerfile:
+        RunDockerfileJob(job, context, result);
+        break;
+      case model::JobKind::kComposeProject:
+        RunComposeJob(job, context, result);
+        break;
+    }
+  } catch (const std::exception& e) {
+    // A docklint bug must not take the other files' findings down with it.
+    const std::string& what = job.kind == model::JobKind::kHost ? job.tree_name
+                              : job.kind == model::JobKind::kDockerfile
+                                  ? job.dockerfile.display_path
+                                  : job.compose_files.front().display_path;
+    result->messages += "docklint: error: " + what + ": internal error: " + e.what() + '\n';
+    result->unreadable = true;
+    if (ReadLog* log = CurrentReadLog()) log->MarkUncacheable();
+  }
+}
+
+// The tree a job reads through, when it reads one.
+const HostFs* TreeOf(const Job& job) {
+  if (job.tree) return job.tree.get();
+  if (job.kind == model::JobKind::kDockerfile) return job.dockerfile.tree;
+  if (!job.compose_files.empty()) return job.compose_files.front().tree;
+  return nullptr;
+}
+
+void AddInput(base::ContentHasher& key, const InputFile& input) {
+  key.Add(input.disk_path)
+      .Add(input.display_path)
+      .Add(input.host_path)
+      .Add(static_cast<uint64_t>(input.kind));
+  key.Add(input.tree != nullptr ? 1 : 0);
+}
+
+// What names a job's cache entry: the run's key and everything the plan told the job (its reads are checked
+// separately, from the entry's read log).
+base::ContentHash JobKey(const Job& job, const RunContext& context) {
+  base::ContentHasher key;
+  key.Add(context.run_key.low).Add(context.run_key.high).Add(static_cast<uint64_t>(job.kind));
+  key.Add(job.tree_name).Add(job.found_in_walk ? 1 : 0).Add(job.tree ? 1 : 0);
+  key.Add(static_cast<uint64_t>(job.daemon.kind)).Add(job.daemon.home);
+  key.Add(job.host.files.size());
+  for (const InputFile& input : job.host.files) AddInput(key, input);
+  AddInput(key, job.dockerfile);
+  key.Add(job.compose_files.size());
+  for (const InputFile& input : job.compose_files) AddInput(key, input);
+  key.Add(job.compose_dotenv);
+  return key.Finish();
+}
+
+// Whether every question a cached entry's job asked still gets the same answer.
+bool ReadsStillHold(const std::vector<ReadRecord>& reads, const Job& job, const RunContext& context) {
+  const HostFs* tree = TreeOf(job);
+  for (const ReadRecord& read : reads) {
+    std::optional<std::string> answer;
+    switch (read.op) {
+      case ReadOp::kDiskRead:
+      case ReadOp::kDiskExists:
+      case ReadOp::kDiskIsRegularFile:
+        answer = DiskAnswer(read.op, read.path);
+        break;
+      case ReadOp::kDockerfileJob:
+        answer = context.is_dockerfile_job && context.is_dockerfile_job(read.path) ? "1" : "0";
+        break;
+      default:
+        if (tree != nullptr) answer = tree->Answer(read.op, read.path);
+        break;
+    }
+    if (!answer || !(base::HashBytes(*answer) == read.answer)) return false;
+  }
+  return true;
+}
+
+// Runs a job, or takes its result from the cache when every read it made gives the same answer.
+void RunJobCached(const Job& job, const RunContext& context, JobResult* result) {
+  // --fix writes files: its run must happen. Standard input is not kept to be checked against.
+  bool cacheable = context.cache != nullptr && !context.options.fix &&
+                   !(job.kind == model::JobKind::kDockerfile && job.dockerfile.disk_path == "-");
+  if (!cacheable) return RunJob(job, context, result);
+  base::ContentHash key = JobKey(job, context);
+  if (std::optional<CacheEntry> entry = context.cache->Load(key)) {
+    bool hold;
+    {
+      ScopedReadLog unrecorded(nullptr);
+      hold = ReadsStillHold(entry->reads, job, context);
+    }
+    if (hold) {
+      *result = std::move(entry->result);
+      return;
+    }
+  }
+  ReadLog log;
+  {
+    ScopedReadLog recording(&log);
+    RunJob(job, context, result);
+  }
+  if (log.cacheable()) context.cache->Store(key, log.records(), *result);
+}
+
 }  // namespace
 
-// Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
-std::vector<JobResult> RunJobs(const std::vector<Job>& jobs, const RunContext& context, unsigned threads) {
-  std::vector<JobResult> results(jobs.size());
-  std::atomic<size_t> next{0};
+void RunJobs(JobSource& source, const RunContext& context, unsigned threads, size_t window,
+             const std::function<void(Job& job, JobResult& result)>& consume) {
+  window = std::max<size_t>(window, 1);
+  if (threads <= 1) {
+    // One thread: each job is run and handed on before the next is taken.
+    for (Job job; source.Next(&job); job = Job()) {
+      JobResult result;
+      RunJobCached(job, context, &result);
+      consume(job, result);
+    }
+    return;
+  }
+  // A ring of `window` slots: job i lives in slot i % window from when a worker takes it until the calling
+  // thread has handed it on. Workers wait while the ring is full; the calling thread waits for the next
+  // job in order.
+  struct Slot {
+    Job job;
+    JobResult result;
+    bool done = false;
+  };
+  std::vector<Slot> ring(window);
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t taken = 0, handed = 0;
+  bool source_done = false;
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      try {
-        switch (jobs[i].kind) {
-          case model::JobKind::kHost:
-            RunHostJob(jobs[i], context, &results[i]);
-            break;
-          case model::JobKind::kDockerfile:
-            RunDockerfileJob(jobs[i], context, &results[i]);
-            break;
-          case model::JobKind::kComposeProject:
-            RunComposeJob(jobs[i], context, &results[i]);
-            break;
-        }
-      } catch (const std::exception& e) {
-        // A docklint bug must not take the other files' findings down with it.
-        const Job& job = jobs[i];
-        const std::string& what = job.kind == model::JobKind::kHost ? job.tree_name
-                                  : job.kind == model::JobKind::kDockerfile
-                                      ? job.dockerfile.display_path
-                                      : job.compose_files.front().display_path;
-        results[i].messages += "docklint: error: " + what + ": internal error: " + e.what() + '\n';
-        results[i].unreadable = true;
+    std::unique_lock lock(mutex);
+    while (true) {
+      changed.wait(lock, [&] { return source_done || taken < handed + window; });
+      if (source_done) return;
+      size_t index = taken;
+      Slot& slot = ring[index % window];
+      if (!source.Next(&slot.job)) {  // under the lock: the source is not thread-safe
+        source_done = true;
+        changed.notify_all();
+        return;
       }
+      ++taken;
+      lock.unlock();
+      RunJobCached(slot.job, context, &slot.result);
+      lock.lock();
+      slot.done = true;
+      changed.notify_all();
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<size_t>(threads, jobs.size()); ++t) pool.emplace_back(work);
-  work();
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  std::unique_lock lock(mutex);
+  while (true) {
+    changed.wait(lock, [&] { return ring[handed % window].done || (source_done && handed == taken); });
+    Slot& slot = ring[handed % window];
+    if (!slot.done) break;  // every job taken was handed on, and the source is empty
+    lock.unlock();
+    consume(slot.job, slot.result);
+    slot = Slot();  // frees the job's files and findings now, not when the slot is reused
+    lock.lock();
+    ++handed;
+    changed.notify_all();
+  }
+  lock.unlock();
   for (std::thread& thread : pool) thread.join();
-  return results;
 }
 
 }  // namespace docklint::app

@@ -5,6 +5,7 @@
 #ifndef DOCKLINT_APP_JOBS_H_
 #define DOCKLINT_APP_JOBS_H_
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -14,6 +15,7 @@
 #include "app/dockerfile_lint.h"
 #include "app/host_fs.h"
 #include "app/run.h"
+#include "base/content_hash.h"
 #include "base/finding.h"
 #include "base/source_file.h"
 #include "rules/engine.h"
@@ -26,11 +28,13 @@ struct Job {
   // A host job's files, in the order systemd and dockerd read them; for a compose project found in a host
   // tree, that host's files (its dockerd's settings are the services' defaults).
   Discovery host;
-  std::shared_ptr<HostFs> tree;  // the tree they are read from, when they are a host tree's
-  TreeDaemon daemon;             // which of the tree's daemons a host job judges
-  std::string tree_name;         // how notes name the tree
-  bool found_in_walk = false;    // a tree a directory walk found: its notes are summed up, not printed each
-  InputFile dockerfile;          // a Dockerfile job's file
+  // The tree a host job's files are read from, when they are a host tree's; a compose project's of a host
+  // tree, the tree its files point into (kept alive while the job is).
+  std::shared_ptr<HostFs> tree;
+  TreeDaemon daemon;           // which of the tree's daemons a host job judges
+  std::string tree_name;       // how notes name the tree
+  bool found_in_walk = false;  // a tree a directory walk found: its notes are summed up, not printed each
+  InputFile dockerfile;        // a Dockerfile job's file
   std::vector<InputFile> compose_files;  // a compose project's files, in the order compose reads them
   std::string compose_dotenv;            // its .env on disk; "" when it has none
 };
@@ -45,7 +49,13 @@ struct JobResult {
   // For a tree found in a walk: what the notes would have said, counted once for the whole run.
   bool engine_unknown = false;
   bool metadata_not_judged = false;
+  // A compose project's: the Dockerfiles its services build that it linted (display paths, lexically
+  // normal), so that a Dockerfile two projects build is reported once.
+  std::vector<std::string> dockerfiles_linted;
+  size_t templates = 0;  // Dockerfiles not linted because they are templates (DockerfileLinter::Lint)
 };
+
+class ResultCache;
 
 // What every job reads and none changes.
 struct RunContext {
@@ -54,13 +64,28 @@ struct RunContext {
   const std::vector<const rules::Rule*>& selected;
   const std::string& stdin_text;  // what standard input held, for the path "-"
   const DockerfileLinter& dockerfile_linter;
-  // The Dockerfiles the run lints as jobs of their own (display paths, lexically normal): a compose project
-  // lints the others its services build.
-  const std::set<std::string>& dockerfile_jobs;
+  // Whether the run lints the Dockerfile at a display path as a job of its own: a compose project lints
+  // the others its services build.
+  std::function<bool(const std::string&)> is_dockerfile_job;
+  // Where results are kept between runs, or null; and the hash of what judges every job of this run
+  // (docklint's build, the rules, the options that change findings).
+  ResultCache* cache = nullptr;
+  base::ContentHash run_key;
 };
 
-// Runs every job on `threads` threads taking jobs from one queue; results come back in job order.
-std::vector<JobResult> RunJobs(const std::vector<Job>& jobs, const RunContext& context, unsigned threads);
+// Supplies a run's jobs in output order, one at a time, so that a run need not hold them all.
+class JobSource {
+ public:
+  virtual ~JobSource() = default;
+  // The next job; false when there is none left.
+  virtual bool Next(Job* job) = 0;
+};
+
+// Runs the jobs of `source` on `threads` threads and hands each with its result to `consume`, on the calling
+// thread, in job order. At most `window` jobs are taken and not yet handed on at any time, which bounds the
+// memory of a run whatever its number of jobs. A job whose inputs a cache entry matches is not run again.
+void RunJobs(JobSource& source, const RunContext& context, unsigned threads, size_t window,
+             const std::function<void(Job& job, JobResult& result)>& consume);
 
 }  // namespace docklint::app
 

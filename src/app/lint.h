@@ -1,9 +1,10 @@
-// A run's two halves that do not print: the rules it judges by (LoadRules), and the jobs' findings merged,
-// sorted and filtered by the configuration (Lint). The command line reports what Lint returns; the language
-// server publishes it.
+// A run's two halves that do not print: the rules it judges by (LoadRules), and the jobs' findings, each
+// job's sorted and filtered by the configuration, handed on in output order as they come (LintJobs). The
+// command line reports each job's as it comes; the language server collects them all (Lint).
 #ifndef DOCKLINT_APP_LINT_H_
 #define DOCKLINT_APP_LINT_H_
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -34,6 +35,26 @@ struct SelectedRules {
 // rule.
 bool LoadRules(const Options& options, SelectedRules* rules, std::ostream& err);
 
+// One job's findings as a run hands them on.
+struct LintedJob {
+  const Job& job;
+  JobResult& result;  // its findings sorted, filtered by the configuration, none an earlier job reported
+  const base::SourceLookup& sources;  // the text of the files they point into
+};
+
+struct LintTotals {
+  size_t files_read = 0;
+  bool incomplete = false;  // a path could not be planned or a file could not be read
+};
+
+// Plans and runs the jobs the options ask for and hands each to `sink` as soon as every earlier job was
+// (app/jobs.h's RunJobs: memory stays bounded whatever the number of files). Notes and errors go to `err`,
+// each job's as it is handed on, the run's at the end. False when the run cannot start (a bad --root, a
+// configuration naming an unknown rule): a usage error.
+bool LintJobs(const Options& options, const SelectedRules& rules, const std::function<void(LintedJob&)>& sink,
+              LintTotals* totals, std::ostream& err);
+
+// Every finding of a run at once, for the language server: its runs are a file or a host tree.
 struct Linted {
   std::vector<JobResult> results;  // own the files the findings point into
   std::vector<base::Finding> findings;
@@ -48,8 +69,7 @@ struct Linted {
   }
 };
 
-// Plans and runs the jobs the options ask for. Notes and errors go to `err`. False when the run cannot
-// start (a bad --root, a configuration naming an unknown rule): a usage error.
+// LintJobs, with every job's findings collected and sorted by place.
 bool Lint(const Options& options, const SelectedRules& rules, Linted* linted, std::ostream& err);
 
 }  // namespace docklint::app

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "app/directory_walk.h"
@@ -70,9 +71,11 @@ Job ComposeFolderJob(const std::string& folder) {
 
 // A compose project of a host tree, read through the tree (`compose_dotenv` is then a path of the tree too)
 // and named by the tree's names for its files: "rootfs.tar:/opt/app/compose.yaml".
-Job TreeComposeJob(const HostFs& tree, const TreeComposeProject& project) {
+Job TreeComposeJob(const std::shared_ptr<HostFs>& owner, const TreeComposeProject& project) {
+  const HostFs& tree = *owner;
   Job job;
   job.kind = model::JobKind::kComposeProject;
+  job.tree = owner;  // its files point into the tree, which must outlive the tree's own job
   for (const std::string& file : project.files)
     job.compose_files.push_back(
         {file, tree.DisplayPath(file), "/" + file, model::InputKind::kComposeFile, &tree});
@@ -89,13 +92,14 @@ std::string FolderKey(const std::string& display_path) {
 
 // Adds the compose projects of a host tree as jobs of their own; `folders` collects their folders (as
 // FolderKey names them), so a walk that met the same folders leaves them to these jobs.
-void AddTreeComposeJobs(const HostFs& tree, const Discovery& host, Plan* plan, std::set<std::string>* folders,
-                        std::ostream& err) {
+void AddTreeComposeJobs(const std::shared_ptr<HostFs>& owner, const Discovery& host, Plan* plan,
+                        std::set<std::string>* folders, std::ostream& err) {
+  const HostFs& tree = *owner;
   TreeComposeProjects found = DiscoverComposeProjects(tree);
   plan->errors.insert(plan->errors.end(), found.errors.begin(), found.errors.end());
   for (const std::string& note : found.notes) err << "docklint: note: " << note << '\n';
   for (const TreeComposeProject& project : found.projects) {
-    plan->jobs.push_back(TreeComposeJob(tree, project));
+    plan->jobs.push_back(TreeComposeJob(owner, project));
     plan->jobs.back().host = host;
     folders->insert(FolderKey(tree.DisplayPath(project.directory)));
   }
@@ -122,7 +126,59 @@ void SplitOffOwnJobs(Discovery* discovery, std::vector<Job>* jobs, std::set<std:
   });
 }
 
+// What a walk's file is to the plan.
+enum class Walked { kDockerfile, kUnbuiltDockerfile, kCompose, kGivenHost, kHost };
+
+Walked ClassifyWalked(const std::string& file, const std::string& root, const Options& options) {
+  std::string host_path;
+  std::optional<model::InputKind> kind = model::KindInWalk(file, &host_path);
+  if (kind == model::InputKind::kComposeFile) return Walked::kCompose;
+  if (!MappedHostPath(file, options.host_mapping).empty()) return Walked::kGivenHost;
+  if (kind != model::InputKind::kDockerfile) return Walked::kHost;
+  if (!options.lint_test_files && file.size() > root.size() &&
+      IsUnbuiltFolderPath(std::string_view(file).substr(root.size())))
+    return Walked::kUnbuiltDockerfile;
+  return Walked::kDockerfile;
+}
+
+base::ContentHash PathHash(const std::string& path) {
+  return base::HashBytes(fs::path(path).lexically_normal().string());
+}
+
+bool HashLess(const std::pair<base::ContentHash, int>& a, const std::pair<base::ContentHash, int>& b) {
+  return std::tie(a.first.high, a.first.low, a.second) < std::tie(b.first.high, b.first.low, b.second);
+}
+
+// The first walk (or -1: given by path) that makes `hash` a job of its own; nullopt when none does.
+std::optional<int> FirstOwner(const std::vector<std::pair<base::ContentHash, int>>& sorted,
+                              const base::ContentHash& hash) {
+  auto it =
+      std::lower_bound(sorted.begin(), sorted.end(), std::pair<base::ContentHash, int>(hash, -2), HashLess);
+  if (it == sorted.end() || !(it->first == hash)) return std::nullopt;
+  return it->second;
+}
+
+// The path that places a job in the output: its first file's.
+std::string OutputKey(const Job& job) {
+  switch (job.kind) {
+    case model::JobKind::kDockerfile:
+      return job.dockerfile.display_path;
+    case model::JobKind::kComposeProject:
+      return job.compose_files.empty() ? "" : job.compose_files.front().display_path;
+    case model::JobKind::kHost:
+      break;
+  }
+  if (job.tree) return job.tree_name;
+  return job.host.files.empty() ? "" : job.host.files.front().display_path;
+}
+
+bool PathLess(const std::string& a, const std::string& b) { return fs::path(a) < fs::path(b); }
+
 }  // namespace
+
+bool Plan::IsDockerfileJob(const std::string& display_path) const {
+  return FirstOwner(own_dockerfiles, PathHash(display_path)).has_value();
+}
 
 bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   std::vector<Job> host_jobs;
@@ -146,7 +202,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       return false;
     }
     given = HostTreeJob(std::move(tree), options.root);
-    AddTreeComposeJobs(*given.tree, given.host, plan, &tree_folders, err);
+    AddTreeComposeJobs(given.tree, given.host, plan, &tree_folders, err);
   }
   // Paths given one by one are one host, with the host files of a walk that the configuration maps. Each
   // walked directory's other host files are grouped by the host they describe.
@@ -168,27 +224,36 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       paths.push_back(path);
       continue;
     }
-    Walk walk = WalkDirectory(path);
-    plan->errors.insert(plan->errors.end(), walk.errors.begin(), walk.errors.end());
-    if (walk.files.empty() && walk.errors.empty())
-      err << "docklint: note: " << path << ": holds no file docklint lints\n";
-    for (std::string& file : walk.files) {
-      std::string host_path;
-      std::optional<model::InputKind> kind = model::KindInWalk(file, &host_path);
-      if (kind == model::InputKind::kComposeFile) {
-        compose_folders.insert(fs::path(file).parent_path().string());
-      } else if (!MappedHostPath(file, options.host_mapping).empty() ||
-                 kind == model::InputKind::kDockerfile) {
-        if (kind == model::InputKind::kDockerfile && !options.lint_test_files && file.size() > path.size() &&
-            IsUnbuiltFolderPath(std::string_view(file).substr(path.size()))) {
+    // The same folder named twice is walked once.
+    if (std::find(plan->walks.begin(), plan->walks.end(), path) != plan->walks.end()) continue;
+    int walk_index = static_cast<int>(plan->walks.size());
+    plan->walks.push_back(path);
+    DirectoryWalker walker(path);
+    bool found = false;
+    for (std::string file; walker.Next(&file);) {
+      found = true;
+      switch (ClassifyWalked(file, path, options)) {
+        case Walked::kCompose:
+          compose_folders.insert(fs::path(file).parent_path().string());
+          break;
+        case Walked::kGivenHost:
+          paths.push_back(std::move(file));
+          break;
+        case Walked::kUnbuiltDockerfile:
           ++unbuilt_skipped;
-          continue;
-        }
-        paths.push_back(std::move(file));
-      } else {
-        walked_host_files.push_back(std::move(file));
+          break;
+        case Walked::kDockerfile:
+          // Not kept: PlanJobSource walks again for them. Only a hash, to know the run lints it.
+          plan->own_dockerfiles.emplace_back(PathHash(file), walk_index);
+          break;
+        case Walked::kHost:
+          walked_host_files.push_back(std::move(file));
+          break;
       }
     }
+    std::vector<std::string> errors = walker.TakeErrors();
+    plan->errors.insert(plan->errors.end(), errors.begin(), errors.end());
+    if (!found && errors.empty()) err << "docklint: note: " << path << ": holds no file docklint lints\n";
   }
   Discovery classified = ClassifyPaths(paths, options.host_mapping);
   plan->errors.insert(plan->errors.end(), classified.errors.begin(), classified.errors.end());
@@ -224,7 +289,7 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     if (!group.tree_root.empty()) {
       host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root, options.unsaved), group.tree_root));
       host_jobs.back().found_in_walk = true;
-      AddTreeComposeJobs(*host_jobs.back().tree, host_jobs.back().host, plan, &tree_folders, err);
+      AddTreeComposeJobs(host_jobs.back().tree, host_jobs.back().host, plan, &tree_folders, err);
       std::vector<Job> others;
       AddOtherDaemonJobs(host_jobs.back(), &others);
       std::move(others.begin(), others.end(), std::back_inserter(host_jobs));
@@ -251,9 +316,57 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     host_jobs.insert(host_jobs.begin(), std::make_move_iterator(given_jobs.begin()),
                      std::make_move_iterator(given_jobs.end()));
   }
-  // Hosts first: they are few and the slowest, so the queue ends with short Dockerfile and compose jobs.
+  // Every job by its first file's path, as the walked Dockerfiles will come; a tree's other daemons and
+  // compose projects after the tree.
   std::move(plan->jobs.begin(), plan->jobs.end(), std::back_inserter(host_jobs));
+  std::stable_sort(host_jobs.begin(), host_jobs.end(),
+                   [](const Job& a, const Job& b) { return PathLess(OutputKey(a), OutputKey(b)); });
   plan->jobs = std::move(host_jobs);
+  for (const Job& job : plan->jobs) {
+    if (job.kind == model::JobKind::kDockerfile)
+      plan->own_dockerfiles.emplace_back(PathHash(job.dockerfile.display_path), -1);
+  }
+  std::sort(plan->own_dockerfiles.begin(), plan->own_dockerfiles.end(), HashLess);
+  return true;
+}
+
+PlanJobSource::PlanJobSource(Plan& plan, const Options& options) : plan_(plan), options_(options) {}
+
+bool PlanJobSource::NextWalked() {
+  while (walk_ < plan_.walks.size()) {
+    const std::string& root = plan_.walks[walk_];
+    if (!walker_) walker_.emplace(root);
+    for (std::string file; walker_->Next(&file);) {
+      if (ClassifyWalked(file, root, options_) != Walked::kDockerfile) continue;
+      // A Dockerfile given by path too, or found by an earlier walk, is linted there.
+      if (FirstOwner(plan_.own_dockerfiles, PathHash(file)) != static_cast<int>(walk_)) continue;
+      Job job;
+      job.kind = model::JobKind::kDockerfile;
+      std::string host_path;
+      model::KindFromName(file, &host_path);
+      job.dockerfile = InputFile{file, file, host_path, model::InputKind::kDockerfile};
+      walked_ = std::move(job);
+      return true;
+    }
+    walker_.reset();  // its errors were said when planning
+    ++walk_;
+  }
+  return false;
+}
+
+bool PlanJobSource::Next(Job* job) {
+  if (!walked_) NextWalked();
+  // The two sequences merged by path.
+  bool take_planned =
+      next_planned_ < plan_.jobs.size() &&
+      (!walked_ || !PathLess(walked_->dockerfile.display_path, OutputKey(plan_.jobs[next_planned_])));
+  if (take_planned) {
+    *job = std::move(plan_.jobs[next_planned_++]);
+    return true;
+  }
+  if (!walked_) return false;
+  *job = std::move(*walked_);
+  walked_.reset();
   return true;
 }
 

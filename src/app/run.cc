@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -118,41 +119,65 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
            "--help)\n";
     return kExitUsage;
   }
-  Linted linted;
-  if (!Lint(options, rules, &linted, err)) return kExitUsage;
-  std::vector<Finding>& findings = linted.findings;
-  auto find_file = [&linted](const std::string& path) { return linted.FindFile(path); };
-  if (!options.baseline_write.empty() || !options.baseline.empty()) {
-    std::vector<std::string> fingerprints = base::Fingerprints(findings, find_file);
+  Baseline baseline;
+  if (!options.baseline.empty()) {
     std::string error;
-    if (!options.baseline_write.empty() &&
-        !WriteBaseline(options.baseline_write, findings, fingerprints, &error)) {
+    if (!ReadBaseline(options.baseline, &baseline, &error)) {
+      err << "docklint: error: " << options.baseline << ": " << error << '\n';
+      return kExitUsage;
+    }
+  }
+  BaselineWriter baseline_writer;
+  if (!options.baseline_write.empty()) {
+    std::string error;
+    if (!baseline_writer.Open(options.baseline_write, &error)) {
       err << "docklint: error: " << options.baseline_write << ": " << error << '\n';
       return kExitUsage;
     }
-    if (!options.baseline.empty()) {
-      Baseline baseline;
-      if (!ReadBaseline(options.baseline, &baseline, &error)) {
-        err << "docklint: error: " << options.baseline << ": " << error << '\n';
-        return kExitUsage;
-      }
-      ApplyBaseline(baseline, &findings, fingerprints);
+  }
+  // Each job's findings are written as they come. The writer starts with the first job, so that a run
+  // that cannot start prints nothing on standard output.
+  std::unique_ptr<report::ReportWriter> writer;
+  auto start_report = [&] {
+    if (!writer) writer = report::MakeReportWriter(*format, options.text_style, &ruleset, out);
+  };
+  report::ReportTotals totals;
+  bool failing = false;
+  std::vector<std::vector<rules::RuleOutcome>> outcomes;  // for --summary
+  auto report_job = [&](LintedJob& job) {
+    start_report();
+    std::vector<Finding>& findings = job.result.findings;
+    std::vector<std::string> fingerprints = base::Fingerprints(findings, job.sources);
+    if (!options.baseline_write.empty()) baseline_writer.Add(findings, fingerprints);
+    if (!options.baseline.empty()) ApplyBaseline(&baseline, &findings, &fingerprints);
+    writer->Add({findings, fingerprints, job.sources});
+    totals.findings += findings.size();
+    for (const Finding& f : findings) {
+      ++totals.by_severity[static_cast<int>(f.severity)];
+      failing = failing || f.severity >= options.failure_threshold;
+    }
+    if (options.summary && !job.result.outcomes.empty()) outcomes.push_back(std::move(job.result.outcomes));
+  };
+  LintTotals lint_totals;
+  if (!LintJobs(options, rules, report_job, &lint_totals, err)) return kExitUsage;
+  if (!options.baseline_write.empty()) {
+    std::string error;
+    if (!baseline_writer.Finish(&error)) {
+      err << "docklint: error: " << options.baseline_write << ": " << error << '\n';
+      return kExitUsage;
     }
   }
+  start_report();
   std::vector<report::ControlRow> rows;
-  if (options.summary)
-    rows = report::BuildControlRows(MergeOutcomes(linted.outcomes), rules.selection.benchmark);
-  report::Report report{findings, report::RunSummary{linted.files_read}, find_file, &ruleset,
-                        options.summary ? &rows : nullptr};
-  report::Write(*format, report, options.text_style, out);
+  if (options.summary) rows = report::BuildControlRows(MergeOutcomes(outcomes), rules.selection.benchmark);
+  totals.files = lint_totals.files_read;
+  totals.controls = options.summary ? &rows : nullptr;
+  writer->Finish(totals);
   if (options.summary && *format == report::Format::kText) {
     report::WriteSummary(rows, rules.selection.benchmark, options.remediations, out);
   }
-  if (linted.incomplete) return kExitUsage;
-  bool failing = !options.never_fail && std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
-    return f.severity >= options.failure_threshold;
-  });
-  return failing ? kExitFindings : kExitClean;
+  if (lint_totals.incomplete) return kExitUsage;
+  return failing && !options.never_fail ? kExitFindings : kExitClean;
 }
 
 }  // namespace docklint::app

@@ -43,6 +43,9 @@ struct Options {
   bool shellcheck = false;            // run ShellCheck on RUN instructions (the shellcheck rule, DKL3260)
   bool lint_test_files = false;       // a walk lints Dockerfiles in test and archive folders too
   bool force_exclude = false;  // Dockerfiles named on the command line are skipped where a walk skips them
+  // Where results are kept between runs (app/result_cache.h); "": none. The command line's default is
+  // $XDG_CACHE_HOME/docklint.
+  std::string cache_dir;
   // From the configuration file (app/config.h).
   std::vector<std::string> trusted_registries;  // where FROM images may come from (empty: anywhere)
   rules::LabelSchema label_schema;              // labels images must carry ([dockerfile], --require-label)

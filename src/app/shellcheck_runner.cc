@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/read_log.h"
 #include "model/dockerfile_keyword.h"
 #include "model/dockerfile_model.h"
 
@@ -395,6 +396,8 @@ ShellcheckRun RunShellcheck(const std::vector<ShellcheckScript>& scripts, const 
       fs::remove_all(folder, ignored);
     }
   } cleanup{folder};
+  // What shellcheck says depends on which shellcheck is installed: a job that asked it is not cached.
+  if (ReadLog* log = CurrentReadLog()) log->MarkUncacheable();
   std::vector<std::string> names;
   for (size_t i = 0; i < scripts.size(); ++i) {
     names.push_back((folder / ("run" + std::to_string(i) + ".sh")).string());

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "app/read_log.h"
 #include "base/source_file.h"
 
 namespace docklint::app {
@@ -18,6 +19,8 @@ bool ReadFileOrUnsaved(const UnsavedFiles* unsaved, const std::string& path, std
   if (unsaved != nullptr && !unsaved->empty()) {
     if (auto it = unsaved->find(UnsavedKey(path)); it != unsaved->end()) {
       *content = it->second;
+      // An editor's buffer is not on disk for a cached result to be checked against.
+      if (ReadLog* log = CurrentReadLog()) log->MarkUncacheable();
       return true;
     }
   }

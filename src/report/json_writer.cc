@@ -14,17 +14,23 @@ std::string DumpAt(const Json& value, int depth) {
   return out;
 }
 
-void WriteArrayAt(std::ostream& out, size_t count, const std::function<Json(size_t)>& element, int depth) {
-  if (count == 0) {
-    out << "[]";
+void JsonArrayStream::Add(const Json& element) {
+  out_ << (count_++ == 0 ? "[\n" : ",\n") << std::string(static_cast<size_t>(depth_) + 2, ' ')
+       << DumpAt(element, depth_ + 2);
+}
+
+void JsonArrayStream::Close() {
+  if (count_ == 0) {
+    out_ << "[]";
     return;
   }
-  out << '[';
-  for (size_t i = 0; i < count; ++i) {
-    out << (i == 0 ? "\n" : ",\n") << std::string(static_cast<size_t>(depth) + 2, ' ')
-        << DumpAt(element(i), depth + 2);
-  }
-  out << '\n' << std::string(static_cast<size_t>(depth), ' ') << ']';
+  out_ << '\n' << std::string(static_cast<size_t>(depth_), ' ') << ']';
+}
+
+void WriteArrayAt(std::ostream& out, size_t count, const std::function<Json(size_t)>& element, int depth) {
+  JsonArrayStream array(out, depth);
+  for (size_t i = 0; i < count; ++i) array.Add(element(i));
+  array.Close();
 }
 
 }  // namespace docklint::report

@@ -16,6 +16,19 @@ using Json = nlohmann::ordered_json;
 // files is replaced rather than thrown on.
 std::string DumpAt(const Json& value, int depth);
 
+// An array written one element at a time as elements come, nested `depth` spaces deep: "[]" when none came.
+class JsonArrayStream {
+ public:
+  JsonArrayStream(std::ostream& out, int depth) : out_(out), depth_(depth) {}
+  void Add(const Json& element);
+  void Close();
+
+ private:
+  std::ostream& out_;
+  int depth_;
+  size_t count_ = 0;
+};
+
 // An array of `count` elements made one at a time by `element`, nested `depth` spaces deep.
 void WriteArrayAt(std::ostream& out, size_t count, const std::function<Json(size_t)>& element, int depth);
 

@@ -4,6 +4,7 @@
 #define DOCKLINT_REPORT_REPORTER_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string_view>
@@ -41,8 +42,36 @@ struct TextStyle {
   bool code_frames = false;  // the flagged line with a caret under the exact columns, as clang prints
 };
 
-// "path:line:col: severity: message [DKLnnnn]"; a finding without a place prints "path: ..." or
-// "docklint: ...".
+// The findings of one job, as a streamed report receives them: sorted, each with its fingerprint, and the
+// text of the files they point into (only valid during the call).
+struct ReportChunk {
+  const std::vector<base::Finding>& findings;
+  const std::vector<std::string>& fingerprints;  // base::Fingerprints of `findings`
+  const base::SourceLookup& sources;
+};
+
+// What a report says after its findings.
+struct ReportTotals {
+  size_t files = 0;                                   // files read
+  size_t findings = 0;                                // findings reported
+  size_t by_severity[4] = {0, 0, 0, 0};               // indexed by base::Severity
+  const std::vector<ControlRow>* controls = nullptr;  // the --summary table, when asked for
+};
+
+// A report written while the run goes on: each job's findings are written as soon as they come, so a sweep of
+// a large repository never holds its findings, whatever the format. What a format needs from the whole run
+// (SARIF's rules, JSON's totals) is kept small and written by Finish.
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  virtual void Add(const ReportChunk& chunk) = 0;
+  virtual void Finish(const ReportTotals& totals) = 0;
+};
+
+// The writer of `format`; text uses `style`, SARIF's rule docs come from `ruleset` (may be null).
+std::unique_ptr<ReportWriter> MakeReportWriter(Format format, const TextStyle& style,
+                                               const rules::Ruleset* ruleset, std::ostream& out);
+
 void WriteText(const Report& report, const TextStyle& style, std::ostream& out);
 
 // {"findings":[{rule,name,severity,message,file,line,column,end_line,end_column,references,fingerprint}],

@@ -1,12 +1,13 @@
-// SARIF 2.1.0 (OASIS): one run, the rules that have results (with their docs as help), and one result per
-// finding with its location, related locations, a partial fingerprint and its fixes (§3.55-3.57: each edit a
-// replacement of a region of the finding's file). Columns, the fixes' too, are counted in Unicode code points
-// (columnKind unicodeCodePoints), converted from docklint's byte columns with the file text.
+// SARIF 2.1.0 (OASIS): one run, one result per finding with its location, related locations, a partial
+// fingerprint and its fixes (§3.55-3.57: each edit a replacement of a region of the finding's file). Columns,
+// the fixes' too, are counted in Unicode code points (columnKind unicodeCodePoints), converted from
+// docklint's byte columns with the file text.
 #include <map>
 
 #include "report/escape.h"
 #include "report/json_writer.h"
 #include "report/reporter.h"
+#include "report/writers.h"
 
 namespace docklint::report {
 namespace {
@@ -96,55 +97,75 @@ Json RuleDescriptor(const base::Finding& f, const rules::Rule* rule) {
   return descriptor;
 }
 
+// {"$schema", "version", "runs": [{"results": [...], "columnKind", "tool"}]}: the results are written as they
+// come, and the tool with the rules they cite after them (the order of an object's members means nothing in
+// JSON), each rule numbered as it is first cited.
+class SarifWriter : public ReportWriter {
+ public:
+  SarifWriter(const rules::Ruleset* ruleset, std::ostream& out)
+      : ruleset_(ruleset), out_(out), results_(out, 6) {
+    out_
+        << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+           "  \"runs\": [\n    {\n      \"results\": ";
+  }
+
+  void Add(const ReportChunk& chunk) override {
+    for (size_t i = 0; i < chunk.findings.size(); ++i) {
+      const base::Finding& f = chunk.findings[i];
+      Json result;
+      result["ruleId"] = f.rule_id;
+      result["ruleIndex"] = RuleIndex(f);
+      result["level"] = Level(f.severity);
+      result["message"] = {{"text", f.FullMessage()}};
+      if (!f.location.file.empty()) {
+        result["locations"] =
+            Json::array({{{"physicalLocation", PhysicalLocation(f.location, chunk.sources)}}});
+      }
+      if (!f.related.empty()) {
+        Json& related = result["relatedLocations"] = Json::array();
+        for (size_t k = 0; k < f.related.size(); ++k) {
+          related.push_back({{"id", k + 1},
+                             {"message", {{"text", f.related[k].message}}},
+                             {"physicalLocation", PhysicalLocation(f.related[k].location, chunk.sources)}});
+        }
+      }
+      result["partialFingerprints"] = {{"docklintFingerprint/v1", chunk.fingerprints[i]}};
+      if (!f.fixes.empty()) result["fixes"] = Fixes(f, chunk.sources);
+      if (f.fatal) result["properties"] = {{"fatal", true}};
+      results_.Add(result);
+    }
+  }
+
+  void Finish(const ReportTotals&) override {
+    results_.Close();
+    Json driver;
+    driver["name"] = "docklint";
+    driver["version"] = DOCKLINT_VERSION;
+    driver["informationUri"] = "https://github.com/docklint/docklint";
+    driver["rules"] = std::move(rules_);
+    Json tool = {{"driver", std::move(driver)}};
+    out_ << ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"tool\": " << DumpAt(tool, 6)
+         << "\n    }\n  ]\n}\n";
+  }
+
+ private:
+  size_t RuleIndex(const base::Finding& f) {
+    auto [it, added] = rule_index_.try_emplace(f.rule_id, rules_.size());
+    if (added) rules_.push_back(RuleDescriptor(f, ruleset_ ? ruleset_->FindById(f.rule_id) : nullptr));
+    return it->second;
+  }
+
+  const rules::Ruleset* ruleset_;
+  std::ostream& out_;
+  JsonArrayStream results_;
+  Json rules_ = Json::array();
+  std::map<std::string, size_t> rule_index_;
+};
+
 }  // namespace
 
-void WriteSarif(const Report& report, std::ostream& out) {
-  std::vector<std::string> fingerprints = base::Fingerprints(report.findings, report.sources);
-  Json rules = Json::array();
-  std::map<std::string, size_t> rule_index;
-  for (const base::Finding& f : report.findings) {
-    if (rule_index.try_emplace(f.rule_id, rules.size()).second)
-      rules.push_back(RuleDescriptor(f, report.ruleset ? report.ruleset->FindById(f.rule_id) : nullptr));
-  }
-  Json driver;
-  driver["name"] = "docklint";
-  driver["version"] = DOCKLINT_VERSION;
-  driver["informationUri"] = "https://github.com/docklint/docklint";
-  driver["rules"] = std::move(rules);
-  Json tool = {{"driver", std::move(driver)}};
-  // {"$schema", "version", "runs": [{"tool", "columnKind", "results": [...]}]}, the results streamed.
-  out << "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
-         "  \"runs\": [\n    {\n      \"tool\": "
-      << DumpAt(tool, 6) << ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ";
-  WriteArrayAt(
-      out, report.findings.size(),
-      [&](size_t i) {
-        const base::Finding& f = report.findings[i];
-        Json result;
-        result["ruleId"] = f.rule_id;
-        result["ruleIndex"] = rule_index.at(f.rule_id);
-        result["level"] = Level(f.severity);
-        result["message"] = {{"text", f.FullMessage()}};
-        if (!f.location.file.empty()) {
-          result["locations"] =
-              Json::array({{{"physicalLocation", PhysicalLocation(f.location, report.sources)}}});
-        }
-        if (!f.related.empty()) {
-          Json& related = result["relatedLocations"] = Json::array();
-          for (size_t k = 0; k < f.related.size(); ++k) {
-            related.push_back(
-                {{"id", k + 1},
-                 {"message", {{"text", f.related[k].message}}},
-                 {"physicalLocation", PhysicalLocation(f.related[k].location, report.sources)}});
-          }
-        }
-        result["partialFingerprints"] = {{"docklintFingerprint/v1", fingerprints[i]}};
-        if (!f.fixes.empty()) result["fixes"] = Fixes(f, report.sources);
-        if (f.fatal) result["properties"] = {{"fatal", true}};
-        return result;
-      },
-      6);
-  out << "\n    }\n  ]\n}\n";
+std::unique_ptr<ReportWriter> MakeSarifWriter(const rules::Ruleset* ruleset, std::ostream& out) {
+  return std::make_unique<SarifWriter>(ruleset, out);
 }
 
 }  // namespace docklint::report

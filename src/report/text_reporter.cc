@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "report/reporter.h"
+#include "report/writers.h"
 
 namespace docklint::report {
 namespace {
@@ -55,36 +56,53 @@ void WriteFrame(const base::Location& at, const base::SourceFile& file, const Te
   out << '\n';
 }
 
-}  // namespace
+class TextWriter : public ReportWriter {
+ public:
+  TextWriter(const TextStyle& style, std::ostream& out) : style_(style), out_(out) {}
 
-void WriteText(const Report& report, const TextStyle& style, std::ostream& out) {
-  for (const base::Finding& f : report.findings) {
-    if (style.color) out << kBold;
-    WritePlace(f.location, out);
-    out << ": ";
-    if (style.color) out << SeverityColor(f.severity);
-    out << base::SeverityName(f.severity) << ':';
-    if (style.color) out << kReset << kBold;
-    out << ' ' << f.FullMessage() << " [" << f.rule_id << "]";
-    if (style.color) out << kReset;
-    out << '\n';
-    const base::SourceFile* file = style.code_frames && report.sources && !f.location.file.empty()
-                                       ? report.sources(f.location.file)
-                                       : nullptr;
-    if (file != nullptr) WriteFrame(f.location, *file, style, out);
-    for (const base::RelatedLocation& related : f.related) {
+  void Add(const ReportChunk& chunk) override {
+    const TextStyle& style = style_;
+    std::ostream& out = out_;
+    for (const base::Finding& f : chunk.findings) {
       if (style.color) out << kBold;
-      WritePlace(related.location, out);
+      WritePlace(f.location, out);
       out << ": ";
-      if (style.color) out << kCyan;
-      out << "note:";
+      if (style.color) out << SeverityColor(f.severity);
+      out << base::SeverityName(f.severity) << ':';
+      if (style.color) out << kReset << kBold;
+      out << ' ' << f.FullMessage() << " [" << f.rule_id << "]";
       if (style.color) out << kReset;
-      out << ' ' << related.message << '\n';
-      const base::SourceFile* related_file =
-          style.code_frames && report.sources ? report.sources(related.location.file) : nullptr;
-      if (related_file != nullptr) WriteFrame(related.location, *related_file, style, out);
+      out << '\n';
+      const base::SourceFile* file = style.code_frames && chunk.sources && !f.location.file.empty()
+                                         ? chunk.sources(f.location.file)
+                                         : nullptr;
+      if (file != nullptr) WriteFrame(f.location, *file, style, out);
+      for (const base::RelatedLocation& related : f.related) {
+        if (style.color) out << kBold;
+        WritePlace(related.location, out);
+        out << ": ";
+        if (style.color) out << kCyan;
+        out << "note:";
+        if (style.color) out << kReset;
+        out << ' ' << related.message << '\n';
+        const base::SourceFile* related_file =
+            style.code_frames && chunk.sources ? chunk.sources(related.location.file) : nullptr;
+        if (related_file != nullptr) WriteFrame(related.location, *related_file, style, out);
+      }
     }
   }
+
+  void Finish(const ReportTotals&) override {}
+
+ private:
+  TextStyle style_;
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> MakeTextWriter(const TextStyle& style, std::ostream& out) {
+  return std::make_unique<TextWriter>(style, out);
 }
 
 }  // namespace docklint::report
