@@ -125,6 +125,36 @@ bool DirectoryWalker::Next(std::string* file) {
   return false;
 }
 
+std::optional<std::string> WalkedPath(const std::string& root, const std::string& file) {
+  std::error_code ec;
+  fs::path absolute_root = fs::absolute(root, ec).lexically_normal();
+  fs::path absolute_file = fs::absolute(file, ec).lexically_normal();
+  if (!absolute_root.has_filename()) absolute_root = absolute_root.parent_path();  // "dir/" is "dir"
+  auto [in_root, in_file] =
+      std::mismatch(absolute_root.begin(), absolute_root.end(), absolute_file.begin(), absolute_file.end());
+  if (in_root != absolute_root.end() || in_file == absolute_file.end()) return std::nullopt;
+  fs::path walked = root;
+  for (auto it = in_file; it != absolute_file.end(); ++it) {
+    walked /= *it;
+    fs::file_status own = fs::symlink_status(walked, ec);
+    if (ec) return std::nullopt;
+    if (std::next(it) != absolute_file.end()) {
+      // A folder the walk enters: a real one (links to folders are not followed), not one it skips.
+      if (!fs::is_directory(own) || IsSkippedFolderName(it->string()) || IsBuildOutputOnDisk(walked))
+        return std::nullopt;
+      continue;
+    }
+    bool candidate = fs::is_regular_file(own);
+    if (fs::is_symlink(own)) {
+      fs::file_status target = fs::status(walked, ec);
+      candidate = ec || fs::is_regular_file(target) || !fs::exists(target);
+    }
+    std::string host_path;
+    if (!candidate || !model::KindInWalk(walked.string(), &host_path)) return std::nullopt;
+  }
+  return walked.string();
+}
+
 Walk WalkDirectory(const std::string& dir) {
   Walk walk;
   DirectoryWalker walker(dir);

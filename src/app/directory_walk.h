@@ -43,6 +43,11 @@ class DirectoryWalker {
   std::vector<std::string> errors_;
 };
 
+// Whether a DirectoryWalker of `root` finds `file`, asked without walking: `file`'s path as the walk spells
+// it, or nullopt. (A compose project asks it of each Dockerfile it builds: a run that lints that
+// Dockerfile on its own leaves it to that job.)
+std::optional<std::string> WalkedPath(const std::string& root, const std::string& file);
+
 // The whole walk of `dir` at once (DirectoryWalker).
 Walk WalkDirectory(const std::string& dir);
 

@@ -37,6 +37,9 @@ struct Job {
   InputFile dockerfile;        // a Dockerfile job's file
   std::vector<InputFile> compose_files;  // a compose project's files, in the order compose reads them
   std::string compose_dotenv;            // its .env on disk; "" when it has none
+  // What planning it found to say (notes, errors: "docklint: ...\n"), said when the job is reported.
+  std::string plan_messages;
+  bool plan_error = false;  // one of them is an error: the run is incomplete
 };
 
 struct JobResult {

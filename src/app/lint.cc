@@ -132,7 +132,8 @@ bool LintJobs(const Options& options, const SelectedRules& rules, const std::fun
   // Enough finished jobs to keep every thread busy behind a slow one, few enough to bound memory.
   size_t window = std::max<size_t>(64, 16 * static_cast<size_t>(threads));
   RunJobs(source, context, threads, window, [&](Job& job, JobResult& result) {
-    err << result.messages;
+    err << job.plan_messages << result.messages;
+    totals->incomplete = totals->incomplete || job.plan_error;
     if (job.found_in_walk) {
       ++walked_trees;
       engine_unknown += result.engine_unknown;

@@ -92,15 +92,17 @@ std::string FolderKey(const std::string& display_path) {
 
 // Adds the compose projects of a host tree as jobs of their own; `folders` collects their folders (as
 // FolderKey names them), so a walk that met the same folders leaves them to these jobs.
-void AddTreeComposeJobs(const std::shared_ptr<HostFs>& owner, const Discovery& host, Plan* plan,
-                        std::set<std::string>* folders, std::ostream& err) {
+// Its errors and notes go to `errors` and `messages` ("docklint: note: ...\n").
+void AddTreeComposeJobs(const std::shared_ptr<HostFs>& owner, const Discovery& host, std::vector<Job>* jobs,
+                        std::set<std::string>* folders, std::vector<std::string>* errors,
+                        std::string* messages) {
   const HostFs& tree = *owner;
   TreeComposeProjects found = DiscoverComposeProjects(tree);
-  plan->errors.insert(plan->errors.end(), found.errors.begin(), found.errors.end());
-  for (const std::string& note : found.notes) err << "docklint: note: " << note << '\n';
+  errors->insert(errors->end(), found.errors.begin(), found.errors.end());
+  for (const std::string& note : found.notes) *messages += "docklint: note: " + note + '\n';
   for (const TreeComposeProject& project : found.projects) {
-    plan->jobs.push_back(TreeComposeJob(owner, project));
-    plan->jobs.back().host = host;
+    jobs->push_back(TreeComposeJob(owner, project));
+    jobs->back().host = host;
     folders->insert(FolderKey(tree.DisplayPath(project.directory)));
   }
 }
@@ -141,24 +143,9 @@ Walked ClassifyWalked(const std::string& file, const std::string& root, const Op
   return Walked::kDockerfile;
 }
 
-base::ContentHash PathHash(const std::string& path) {
-  return base::HashBytes(fs::path(path).lexically_normal().string());
-}
+std::string Normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
 
-bool HashLess(const std::pair<base::ContentHash, int>& a, const std::pair<base::ContentHash, int>& b) {
-  return std::tie(a.first.high, a.first.low, a.second) < std::tie(b.first.high, b.first.low, b.second);
-}
-
-// The first walk (or -1: given by path) that makes `hash` a job of its own; nullopt when none does.
-std::optional<int> FirstOwner(const std::vector<std::pair<base::ContentHash, int>>& sorted,
-                              const base::ContentHash& hash) {
-  auto it =
-      std::lower_bound(sorted.begin(), sorted.end(), std::pair<base::ContentHash, int>(hash, -2), HashLess);
-  if (it == sorted.end() || !(it->first == hash)) return std::nullopt;
-  return it->second;
-}
-
-// The path that places a job in the output: its first file's.
+// The path that places a job in the output: its first file's (a host tree's: its root).
 std::string OutputKey(const Job& job) {
   switch (job.kind) {
     case model::JobKind::kDockerfile:
@@ -172,17 +159,23 @@ std::string OutputKey(const Job& job) {
   return job.host.files.empty() ? "" : job.host.files.front().display_path;
 }
 
+std::string OutputKey(const HostGroup& group) {
+  return group.tree_root.empty() ? group.files.front() : group.tree_root;
+}
+
 bool PathLess(const std::string& a, const std::string& b) { return fs::path(a) < fs::path(b); }
+
+// Whether the walk of `root` finds `file` as a Dockerfile job of its own.
+bool WalkLintsDockerfile(const std::string& root, const std::string& file, const Options& options) {
+  std::optional<std::string> walked = WalkedPath(root, file);
+  return walked && ClassifyWalked(*walked, root, options) == Walked::kDockerfile;
+}
 
 }  // namespace
 
-bool Plan::IsDockerfileJob(const std::string& display_path) const {
-  return FirstOwner(own_dockerfiles, PathHash(display_path)).has_value();
-}
-
 bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
-  std::vector<Job> host_jobs;
-  std::set<std::string> tree_folders;  // the folders of the host trees' compose projects
+  plan->options = &options;
+  std::vector<Job>& jobs = plan->jobs;
   Job given;  // --root's tree with the files given by path, or the files given by path alone: one host
   given.tree_name = options.root.empty() ? "the files given" : options.root;
   if (!options.root.empty()) {
@@ -202,13 +195,16 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       return false;
     }
     given = HostTreeJob(std::move(tree), options.root);
-    AddTreeComposeJobs(given.tree, given.host, plan, &tree_folders, err);
+    std::string notes;
+    AddTreeComposeJobs(given.tree, given.host, &jobs, &plan->tree_folders, &plan->errors, &notes);
+    err << notes;
   }
   // Paths given one by one are one host, with the host files of a walk that the configuration maps. Each
-  // walked directory's other host files are grouped by the host they describe.
+  // walked directory's other host files are grouped by the host they describe; its Dockerfiles and compose
+  // projects are only counted here.
   std::vector<std::string> paths, walked_host_files;
-  std::set<std::string> seen_own_jobs, compose_folders;
   size_t unbuilt_skipped = 0;  // walked Dockerfiles in test and archive folders, not linted
+  size_t walked_jobs = 0;      // walked Dockerfiles and compose files
   for (const std::string& path : options.paths) {
     std::error_code ec;
     if (path == "-" || !std::filesystem::is_directory(path, ec)) {
@@ -226,7 +222,6 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     }
     // The same folder named twice is walked once.
     if (std::find(plan->walks.begin(), plan->walks.end(), path) != plan->walks.end()) continue;
-    int walk_index = static_cast<int>(plan->walks.size());
     plan->walks.push_back(path);
     DirectoryWalker walker(path);
     bool found = false;
@@ -234,17 +229,14 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
       found = true;
       switch (ClassifyWalked(file, path, options)) {
         case Walked::kCompose:
-          compose_folders.insert(fs::path(file).parent_path().string());
+        case Walked::kDockerfile:
+          ++walked_jobs;  // PlanJobSource finds them again
           break;
         case Walked::kGivenHost:
           paths.push_back(std::move(file));
           break;
         case Walked::kUnbuiltDockerfile:
           ++unbuilt_skipped;
-          break;
-        case Walked::kDockerfile:
-          // Not kept: PlanJobSource walks again for them. Only a hash, to know the run lints it.
-          plan->own_dockerfiles.emplace_back(PathHash(file), walk_index);
           break;
         case Walked::kHost:
           walked_host_files.push_back(std::move(file));
@@ -279,95 +271,175 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
     }
     given.host.files.push_back(InputFile{"-", name, host_path, *kind});
   }
-  SplitOffOwnJobs(&given.host, &plan->jobs, &seen_own_jobs);
+  std::set<std::string> seen;
+  SplitOffOwnJobs(&given.host, &jobs, &seen);
+  for (const std::string& path : seen) plan->given_own_jobs.insert(Normal(path));
   if (unbuilt_skipped > 0) {
     err << "docklint: note: " << unbuilt_skipped << " Dockerfile" << (unbuilt_skipped == 1 ? "" : "s")
         << " in test or archive folders (tests/, testdata/, fixtures/, archive/, deprecated/, ...) were not "
            "linted; --lint-test-files lints them\n";
   }
-  for (HostGroup& group : GroupByHost(walked_host_files)) {
-    if (!group.tree_root.empty()) {
-      host_jobs.push_back(HostTreeJob(OpenDirectoryTree(group.tree_root, options.unsaved), group.tree_root));
-      host_jobs.back().found_in_walk = true;
-      AddTreeComposeJobs(host_jobs.back().tree, host_jobs.back().host, plan, &tree_folders, err);
-      std::vector<Job> others;
-      AddOtherDaemonJobs(host_jobs.back(), &others);
-      std::move(others.begin(), others.end(), std::back_inserter(host_jobs));
-      continue;
-    }
-    Job job;
-    job.tree_name = group.files.front();
-    job.host = ClassifyPaths(group.files);
-    host_jobs.push_back(std::move(job));
-  }
-  // A walk's folders that a host tree's search found too are that tree's projects: read through the tree,
-  // as its units run them.
-  for (const std::string& folder : compose_folders) {
-    if (tree_folders.contains(FolderKey(folder))) continue;
-    Job job = ComposeFolderJob(folder);
-    if (!job.compose_files.empty() && seen_own_jobs.insert(job.compose_files.front().disk_path).second)
-      plan->jobs.push_back(std::move(job));
-  }
+  // Walked in path order too, so that a run's output is in path order whatever the order of its arguments.
+  std::stable_sort(plan->walks.begin(), plan->walks.end(), PathLess);
+  plan->host_groups = GroupByHost(walked_host_files);
+  std::vector<std::string>().swap(walked_host_files);
   // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
-  if (given.tree || !given.host.files.empty() || (host_jobs.empty() && plan->jobs.empty())) {
+  if (given.tree || !given.host.files.empty() ||
+      (plan->host_groups.empty() && jobs.empty() && walked_jobs == 0)) {
     std::vector<Job> given_jobs;
     if (given.tree) AddOtherDaemonJobs(given, &given_jobs);
     given_jobs.insert(given_jobs.begin(), std::move(given));
-    host_jobs.insert(host_jobs.begin(), std::make_move_iterator(given_jobs.begin()),
-                     std::make_move_iterator(given_jobs.end()));
+    jobs.insert(jobs.begin(), std::make_move_iterator(given_jobs.begin()),
+                std::make_move_iterator(given_jobs.end()));
   }
-  // Every job by its first file's path, as the walked Dockerfiles will come; a tree's other daemons and
-  // compose projects after the tree.
-  std::move(plan->jobs.begin(), plan->jobs.end(), std::back_inserter(host_jobs));
-  std::stable_sort(host_jobs.begin(), host_jobs.end(),
+  // By their first file's path, as the walks will find theirs; a tree's other daemons and compose projects
+  // after the tree.
+  std::stable_sort(jobs.begin(), jobs.end(),
                    [](const Job& a, const Job& b) { return PathLess(OutputKey(a), OutputKey(b)); });
-  plan->jobs = std::move(host_jobs);
-  for (const Job& job : plan->jobs) {
-    if (job.kind == model::JobKind::kDockerfile)
-      plan->own_dockerfiles.emplace_back(PathHash(job.dockerfile.display_path), -1);
-  }
-  std::sort(plan->own_dockerfiles.begin(), plan->own_dockerfiles.end(), HashLess);
+  std::stable_sort(
+      plan->host_groups.begin(), plan->host_groups.end(),
+      [](const HostGroup& a, const HostGroup& b) { return PathLess(OutputKey(a), OutputKey(b)); });
   return true;
+}
+
+bool Plan::IsDockerfileJob(const std::string& path) const {
+  if (given_own_jobs.contains(Normal(path))) return true;
+  // Asked of the disk rather than of a list of every walked Dockerfile, which a large repository would make
+  // long. Walks do not know the options; the unbuilt-folder rule is theirs, so a plan keeps its own copy.
+  return std::any_of(walks.begin(), walks.end(),
+                     [&](const std::string& root) { return WalkLintsDockerfile(root, path, *options); });
 }
 
 PlanJobSource::PlanJobSource(Plan& plan, const Options& options) : plan_(plan), options_(options) {}
 
-bool PlanJobSource::NextWalked() {
+void PlanJobSource::Expand(const HostGroup& group) {
+  std::vector<Job> jobs;
+  if (group.tree_root.empty()) {
+    Job job;
+    job.tree_name = group.files.front();
+    job.host = ClassifyPaths(group.files);
+    jobs.push_back(std::move(job));
+  } else {
+    Job tree = HostTreeJob(OpenDirectoryTree(group.tree_root, options_.unsaved), group.tree_root);
+    tree.found_in_walk = true;
+    std::vector<Job> others;  // its other daemons, then its compose projects
+    AddOtherDaemonJobs(tree, &others);
+    std::vector<std::string> errors;
+    AddTreeComposeJobs(tree.tree, tree.host, &others, &tree_folders_, &errors, &tree.plan_messages);
+    for (const std::string& error : errors) tree.plan_messages += "docklint: error: " + error + '\n';
+    tree.plan_error = !errors.empty();
+    jobs.push_back(std::move(tree));
+    std::move(others.begin(), others.end(), std::back_inserter(jobs));
+  }
+  std::stable_sort(jobs.begin(), jobs.end(),
+                   [](const Job& a, const Job& b) { return PathLess(OutputKey(a), OutputKey(b)); });
+  // ready_ is taken from the back: the new jobs go in reversed, merged with what is there.
+  std::move(ready_.begin(), ready_.end(), std::back_inserter(jobs));
+  std::stable_sort(jobs.begin(), jobs.end(),
+                   [](const Job& a, const Job& b) { return PathLess(OutputKey(a), OutputKey(b)); });
+  std::reverse(jobs.begin(), jobs.end());
+  ready_ = std::move(jobs);
+}
+
+bool PlanJobSource::NextWalked(Job* job) {
   while (walk_ < plan_.walks.size()) {
     const std::string& root = plan_.walks[walk_];
     if (!walker_) walker_.emplace(root);
     for (std::string file; walker_->Next(&file);) {
-      if (ClassifyWalked(file, root, options_) != Walked::kDockerfile) continue;
-      // A Dockerfile given by path too, or found by an earlier walk, is linted there.
-      if (FirstOwner(plan_.own_dockerfiles, PathHash(file)) != static_cast<int>(walk_)) continue;
-      Job job;
-      job.kind = model::JobKind::kDockerfile;
-      std::string host_path;
-      model::KindFromName(file, &host_path);
-      job.dockerfile = InputFile{file, file, host_path, model::InputKind::kDockerfile};
-      walked_ = std::move(job);
+      Walked kind = ClassifyWalked(file, root, options_);
+      // A file given by path too, or that an earlier walk found, is linted there.
+      auto found_before = [&](const std::string& path) {
+        if (plan_.given_own_jobs.contains(Normal(path))) return true;
+        for (size_t earlier = 0; earlier < walk_; ++earlier) {
+          const std::string& other = plan_.walks[earlier];
+          if (kind == Walked::kDockerfile ? WalkLintsDockerfile(other, path, options_)
+                                          : WalkedPath(other, path).has_value())
+            return true;
+        }
+        return false;
+      };
+      if (kind == Walked::kDockerfile) {
+        if (found_before(file)) continue;
+        *job = Job();
+        job->kind = model::JobKind::kDockerfile;
+        std::string host_path;
+        model::KindFromName(file, &host_path);
+        job->dockerfile = InputFile{file, file, host_path, model::InputKind::kDockerfile};
+        return true;
+      }
+      if (kind != Walked::kCompose) continue;
+      // A folder's first compose file makes its project; the walk is depth first, so the folders made
+      // projects of that it is still inside are a stack.
+      std::string folder = fs::path(file).parent_path().string();
+      while (!compose_folders_.empty() &&
+             !(folder == compose_folders_.back() || folder.starts_with(compose_folders_.back() + "/")))
+        compose_folders_.pop_back();
+      if (!compose_folders_.empty() && compose_folders_.back() == folder) continue;
+      compose_folders_.push_back(folder);
+      Job compose = ComposeFolderJob(folder);
+      if (compose.compose_files.empty() || found_before(compose.compose_files.front().disk_path)) continue;
+      *job = std::move(compose);
       return true;
     }
     walker_.reset();  // its errors were said when planning
+    compose_folders_.clear();
     ++walk_;
   }
   return false;
 }
 
 bool PlanJobSource::Next(Job* job) {
-  if (!walked_) NextWalked();
-  // The two sequences merged by path.
-  bool take_planned =
-      next_planned_ < plan_.jobs.size() &&
-      (!walked_ || !PathLess(walked_->dockerfile.display_path, OutputKey(plan_.jobs[next_planned_])));
-  if (take_planned) {
-    *job = std::move(plan_.jobs[next_planned_++]);
-    return true;
+  while (true) {
+    if (!walked_) {
+      Job found;
+      if (NextWalked(&found)) walked_ = std::move(found);
+    }
+    // The smallest of the four heads by output key: planned jobs, host groups (made jobs first), jobs of
+    // the groups made, the walks' next.
+    const std::string* best = nullptr;
+    int which = -1;
+    std::string keys[4];
+    if (next_job_ < plan_.jobs.size()) keys[0] = OutputKey(plan_.jobs[next_job_]);
+    if (next_group_ < plan_.host_groups.size()) keys[1] = OutputKey(plan_.host_groups[next_group_]);
+    if (!ready_.empty()) keys[2] = OutputKey(ready_.back());
+    if (walked_) keys[3] = OutputKey(*walked_);
+    bool present[4] = {next_job_ < plan_.jobs.size(), next_group_ < plan_.host_groups.size(), !ready_.empty(),
+                       walked_.has_value()};
+    for (int i = 0; i < 4; ++i) {
+      if (present[i] && (best == nullptr || PathLess(keys[i], *best))) {
+        best = &keys[i];
+        which = i;
+      }
+    }
+    switch (which) {
+      case 0:
+        *job = std::move(plan_.jobs[next_job_++]);
+        return true;
+      case 1:
+        Expand(plan_.host_groups[next_group_++]);
+        continue;
+      case 2:
+        *job = std::move(ready_.back());
+        ready_.pop_back();
+        return true;
+      case 3: {
+        bool tree_project =
+            walked_->kind == model::JobKind::kComposeProject && !walked_->compose_files.empty() &&
+            (tree_folders_.contains(
+                 FolderKey(fs::path(walked_->compose_files.front().display_path).parent_path().string())) ||
+             plan_.tree_folders.contains(
+                 FolderKey(fs::path(walked_->compose_files.front().display_path).parent_path().string())));
+        // A walk's folder that a host tree's search found too is that tree's project: read through the tree,
+        // as its units run it.
+        if (!tree_project) *job = std::move(*walked_);
+        walked_.reset();
+        if (tree_project) continue;
+        return true;
+      }
+      default:
+        return false;
+    }
   }
-  if (!walked_) return false;
-  *job = std::move(*walked_);
-  walked_.reset();
-  return true;
 }
 
 }  // namespace docklint::app

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,43 +19,50 @@
 namespace docklint::app {
 
 struct Plan {
-  // Every job but the Dockerfiles the walks find, in output order: by the path of each job's first file
-  // (a host tree's: its root).
+  // The jobs known when planning, in output order (by the path of each job's first file; a host tree's: its
+  // root): the files given by path, --root's tree and its compose projects.
   std::vector<Job> jobs;
+  // The hosts a walk found, in output order, made jobs only when the run reaches them (PlanJobSource), so
+  // that a large repository's hosts are never all open at once.
+  std::vector<HostGroup> host_groups;
   std::vector<std::string> errors;  // "path: message" for what cannot be linted
   std::string stdin_text;           // what standard input held, when a path is "-"
-  // The walked directories, in order. Their Dockerfiles are jobs too, found again one at a time while the run
-  // goes on (PlanJobSource), so that a large repository's Dockerfiles are never all held at once.
+  // The walked directories, in order. Their Dockerfiles and compose projects are jobs too, found again one at
+  // a time while the run goes on.
   std::vector<std::string> walks;
-  // The Dockerfiles that are jobs of their own, by the hash of their lexically normal path, each with the
-  // first walk that finds it (-1: given by path); sorted.
-  std::vector<std::pair<base::ContentHash, int>> own_dockerfiles;
+  std::set<std::string> given_own_jobs;  // the Dockerfiles and compose files given by path (lexically normal)
+  std::set<std::string> tree_folders;    // the folders of the compose projects of --root's tree
+  const Options* options = nullptr;      // the run's, which made the plan
 
-  // Whether the run lints the Dockerfile at `display_path` as a job of its own (a compose project that
-  // builds it leaves it to that job).
-  bool IsDockerfileJob(const std::string& display_path) const;
+  // Whether the run lints the Dockerfile at `path` as a job of its own (a compose project that builds it
+  // leaves it to that job). Safe to call from several threads.
+  bool IsDockerfileJob(const std::string& path) const;
 };
 
 // Fills `plan`; false (with a message on `err`) when the run cannot start: a --root that is neither a
 // folder nor a tarball, standard input of an unknown kind or too large.
 bool PlanJobs(const Options& options, Plan* plan, std::ostream& err);
 
-// The jobs of a plan in output order: its planned jobs merged, by path, with the walked Dockerfiles as the
-// walks find them again.
+// The jobs of a plan in output order: its jobs, its host groups as jobs and the walks' Dockerfiles and
+// compose projects as the walks find them again, merged by path. Not thread-safe.
 class PlanJobSource : public JobSource {
  public:
   PlanJobSource(Plan& plan, const Options& options);
   bool Next(Job* job) override;
 
  private:
-  bool NextWalked();  // fills walked_ with the next walked Dockerfile job; false when none is left
+  bool NextWalked(Job* job);            // the walks' next job; false when none is left
+  void Expand(const HostGroup& group);  // its jobs, into ready_
 
   Plan& plan_;
   const Options& options_;
-  size_t next_planned_ = 0;
-  size_t walk_ = 0;  // the walk under way
+  size_t next_job_ = 0, next_group_ = 0;
+  std::vector<Job> ready_;  // jobs of expanded groups, sorted by output key, next at the back
+  size_t walk_ = 0;         // the walk under way
   std::optional<DirectoryWalker> walker_;
-  std::optional<Job> walked_;  // the next walked Dockerfile job, found ahead
+  std::vector<std::string> compose_folders_;  // the walk's compose folders made jobs, along its current path
+  std::optional<Job> walked_;                 // the walks' next job, found ahead
+  std::set<std::string> tree_folders_;        // the folders of the expanded trees' compose projects
 };
 }  // namespace docklint::app
 

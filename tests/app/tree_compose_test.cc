@@ -28,10 +28,11 @@ class TreeComposeTest : public testing::Test {
     fs::create_directories(path.parent_path());
     std::ofstream(path) << content;
   }
-  // The compose jobs of a plan, each as "display path of each file | .env".
-  static std::vector<std::string> ComposeJobs(const Plan& plan) {
+  // The compose jobs of a plan as the run takes them, each as "display path of each file | .env".
+  static std::vector<std::string> ComposeJobs(Plan& plan, const Options& options) {
     std::vector<std::string> out;
-    for (const Job& job : plan.jobs) {
+    PlanJobSource source(plan, options);
+    for (Job job; source.Next(&job);) {
       if (job.kind != model::JobKind::kComposeProject) continue;
       std::string line;
       for (const InputFile& file : job.compose_files)
@@ -59,11 +60,11 @@ TEST_F(TreeComposeTest, AWalkLeavesAHostTreesProjectsToTheTree) {
   ASSERT_TRUE(PlanJobs(options, &plan, err));
   EXPECT_TRUE(plan.errors.empty());
   std::string root = (dir_ / "hosts/web").string();
-  EXPECT_EQ(ComposeJobs(plan), (std::vector<std::string>{
-                                   root + "/opt/a/b/c/d/compose.yaml | ",
-                                   root + "/opt/app/compose.yaml (tree) | opt/app/.env",
-                                   (dir_ / "services/api/compose.yaml").string() + " | ",
-                               }));
+  EXPECT_EQ(ComposeJobs(plan, options), (std::vector<std::string>{
+                                            root + "/opt/a/b/c/d/compose.yaml | ",
+                                            root + "/opt/app/compose.yaml (tree) | opt/app/.env",
+                                            (dir_ / "services/api/compose.yaml").string() + " | ",
+                                        }));
 }
 
 TEST_F(TreeComposeTest, ATarballsProjectsAreReadThroughItAndNamedByItsPaths) {
@@ -80,10 +81,10 @@ TEST_F(TreeComposeTest, ATarballsProjectsAreReadThroughItAndNamedByItsPaths) {
   std::ostringstream err;
   ASSERT_TRUE(PlanJobs(options, &plan, err));
   EXPECT_TRUE(plan.errors.empty());
-  EXPECT_EQ(ComposeJobs(plan), (std::vector<std::string>{
-                                   archive + ":/data/stack/stack.yml (tree) | ",
-                                   archive + ":/opt/app/compose.yaml (tree) | opt/app/.env",
-                               }));
+  EXPECT_EQ(ComposeJobs(plan, options), (std::vector<std::string>{
+                                            archive + ":/data/stack/stack.yml (tree) | ",
+                                            archive + ":/opt/app/compose.yaml (tree) | opt/app/.env",
+                                        }));
   // Each is read from the archive, the file outside the places with another pass over it.
   for (const Job& job : plan.jobs) {
     for (const InputFile& file : job.compose_files) {
@@ -104,7 +105,7 @@ TEST_F(TreeComposeTest, AUnitNamingAMissingFileIsAPlanErrorAndNoJob) {
   Plan plan;
   std::ostringstream err;
   ASSERT_TRUE(PlanJobs(options, &plan, err));
-  EXPECT_TRUE(ComposeJobs(plan).empty());
+  EXPECT_TRUE(ComposeJobs(plan, options).empty());
   ASSERT_EQ(plan.errors.size(), 1u);
   EXPECT_EQ(plan.errors[0],
             options.root +
