@@ -33,7 +33,8 @@ bool EndsWithComponents(std::string_view path, std::string_view tail) {
          (path.size() > tail.size() && path.ends_with(tail) && path[path.size() - tail.size() - 1] == '/');
 }
 
-// The root of the host tree `file` sits in by its path, or nullopt when its folders are not a host's.
+}  // namespace
+
 std::optional<std::string> TreeRootOf(const fs::path& file) {
   std::string parent = file.parent_path().generic_string();
   for (const std::string& folder : model::HostFolders()) {
@@ -45,6 +46,8 @@ std::optional<std::string> TreeRootOf(const fs::path& file) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 // The folder that holds a loose host file the way /etc holds it: default/docker, sysconfig/docker and
 // audit/ files one level up, drop-ins beside their unit.

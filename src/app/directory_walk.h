@@ -68,6 +68,9 @@ struct HostGroup {
   std::vector<std::string> files;  // the loose files (when tree_root is empty)
 };
 std::vector<HostGroup> GroupByHost(const std::vector<std::string>& host_files);
+// The root of the host tree a walked host file sits in by its path ("x" for x/etc/docker/daemon.json), or
+// nullopt when its folders are not a host's: GroupByHost's tree roots.
+std::optional<std::string> TreeRootOf(const std::filesystem::path& file);
 
 }  // namespace docklint::app
 

@@ -239,7 +239,16 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
           ++unbuilt_skipped;
           break;
         case Walked::kHost:
-          walked_host_files.push_back(std::move(file));
+          if (std::optional<std::string> root = TreeRootOf(file)) {
+            // A tree's files come together, mostly: each root is kept once.
+            if (plan->tree_root_starts.empty() ||
+                std::string_view(plan->tree_roots).substr(plan->tree_root_starts.back()) != *root + '\0') {
+              plan->tree_root_starts.push_back(plan->tree_roots.size());
+              plan->tree_roots += *root + '\0';
+            }
+          } else {
+            walked_host_files.push_back(std::move(file));
+          }
           break;
       }
     }
@@ -283,9 +292,16 @@ bool PlanJobs(const Options& options, Plan* plan, std::ostream& err) {
   std::stable_sort(plan->walks.begin(), plan->walks.end(), PathLess);
   plan->host_groups = GroupByHost(walked_host_files);
   std::vector<std::string>().swap(walked_host_files);
+  auto root_at = [plan](size_t start) { return std::string(plan->tree_roots.c_str() + start); };
+  std::vector<size_t>& starts = plan->tree_root_starts;
+  std::stable_sort(starts.begin(), starts.end(),
+                   [&](size_t a, size_t b) { return PathLess(root_at(a), root_at(b)); });
+  starts.erase(
+      std::unique(starts.begin(), starts.end(), [&](size_t a, size_t b) { return root_at(a) == root_at(b); }),
+      starts.end());
   // The files given make a host when they hold one, and so does an empty run: its host controls are N/A.
   if (given.tree || !given.host.files.empty() ||
-      (plan->host_groups.empty() && jobs.empty() && walked_jobs == 0)) {
+      (plan->host_groups.empty() && plan->tree_root_starts.empty() && jobs.empty() && walked_jobs == 0)) {
     std::vector<Job> given_jobs;
     if (given.tree) AddOtherDaemonJobs(given, &given_jobs);
     given_jobs.insert(given_jobs.begin(), std::move(given));
@@ -398,14 +414,15 @@ bool PlanJobSource::Next(Job* job) {
     // the groups made, the walks' next.
     const std::string* best = nullptr;
     int which = -1;
-    std::string keys[4];
-    if (next_job_ < plan_.jobs.size()) keys[0] = OutputKey(plan_.jobs[next_job_]);
-    if (next_group_ < plan_.host_groups.size()) keys[1] = OutputKey(plan_.host_groups[next_group_]);
-    if (!ready_.empty()) keys[2] = OutputKey(ready_.back());
-    if (walked_) keys[3] = OutputKey(*walked_);
-    bool present[4] = {next_job_ < plan_.jobs.size(), next_group_ < plan_.host_groups.size(), !ready_.empty(),
-                       walked_.has_value()};
-    for (int i = 0; i < 4; ++i) {
+    std::string keys[5];
+    bool present[5] = {next_job_ < plan_.jobs.size(), next_group_ < plan_.host_groups.size(), !ready_.empty(),
+                       walked_.has_value(), next_tree_ < plan_.tree_root_starts.size()};
+    if (present[0]) keys[0] = OutputKey(plan_.jobs[next_job_]);
+    if (present[1]) keys[1] = OutputKey(plan_.host_groups[next_group_]);
+    if (present[2]) keys[2] = OutputKey(ready_.back());
+    if (present[3]) keys[3] = OutputKey(*walked_);
+    if (present[4]) keys[4] = plan_.tree_roots.c_str() + plan_.tree_root_starts[next_tree_];
+    for (int i = 0; i < 5; ++i) {
       if (present[i] && (best == nullptr || PathLess(keys[i], *best))) {
         best = &keys[i];
         which = i;
@@ -436,6 +453,10 @@ bool PlanJobSource::Next(Job* job) {
         if (tree_project) continue;
         return true;
       }
+      case 4:
+        Expand(HostGroup{keys[4], {}});
+        ++next_tree_;
+        continue;
       default:
         return false;
     }

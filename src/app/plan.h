@@ -23,7 +23,10 @@ struct Plan {
   // root): the files given by path, --root's tree and its compose projects.
   std::vector<Job> jobs;
   // The hosts a walk found, in output order, made jobs only when the run reaches them (PlanJobSource), so
-  // that a large repository's hosts are never all open at once.
+  // that a large repository's hosts are never all open at once: the host trees by their roots, kept in one
+  // string (each root ended by '\0': a repository may hold thousands), and the groups of loose host files.
+  std::string tree_roots;
+  std::vector<size_t> tree_root_starts;
   std::vector<HostGroup> host_groups;
   std::vector<std::string> errors;  // "path: message" for what cannot be linted
   std::string stdin_text;           // what standard input held, when a path is "-"
@@ -56,7 +59,7 @@ class PlanJobSource : public JobSource {
 
   Plan& plan_;
   const Options& options_;
-  size_t next_job_ = 0, next_group_ = 0;
+  size_t next_job_ = 0, next_tree_ = 0, next_group_ = 0;
   std::vector<Job> ready_;  // jobs of expanded groups, sorted by output key, next at the back
   size_t walk_ = 0;         // the walk under way
   std::optional<DirectoryWalker> walker_;
