@@ -381,7 +381,7 @@ base::ContentHash JobKey(const Job& job, const RunContext& context) {
   key.Add(static_cast<uint64_t>(job.daemon.kind)).Add(job.daemon.home);
   key.Add(job.host.files.size());
   for (const InputFile& input : job.host.files) AddInput(key, input);
-  AddInput(key, job.dockerfile);
+  if (job.kind == model::JobKind::kDockerfile) AddInput(key, job.dockerfile);  // others leave it unset
   key.Add(job.compose_files.size());
   for (const InputFile& input : job.compose_files) AddInput(key, input);
   key.Add(job.compose_dotenv);

@@ -1,14 +1,18 @@
 // A compose job lints the Dockerfiles its services build, as a Dockerfile job would, unless the run lints
-// them as jobs of their own; a file two jobs read is reported once.
+// them as jobs of their own; a file two jobs read is reported once. RunJobs hands jobs on in order, holding
+// at most a window of them.
 #include "app/jobs.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "rules/selection.h"
 #include "testing/run_docklint.h"
 
 namespace docklint::app {
@@ -43,6 +47,51 @@ TEST(ComposeJobTest, TheDockerfilesAServiceBuildsAreLintedOnce) {
   // In a walk the Dockerfile is a job of its own, and the project leaves it to that job.
   test_support::CommandResult walk = test_support::RunDocklint("--select DKL3001,DKL3237 " + project);
   EXPECT_EQ(Count(walk.output, project + "/api/Dockerfile:1:1: warning:"), 1u) << walk.output;
+}
+
+// Jobs numbered in order, counting how many were taken.
+class CountingSource : public JobSource {
+ public:
+  explicit CountingSource(size_t count) : count_(count) {}
+  bool Next(Job* job) override {
+    if (taken_ == count_) return false;
+    *job = Job();
+    job->kind = model::JobKind::kDockerfile;
+    std::string name = "missing/" + std::to_string(taken_++) + ".Dockerfile";
+    job->dockerfile = InputFile{name, name, "", model::InputKind::kDockerfile};
+    return true;
+  }
+  std::atomic<size_t> taken_ = 0;
+
+ private:
+  size_t count_;
+};
+
+TEST(RunJobsTest, HandsJobsOnInOrderWithAtMostAWindowTakenAndNotYetHandedOn) {
+  rules::Ruleset ruleset;
+  std::vector<std::string> errors;
+  ruleset.LoadBuiltin(&errors);
+  std::vector<const rules::Rule*> selected;
+  std::string selection_error;
+  ASSERT_TRUE(rules::SelectRules(ruleset, {}, &selected, &selection_error));
+  Options options;
+  DockerfileLinter linter(ruleset, selected);
+  std::string stdin_text;
+  RunContext context{options, ruleset, selected, stdin_text, linter, nullptr};
+  for (unsigned threads : {1u, 2u, 5u}) {
+    for (size_t window : {1u, 4u, 64u}) {
+      CountingSource source(300);
+      size_t handed = 0, most_waiting = 0;
+      RunJobs(source, context, threads, window, [&](Job& job, JobResult& result) {
+        EXPECT_EQ(job.dockerfile.display_path, "missing/" + std::to_string(handed) + ".Dockerfile");
+        EXPECT_TRUE(result.unreadable);  // the job ran: the file is not there
+        most_waiting = std::max(most_waiting, source.taken_.load() - handed);
+        ++handed;
+      });
+      EXPECT_EQ(handed, 300u) << threads << " threads, window " << window;
+      EXPECT_LE(most_waiting, window) << threads << " threads, window " << window;
+    }
+  }
 }
 
 }  // namespace
