@@ -13,19 +13,22 @@ namespace fs = std::filesystem;
 namespace {
 
 // A folder's build-output markers, on disk.
+// The first bytes of a file, for the build-output markers that are told by their content.
+std::string Head(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(64, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
 bool IsBuildOutputOnDisk(const fs::path& dir) {
   return IsBuildOutput(
       [&dir](std::string_view name) {
         std::error_code ec;
         return fs::exists(dir / name, ec);
       },
-      [&dir](std::string_view name) {
-        std::ifstream in(dir / name, std::ios::binary);
-        std::string head(64, '\0');
-        in.read(head.data(), static_cast<std::streamsize>(head.size()));
-        head.resize(static_cast<size_t>(in.gcount()));
-        return head;
-      });
+      [&dir](std::string_view name) { return Head(dir / name); });
 }
 
 bool EndsWithComponents(std::string_view path, std::string_view tail) {
@@ -80,9 +83,9 @@ bool IsBuildOutput(const std::function<bool(std::string_view name)>& has,
          head("CACHEDIR.TAG").starts_with("Signature: 8a477f597d28d172789f06886806bc55");
 }
 
-DirectoryWalker::DirectoryWalker(const std::string& dir) { Enter(dir); }
+DirectoryWalker::DirectoryWalker(const std::string& dir) { Enter(dir, /*skip_build_output=*/false); }
 
-void DirectoryWalker::Enter(const fs::path& dir) {
+void DirectoryWalker::Enter(const fs::path& dir, bool skip_build_output) {
   std::error_code ec;
   Level level;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -93,6 +96,15 @@ void DirectoryWalker::Enter(const fs::path& dir) {
   }
   std::sort(level.entries.begin(), level.entries.end(),
             [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+  // Its markers are looked up in the listing just read, not asked of the disk one by one.
+  auto has = [&level](std::string_view name) {
+    return std::any_of(level.entries.begin(), level.entries.end(), [name](const fs::directory_entry& entry) {
+      std::string_view path = entry.path().native();
+      return path.size() > name.size() && path.ends_with(name) && path[path.size() - name.size() - 1] == '/';
+    });
+  };
+  if (skip_build_output && IsBuildOutput(has, [&dir](std::string_view name) { return Head(dir / name); }))
+    return;
   stack_.push_back(std::move(level));
 }
 
@@ -105,17 +117,18 @@ bool DirectoryWalker::Next(std::string* file) {
     }
     const fs::directory_entry& entry = level.entries[level.next++];
     std::error_code ec;
-    fs::file_status own = entry.symlink_status(ec);
+    // The listing's own types (d_type) answer without a stat, but for links.
+    bool link = entry.is_symlink(ec);
     if (ec) continue;  // vanished since the listing
-    if (fs::is_directory(own)) {
+    if (!link && entry.is_directory(ec)) {
       fs::path child = entry.path();  // Enter invalidates `level` and `entry`
-      if (!IsSkippedFolderName(child.filename().string()) && !IsBuildOutputOnDisk(child)) Enter(child);
+      if (!IsSkippedFolderName(child.filename().string())) Enter(child, /*skip_build_output=*/true);
       continue;
     }
     // A link is followed to a file, never to a directory. A link that cannot be followed (dangling, a
     // cycle) is kept when its name is one docklint lints, so reading it reports why.
-    bool candidate = fs::is_regular_file(own);
-    if (fs::is_symlink(own)) {
+    bool candidate = !link && entry.is_regular_file(ec);
+    if (link) {
       fs::file_status target = entry.status(ec);
       candidate = ec || fs::is_regular_file(target) || !fs::exists(target);
     }

@@ -37,7 +37,8 @@ class DirectoryWalker {
     std::vector<std::filesystem::directory_entry> entries;  // sorted
     size_t next = 0;
   };
-  void Enter(const std::filesystem::path& dir);
+  // Lists `dir` to walk it next, unless it cannot be listed or (with skip_build_output) is a build output.
+  void Enter(const std::filesystem::path& dir, bool skip_build_output);
 
   std::vector<Level> stack_;
   std::vector<std::string> errors_;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "base/source_file.h"
 #include "model/inputs.h"
@@ -61,7 +62,16 @@ class DirectoryTree : public HostFs {
  protected:
   std::string OnDisk(const std::string& path) const { return DisplayPath(path.empty() ? "." : path); }
 
+  // Each path is asked of the disk once: resolving a path stats each of its folders, and the tree's jobs
+  // (its daemons, its compose projects, a cached result's check) ask the same paths again and again.
   Node LStat(const std::string& path) const override {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = lstat_.try_emplace(path);
+    if (inserted) it->second = LStatOnDisk(path);
+    return it->second;
+  }
+
+  Node LStatOnDisk(const std::string& path) const {
     Node node;
     struct stat st;
     std::string disk = OnDisk(path);
@@ -100,6 +110,8 @@ class DirectoryTree : public HostFs {
  private:
   std::string root_;
   std::shared_ptr<const UnsavedFiles> unsaved_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, Node> lstat_;
 };
 
 // A root filesystem comes as a tar archive (ustar, pax or GNU), raw or compressed as image tools write it.

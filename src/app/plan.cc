@@ -163,7 +163,18 @@ std::string OutputKey(const HostGroup& group) {
   return group.tree_root.empty() ? group.files.front() : group.tree_root;
 }
 
-bool PathLess(const std::string& a, const std::string& b) { return fs::path(a) < fs::path(b); }
+// Paths in the order a walk meets them: component by component (as std::filesystem::path compares them), but
+// without splitting them into components: '/' is taken as the smallest character.
+bool PathLess(std::string_view a, std::string_view b) {
+  size_t common = std::min(a.size(), b.size());
+  for (size_t i = 0; i < common; ++i) {
+    if (a[i] == b[i]) continue;
+    if (a[i] == '/') return true;
+    if (b[i] == '/') return false;
+    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
 
 // Whether the walk of `root` finds `file` as a Dockerfile job of its own.
 bool WalkLintsDockerfile(const std::string& root, const std::string& file, const Options& options) {
