@@ -67,8 +67,19 @@ class DirectoryTree : public HostFs {
   Node LStat(const std::string& path) const override {
     std::lock_guard lock(mutex_);
     auto [it, inserted] = lstat_.try_emplace(path);
-    if (inserted) it->second = LStatOnDisk(path);
+    if (inserted) it->second = UnderAMissingFolder(path) ? Node{} : LStatOnDisk(path);
     return it->second;
+  }
+
+  // Whether a folder above `path` is known to be missing (or not a folder): then so is `path`, without
+  // asking the disk. Finding a host's files probes many paths under folders most trees do not have.
+  bool UnderAMissingFolder(const std::string& path) const {
+    for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+      auto it = lstat_.find(path.substr(0, slash));
+      if (it != lstat_.end() && (it->second.type == Type::kMissing || it->second.type == Type::kFile))
+        return true;
+    }
+    return false;
   }
 
   Node LStatOnDisk(const std::string& path) const {
@@ -94,7 +105,15 @@ class DirectoryTree : public HostFs {
     return node;
   }
 
+  // Listed once, as LStat asks once.
   std::vector<std::string> ListResolved(const std::string& dir) const override {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = listings_.try_emplace(dir);
+    if (inserted) it->second = ListOnDisk(dir);
+    return it->second;
+  }
+
+  std::vector<std::string> ListOnDisk(const std::string& dir) const {
     std::vector<std::string> names;
     std::error_code ec;
     for (std::filesystem::directory_iterator it(OnDisk(dir), ec), end; !ec && it != end; it.increment(ec)) {
@@ -112,6 +131,7 @@ class DirectoryTree : public HostFs {
   std::shared_ptr<const UnsavedFiles> unsaved_;
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::string, Node> lstat_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> listings_;
 };
 
 // A root filesystem comes as a tar archive (ustar, pax or GNU), raw or compressed as image tools write it.
