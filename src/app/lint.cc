@@ -40,6 +40,7 @@ bool LoadRules(const Options& options, SelectedRules* rules, std::ostream& err) 
   rules::Selection& selection = rules->selection;
   selection = options.selection;
   selection.include_manual = selection.include_manual || options.summary || options.list_rules;
+  selection.include_opt_in = selection.include_opt_in || options.list_rules;
   std::vector<const rules::Rule*>& selected = rules->selected;
   std::string selection_error;
   if (!rules::SelectRules(rules->ruleset, selection, &selected, &selection_error)) {

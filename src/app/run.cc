@@ -1,6 +1,7 @@
 #include "app/run.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,10 +25,26 @@ using base::Finding;
 using base::SourceFile;
 
 // With several hosts, a control's status is its worst: FAIL on one host fails it. A compose control keeps a
-// row per project and service (the same project linted twice is merged the same way).
-std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rules::RuleOutcome>>& jobs) {
-  if (jobs.size() == 1) return jobs.front();
-  auto rank = [](rules::RuleStatus status) {
+// row per project and service (the same project linted twice is merged the same way). Merged as the jobs
+// come, so that a run over many hosts holds one row per control, not one per host.
+class OutcomeMerger {
+ public:
+  void Add(std::vector<rules::RuleOutcome> outcomes) {
+    if (jobs_++ == 0) {
+      first_ = std::move(outcomes);  // one job's rows are reported as they are
+      return;
+    }
+    if (jobs_ == 2) Merge(std::exchange(first_, {}));
+    Merge(std::move(outcomes));
+  }
+
+  std::vector<rules::RuleOutcome> Take() {
+    if (jobs_ <= 1) return std::move(first_);
+    return {std::make_move_iterator(merged_.begin()), std::make_move_iterator(merged_.end())};
+  }
+
+ private:
+  static int Rank(rules::RuleStatus status) {
     switch (status) {
       case rules::RuleStatus::kFail:
         return 3;
@@ -39,24 +56,27 @@ std::vector<rules::RuleOutcome> MergeOutcomes(const std::vector<std::vector<rule
         return 0;
     }
     return 0;
-  };
-  std::vector<rules::RuleOutcome> merged;
-  using Key = std::tuple<const rules::Rule*, std::string_view, std::string_view, std::string_view>;
-  std::map<Key, size_t> index;
-  for (const auto& outcomes : jobs) {
-    for (const rules::RuleOutcome& outcome : outcomes) {
-      // The key views the outcome's own strings (a std::tuple of copies would leave it dangling).
-      auto [it, added] =
-          index.emplace(Key(outcome.rule, outcome.host, outcome.project, outcome.service), merged.size());
-      if (added) {
-        merged.push_back(outcome);
-      } else if (rank(outcome.status) > rank(merged[it->second].status)) {
-        merged[it->second].status = outcome.status;
+  }
+
+  void Merge(std::vector<rules::RuleOutcome> outcomes) {
+    for (rules::RuleOutcome& outcome : outcomes) {
+      auto it = index_.find(Key(outcome.rule, outcome.host, outcome.project, outcome.service));
+      if (it == index_.end()) {
+        // The key views the merged row's own strings, which a deque never moves.
+        const rules::RuleOutcome& row = merged_.emplace_back(std::move(outcome));
+        index_.emplace(Key(row.rule, row.host, row.project, row.service), merged_.size() - 1);
+      } else if (Rank(outcome.status) > Rank(merged_[it->second].status)) {
+        merged_[it->second].status = outcome.status;
       }
     }
   }
-  return merged;
-}
+
+  using Key = std::tuple<const rules::Rule*, std::string_view, std::string_view, std::string_view>;
+  size_t jobs_ = 0;
+  std::vector<rules::RuleOutcome> first_;
+  std::deque<rules::RuleOutcome> merged_;
+  std::map<Key, size_t> index_;
+};
 
 }  // namespace
 
@@ -143,7 +163,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   };
   report::ReportTotals totals;
   bool failing = false;
-  std::vector<std::vector<rules::RuleOutcome>> outcomes;  // for --summary
+  OutcomeMerger outcomes;  // for --summary
   auto report_job = [&](LintedJob& job) {
     start_report();
     std::vector<Finding>& findings = job.result.findings;
@@ -156,7 +176,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
       ++totals.by_severity[static_cast<int>(f.severity)];
       failing = failing || f.severity >= options.failure_threshold;
     }
-    if (options.summary && !job.result.outcomes.empty()) outcomes.push_back(std::move(job.result.outcomes));
+    if (options.summary && !job.result.outcomes.empty()) outcomes.Add(std::move(job.result.outcomes));
   };
   LintTotals lint_totals;
   if (!LintJobs(options, rules, report_job, &lint_totals, err)) return kExitUsage;
@@ -169,7 +189,7 @@ int Run(const Options& options, std::ostream& out, std::ostream& err) {
   }
   start_report();
   std::vector<report::ControlRow> rows;
-  if (options.summary) rows = report::BuildControlRows(MergeOutcomes(outcomes), rules.selection.benchmark);
+  if (options.summary) rows = report::BuildControlRows(outcomes.Take(), rules.selection.benchmark);
   totals.files = lint_totals.files_read;
   totals.controls = options.summary ? &rows : nullptr;
   writer->Finish(totals);

@@ -70,7 +70,9 @@ class JsonWriter : public ReportWriter {
                     {"style", count(base::Severity::kStyle)}};
     out_ << ",\n  \"summary\": " << DumpAt(summary, 2);
     if (totals.controls != nullptr) {
-      Json rows = Json::array();
+      // A row at a time: a sweep of many compose projects has a row per service and control.
+      out_ << ",\n  \"controls\": ";
+      JsonArrayStream rows(out_, 2);
       for (const ControlRow& row : *totals.controls) {
         Json item = {{"control", row.control},
                      {"rule", row.rule->id},
@@ -79,9 +81,9 @@ class JsonWriter : public ReportWriter {
         if (!row.project.empty()) item["project"] = row.project;
         if (!row.service.empty()) item["service"] = row.service;
         if (!row.profiles.empty()) item["profiles"] = row.profiles;
-        rows.push_back(std::move(item));
+        rows.Add(item);
       }
-      out_ << ",\n  \"controls\": " << DumpAt(rows, 2);
+      rows.Close();
     }
     out_ << "\n}\n";
   }

@@ -39,6 +39,19 @@ const std::vector<std::string_view>& KnownBenchmarks() {
   return kBenchmarks;
 }
 
+namespace {
+
+// Whether a benchmark references the rule: it is one of its controls.
+bool IsControl(const Rule& rule) {
+  return std::any_of(rule.references.begin(), rule.references.end(), [](const std::string& reference) {
+    std::string_view benchmark = std::string_view(reference).substr(0, reference.find(':'));
+    const std::vector<std::string_view>& known = KnownBenchmarks();
+    return std::find(known.begin(), known.end(), benchmark) != known.end();
+  });
+}
+
+}  // namespace
+
 bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector<const Rule*>* out,
                  std::string* error) {
   const std::vector<std::string_view>& known = KnownBenchmarks();
@@ -80,7 +93,8 @@ bool SelectRules(const Ruleset& ruleset, const Selection& selection, std::vector
     }  // meta rules stay: a daemon.json that does not parse voids every control
     // Manual controls and opt-in rules run only when asked for: by a benchmark that references them, by
     // --select naming them (id, name or prefix), or by include_manual (--summary, --list-rules).
-    bool asked_for = selection.include_manual || !selection.benchmark.empty() || selected_by_name;
+    bool asked_for = selection.include_opt_in || !selection.benchmark.empty() || selected_by_name;
+    if (selection.include_manual && (rule.manual || IsControl(rule))) asked_for = true;
     if ((rule.manual || rule.opt_in) && !asked_for) continue;
     out->push_back(&rule);
   }

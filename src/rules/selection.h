@@ -15,7 +15,11 @@ struct Selection {
   std::vector<std::string> checks;  // control ids of `benchmark` ("2.2")
   std::vector<std::string> select;  // rule ids, names or id prefixes ("DKL1")
   std::vector<std::string> ignore;  // same forms
-  bool include_manual = false;      // --summary wants manual controls and opt-in rules too
+  // --summary wants manual controls, and the opt-in rules that are controls (a benchmark references them):
+  // its table has a row for each. Opt-in rules that are no control (ShellCheck, which runs a program per
+  // Dockerfile, or the pedantic groups) stay off.
+  bool include_manual = false;
+  bool include_opt_in = false;  // --list-rules shows every rule, opt-in ones included
 };
 
 // The benchmarks rules may reference, as --benchmark accepts them.

@@ -77,7 +77,7 @@ TEST(RunJobsTest, HandsJobsOnInOrderWithAtMostAWindowTakenAndNotYetHandedOn) {
   Options options;
   DockerfileLinter linter(ruleset, selected);
   std::string stdin_text;
-  RunContext context{options, ruleset, selected, stdin_text, linter, nullptr};
+  RunContext context{options, ruleset, selected, stdin_text, linter, nullptr, nullptr, {}};
   for (unsigned threads : {1u, 2u, 5u}) {
     for (size_t window : {1u, 4u, 64u}) {
       CountingSource source(300);

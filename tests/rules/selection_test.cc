@@ -89,13 +89,19 @@ TEST(SelectionTest, OptInRulesRunOnlyWhenAskedFor) {
   EXPECT_TRUE(Has(Selected(Make("cis-docker-1.6.0", {"5.11"})), "DKL6022"));
   EXPECT_TRUE(Has(Selected(Make("cis-docker-1.13.0", {"5.10"})), "DKL6022"));
   EXPECT_FALSE(Has(Selected(Make("cis-docker-1.6.0", {"5.12"})), "DKL6022"));
-  // --summary (and --list-rules) ask for manual controls, and so for opt-in rules: the summary is the
-  // benchmark's table, and a control left out of it would look as if docklint did not check it.
+  // --summary asks for manual controls, and for the opt-in rules that are controls: the summary is the
+  // benchmark's table, and a control left out of it would look as if docklint did not check it. An opt-in
+  // rule that is no control stays off: ShellCheck would run a program per Dockerfile of the repository.
   Selection summary;
   summary.include_manual = true;
   std::vector<std::string> all = Selected(summary);
   EXPECT_TRUE(Has(all, "DKL6022"));
   EXPECT_TRUE(Has(all, "DKL1020"));  // manual
+  EXPECT_FALSE(Has(all, "DKL3260"));
+  // --list-rules shows every rule.
+  Selection listing;
+  listing.include_manual = listing.include_opt_in = true;
+  EXPECT_TRUE(Has(Selected(listing), "DKL3260"));
 }
 
 TEST(SelectionTest, MistakesAreErrors) {
