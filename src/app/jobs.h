@@ -1,7 +1,8 @@
 // The run's units of work and the pool that runs them: a job is one host (its files, read from a tree or
-// given by path) or one Dockerfile. Jobs share nothing but the read-only rules, so they run on every core;
-// each reads its files, builds its model (model/), evaluates the selected rules (rules/) and keeps only the
-// lines of its files that its findings point into.
+// given by path), one Dockerfile or one compose project. Jobs share nothing but the read-only rules, so they
+// run on every core; each reads its files (recording each read for the result cache), builds its model
+// (model/), evaluates the selected rules (rules/) and keeps only the lines of its files that its findings
+// point into. Results are handed on in job order, a window at a time.
 #ifndef DOCKLINT_APP_JOBS_H_
 #define DOCKLINT_APP_JOBS_H_
 
